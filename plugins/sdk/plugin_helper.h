@@ -1,0 +1,328 @@
+// plugin_helper.h: turns a C++ class into a textlens plugin.
+//
+// A plugin class provides:
+//
+//   class MyAnalyzer {
+//    public:
+//     using Result = my::v1::MyResult;           // the result message type
+//     // name, version, languages, needs, options, threading. The helper
+//     // fills result_type and result_descriptor_set from Result.
+//     static textlens::plugin::v1::PluginDescriptor Describe();
+//     // Builds an instance; may fail. `context` holds the server's options.
+//     static textlens::sdk::Status Create(const textlens::sdk::Context& context,
+//                                         std::unique_ptr<MyAnalyzer>* out);
+//     // Analyzes one document; must be thread-safe if Describe() says
+//     // THREADING_CONCURRENT.
+//     textlens::sdk::Status Analyze(textlens::sdk::Context& context,
+//                                   Result* result) const;
+//   };
+//   TEXTLENS_PLUGIN(MyAnalyzer)
+//
+// The macro defines the exported C entry point. Every exception thrown by the
+// class is caught at the boundary and reported as TL_INTERNAL.
+#ifndef TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_
+#define TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_
+
+#include <exception>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+
+#include "plugins/sdk/textlens_plugin.h"
+#include "textlens/plugin/v1/plugin.pb.h"
+
+namespace textlens::sdk {
+
+// The outcome of a plugin operation: a tl_code and a message.
+struct Status {
+  int32_t code = TL_OK;
+  std::string message;
+
+  static Status Ok() { return {}; }
+  static Status Error(int32_t code, std::string message) {
+    return {code, std::move(message)};
+  }
+  bool ok() const { return code == TL_OK; }
+};
+
+// Builds OptionSpecs for Describe().
+inline plugin::v1::OptionSpec IntOption(std::string name, int64_t default_value,
+                                        int64_t min, int64_t max,
+                                        std::string description) {
+  plugin::v1::OptionSpec spec;
+  spec.set_name(std::move(name));
+  spec.set_type(plugin::v1::OPTION_TYPE_INT);
+  spec.set_description(std::move(description));
+  spec.mutable_default_value()->set_int_value(default_value);
+  spec.set_has_min(true);
+  spec.set_min(static_cast<double>(min));
+  spec.set_has_max(true);
+  spec.set_max(static_cast<double>(max));
+  return spec;
+}
+
+inline plugin::v1::OptionSpec DoubleOption(std::string name,
+                                           double default_value, double min,
+                                           double max,
+                                           std::string description) {
+  plugin::v1::OptionSpec spec;
+  spec.set_name(std::move(name));
+  spec.set_type(plugin::v1::OPTION_TYPE_DOUBLE);
+  spec.set_description(std::move(description));
+  spec.mutable_default_value()->set_double_value(default_value);
+  spec.set_has_min(true);
+  spec.set_min(min);
+  spec.set_has_max(true);
+  spec.set_max(max);
+  return spec;
+}
+
+inline plugin::v1::OptionSpec BoolOption(std::string name, bool default_value,
+                                         std::string description) {
+  plugin::v1::OptionSpec spec;
+  spec.set_name(std::move(name));
+  spec.set_type(plugin::v1::OPTION_TYPE_BOOL);
+  spec.set_description(std::move(description));
+  spec.mutable_default_value()->set_bool_value(default_value);
+  return spec;
+}
+
+// An enum option; `repeated` makes it a list whose default is empty.
+inline plugin::v1::OptionSpec EnumOption(std::string name,
+                                         std::vector<std::string> allowed,
+                                         std::string default_value,
+                                         std::string description,
+                                         bool repeated = false) {
+  plugin::v1::OptionSpec spec;
+  spec.set_name(std::move(name));
+  spec.set_type(plugin::v1::OPTION_TYPE_ENUM);
+  spec.set_description(std::move(description));
+  spec.set_repeated(repeated);
+  if (repeated) {
+    spec.mutable_default_value()->mutable_list_value();
+  } else {
+    spec.mutable_default_value()->set_string_value(std::move(default_value));
+  }
+  for (auto& value : allowed) spec.add_allowed_values(std::move(value));
+  return spec;
+}
+
+// What one call gives the plugin: the parsed input and the host's sink.
+// Not thread-safe; one per call.
+class Context {
+ public:
+  Context(plugin::v1::PluginInput input, const tl_sink* sink)
+      : input_(std::move(input)), sink_(sink) {}
+
+  const plugin::v1::PluginInput& input() const { return input_; }
+  const plugin::v1::PreparedDocument& document() const {
+    return input_.document();
+  }
+
+  // Option getters: the host has validated options and filled defaults, so
+  // `fallback` only matters when the plugin runs outside a host.
+  int64_t GetInt(const std::string& name, int64_t fallback) const {
+    const auto* value = Find(name);
+    return value && value->has_int_value() ? value->int_value() : fallback;
+  }
+  double GetDouble(const std::string& name, double fallback) const {
+    const auto* value = Find(name);
+    if (value && value->has_double_value()) return value->double_value();
+    if (value && value->has_int_value()) return value->int_value();
+    return fallback;
+  }
+  bool GetBool(const std::string& name, bool fallback) const {
+    const auto* value = Find(name);
+    return value && value->has_bool_value() ? value->bool_value() : fallback;
+  }
+  std::string GetString(const std::string& name, std::string fallback) const {
+    const auto* value = Find(name);
+    return value && value->has_string_value() ? value->string_value()
+                                              : fallback;
+  }
+  std::vector<std::string> GetStringList(const std::string& name) const {
+    std::vector<std::string> out;
+    const auto* value = Find(name);
+    if (value && value->has_list_value()) {
+      for (const auto& item : value->list_value().values()) {
+        out.push_back(item.string_value());
+      }
+    }
+    return out;
+  }
+
+  // The result of a needed analyzer, or nullptr if the host passed none.
+  const plugin::v1::Dependency* FindDependency(std::string_view name) const {
+    for (const auto& dependency : input_.dependencies()) {
+      if (dependency.analyzer() == name) return &dependency;
+    }
+    return nullptr;
+  }
+
+  // True once the call is cancelled or past its deadline.
+  bool Cancelled() const {
+    return sink_ != nullptr && sink_->cancelled != nullptr &&
+           sink_->cancelled(sink_->ctx) != 0;
+  }
+
+  // Adds a warning to the result.
+  void Warn(std::string_view message) const {
+    if (sink_ != nullptr && sink_->warn != nullptr) {
+      sink_->warn(sink_->ctx, message.data(), message.size());
+    }
+  }
+
+ private:
+  const plugin::v1::OptionValue* Find(const std::string& name) const {
+    auto it = input_.options().find(name);
+    return it == input_.options().end() ? nullptr : &it->second;
+  }
+
+  plugin::v1::PluginInput input_;
+  const tl_sink* sink_;
+};
+
+namespace internal {
+
+inline int32_t Fail(const tl_sink* out, int32_t code, std::string_view message) {
+  if (out != nullptr && out->error != nullptr) {
+    out->error(out->ctx, code, message.data(), message.size());
+  }
+  return code;
+}
+
+inline void CollectFiles(const google::protobuf::FileDescriptor* file,
+                         std::set<std::string>* seen,
+                         google::protobuf::FileDescriptorSet* set) {
+  if (!seen->insert(file->name()).second) return;
+  for (int i = 0; i < file->dependency_count(); ++i) {
+    CollectFiles(file->dependency(i), seen, set);
+  }
+  file->CopyTo(set->add_file());  // dependencies first
+}
+
+// Serialized FileDescriptorSet of `descriptor`'s file and its imports.
+inline std::string DescriptorSetOf(
+    const google::protobuf::Descriptor* descriptor) {
+  google::protobuf::FileDescriptorSet set;
+  std::set<std::string> seen;
+  CollectFiles(descriptor->file(), &seen, &set);
+  return set.SerializeAsString();
+}
+
+inline const tl_host_api*& Host() {
+  static const tl_host_api* host = nullptr;
+  return host;
+}
+
+template <typename Plugin>
+int32_t Init(const tl_host_api* host, const tl_sink* out) {
+  try {
+    Host() = host;
+    plugin::v1::PluginDescriptor descriptor = Plugin::Describe();
+    const auto* type = Plugin::Result::descriptor();
+    descriptor.set_result_type(type->full_name());
+    descriptor.set_result_descriptor_set(DescriptorSetOf(type));
+    const std::string bytes = descriptor.SerializeAsString();
+    out->write(out->ctx, reinterpret_cast<const uint8_t*>(bytes.data()),
+               bytes.size());
+    return TL_OK;
+  } catch (const std::exception& e) {
+    return Fail(out, TL_INTERNAL, std::string("init threw: ") + e.what());
+  } catch (...) {
+    return Fail(out, TL_INTERNAL, "init threw a non-standard exception");
+  }
+}
+
+template <typename Plugin>
+int32_t Create(const uint8_t* config, size_t config_size,
+               tl_instance** instance, const tl_sink* out) {
+  try {
+    plugin::v1::PluginInput input;
+    if (config_size > 0 &&
+        !input.ParseFromArray(config, static_cast<int>(config_size))) {
+      return Fail(out, TL_INVALID_ARGUMENT, "config is not a PluginInput");
+    }
+    Context context(std::move(input), out);
+    std::unique_ptr<Plugin> plugin;
+    Status status = Plugin::Create(context, &plugin);
+    if (!status.ok()) return Fail(out, status.code, status.message);
+    if (plugin == nullptr) return Fail(out, TL_INTERNAL, "Create gave nothing");
+    *instance = reinterpret_cast<tl_instance*>(plugin.release());
+    return TL_OK;
+  } catch (const std::exception& e) {
+    return Fail(out, TL_INTERNAL, std::string("create threw: ") + e.what());
+  } catch (...) {
+    return Fail(out, TL_INTERNAL, "create threw a non-standard exception");
+  }
+}
+
+template <typename Plugin>
+int32_t Analyze(tl_instance* instance, const uint8_t* data, size_t size,
+                const tl_sink* out) {
+  try {
+    plugin::v1::PluginInput input;
+    if (!input.ParseFromArray(data, static_cast<int>(size))) {
+      return Fail(out, TL_INVALID_ARGUMENT, "input is not a PluginInput");
+    }
+    Context context(std::move(input), out);
+    typename Plugin::Result result;
+    const auto* plugin = reinterpret_cast<const Plugin*>(instance);
+    Status status = plugin->Analyze(context, &result);
+    if (!status.ok()) return Fail(out, status.code, status.message);
+    const std::string bytes = result.SerializeAsString();
+    out->write(out->ctx, reinterpret_cast<const uint8_t*>(bytes.data()),
+               bytes.size());
+    return TL_OK;
+  } catch (const std::exception& e) {
+    return Fail(out, TL_INTERNAL, std::string("analyze threw: ") + e.what());
+  } catch (...) {
+    return Fail(out, TL_INTERNAL, "analyze threw a non-standard exception");
+  }
+}
+
+template <typename Plugin>
+void Destroy(tl_instance* instance) {
+  delete reinterpret_cast<Plugin*>(instance);
+}
+
+inline void Fini() { Host() = nullptr; }
+
+}  // namespace internal
+
+// Logs through the host; a no-op outside a host.
+inline void Log(tl_log_level level, std::string_view message) {
+  const tl_host_api* host = internal::Host();
+  if (host != nullptr && host->log != nullptr) {
+    host->log(host->ctx, level, message.data(), message.size());
+  }
+}
+
+// The C table for `Plugin`.
+template <typename Plugin>
+const tl_plugin_api* PluginApi() {
+  static const tl_plugin_api api = {
+      sizeof(tl_plugin_api),       TEXTLENS_PLUGIN_ABI_MAJOR,
+      TEXTLENS_PLUGIN_ABI_MINOR,   &internal::Init<Plugin>,
+      &internal::Create<Plugin>,   &internal::Analyze<Plugin>,
+      &internal::Destroy<Plugin>,  &internal::Fini,
+  };
+  return &api;
+}
+
+}  // namespace textlens::sdk
+
+// Defines the plugin's exported entry point for class `PluginClass`.
+#define TEXTLENS_PLUGIN(PluginClass)                                   \
+  extern "C" TEXTLENS_PLUGIN_EXPORT const tl_plugin_api*               \
+  textlens_plugin_entry(void) {                                        \
+    return ::textlens::sdk::PluginApi<PluginClass>();                  \
+  }
+
+#endif  // TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_
