@@ -1,9 +1,15 @@
 # Helpers shared by every CMakeLists.txt of the project.
 
-# textlens_cc_test(NAME SRCS a.cc b.cc DEPS lib1 lib2 [LABELS l1 l2])
-# Declares one GoogleTest binary and registers its tests with CTest.
-function(textlens_cc_test name)
-  cmake_parse_arguments(ARG "" "" "SRCS;DEPS;LABELS" ${ARGN})
+# textlens_cc_test(name SRCS a.cc b.cc DEPS lib1 lib2 [LABELS l1 l2])
+# (or NAME name ...). Declares one GoogleTest binary and registers its tests
+# with CTest.
+function(textlens_cc_test)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  if(ARG_NAME)
+    set(name "${ARG_NAME}")
+  else()
+    list(GET ARG_UNPARSED_ARGUMENTS 0 name)
+  endif()
   add_executable(${name} ${ARG_SRCS})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}")

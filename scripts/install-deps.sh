@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what textlens needs to build and test, idempotently: Debian
+# packages, then grpcurl at a pinned version through `go install`.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+
+GRPCURL_VERSION="v1.9.1"
+
+DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
+  libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libicu-dev libstemmer-dev libspdlog-dev nlohmann-json3-dev libssl-dev
+  clang-format
+)
+
+missing=()
+for package in "${DEBIAN_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# grpcurl: the shell client the README and the integration tests use.
+GOBIN_DIR="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+if [ ! -x "$GOBIN_DIR/grpcurl" ] || ! "$GOBIN_DIR/grpcurl" -version 2>&1 | grep -q "${GRPCURL_VERSION#v}"; then
+  if ! command -v go >/dev/null 2>&1; then
+    echo "install-deps: Go is needed to install grpcurl (apt-get install golang-go)" >&2
+    exit 1
+  fi
+  echo "install-deps: installing grpcurl ${GRPCURL_VERSION}"
+  (cd /tmp && GOFLAGS=-mod=mod go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@${GRPCURL_VERSION}")
+fi
+echo "install-deps: all dependencies present (grpcurl in $GOBIN_DIR)"

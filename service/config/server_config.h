@@ -1,0 +1,43 @@
+// ServerConfig: every setting of a textlens server, with embedded defaults
+// so `textlensd` runs with no configuration at all.
+//
+// A plain value type; thread-compatible.
+#ifndef TEXTLENS_SERVICE_CONFIG_SERVER_CONFIG_H_
+#define TEXTLENS_SERVICE_CONFIG_SERVER_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace textlens::service::config {
+
+struct ServerConfig {
+  // Address to listen on; port 0 picks a free port (printed at start-up).
+  std::string listen = "127.0.0.1:50051";
+  // Folder of plugin libraries; empty means "plugins" beside the binary.
+  std::string plugin_dir;
+  // Threads running analyzers; 0 means one per core.
+  uint32_t worker_threads = 0;
+  // Analyzer tasks that may wait for a worker before calls are refused.
+  uint32_t max_queued_tasks = 256;
+  // Largest document accepted, in bytes.
+  uint64_t max_document_bytes = 1 << 20;
+  // Most documents in one BatchAnalyze.
+  uint32_t max_batch_size = 64;
+  // Deadline of a call whose client set none.
+  absl::Duration default_deadline = absl::Seconds(30);
+  // How long shutdown waits for calls in flight.
+  absl::Duration shutdown_grace = absl::Seconds(5);
+};
+
+// OK if the values are usable; INVALID_ARGUMENT naming the bad setting.
+absl::Status Validate(const ServerConfig& config);
+
+// The folder "plugins" beside the running executable.
+std::string DefaultPluginDir();
+
+}  // namespace textlens::service::config
+
+#endif  // TEXTLENS_SERVICE_CONFIG_SERVER_CONFIG_H_

@@ -1,0 +1,48 @@
+// Resolves the options a request gives an analyzer into the complete,
+// validated option map the plugin receives (PluginInput.options).
+//
+// Thread-safe: free functions without shared state.
+#ifndef TEXTLENS_SERVICE_PLUGINS_OPTION_RESOLVER_H_
+#define TEXTLENS_SERVICE_PLUGINS_OPTION_RESOLVER_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <google/protobuf/message.h>
+#include <google/protobuf/struct.pb.h>
+
+#include "absl/status/statusor.h"
+#include "textlens/plugin/v1/plugin.pb.h"
+
+namespace textlens::service::plugins {
+
+using OptionMap = std::map<std::string, plugin::v1::OptionValue>;
+
+// Options from a typed options message (SummarizerOptions...): every field
+// that is set (optional scalars present, enums not 0, lists non-empty) is
+// taken by name; enums by value name. `typed` may be null (no options).
+// Then as ResolveOptions. `field` names the request field in messages
+// ("analyzers[0].summarizer").
+absl::StatusOr<OptionMap> ResolveTypedOptions(
+    const plugin::v1::PluginDescriptor& descriptor,
+    const google::protobuf::Message* typed, std::string_view field);
+
+// Options from a JSON-like Struct (numbers, bools, strings, lists).
+absl::StatusOr<OptionMap> ResolveGenericOptions(
+    const plugin::v1::PluginDescriptor& descriptor,
+    const google::protobuf::Struct& generic, std::string_view field);
+
+// Checks `given` against the descriptor's schema and fills defaults.
+// INVALID_ARGUMENT naming `field` and the option when an option is unknown,
+// of the wrong type, out of range or not an allowed value.
+absl::StatusOr<OptionMap> ResolveOptions(
+    const plugin::v1::PluginDescriptor& descriptor, const OptionMap& given,
+    std::string_view field);
+
+// The value as JSON text ("3", "true", "\"ORDER_RANK\"", "[]").
+std::string OptionValueToJson(const plugin::v1::OptionValue& value);
+
+}  // namespace textlens::service::plugins
+
+#endif  // TEXTLENS_SERVICE_PLUGINS_OPTION_RESOLVER_H_

@@ -1,0 +1,185 @@
+#include "service/plugins/plugin_registry.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include <google/protobuf/descriptor.pb.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "service/common/status_macros.h"
+#include "spdlog/spdlog.h"
+
+namespace textlens::service::plugins {
+
+PluginRegistry::PluginRegistry()
+    : pool_(std::make_unique<google::protobuf::DescriptorPool>()),
+      factory_(std::make_unique<google::protobuf::DynamicMessageFactory>(
+          pool_.get())) {}
+
+PluginRegistry::~PluginRegistry() = default;
+
+std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
+    const std::string& folder) {
+  auto registry = std::make_unique<PluginRegistry>();
+  std::error_code error;
+  std::vector<std::string> paths;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(folder, error)) {
+    if (entry.path().extension() == ".so") paths.push_back(entry.path());
+  }
+  if (error) {
+    absl::Status status = absl::NotFoundError(
+        absl::StrCat("plugin folder ", folder, ": ", error.message()));
+    spdlog::error("{}", status.ToString());
+    registry->failures_.push_back({"(plugin folder)", folder, status});
+    return registry;
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const auto& path : paths) {
+    registry->LoadFile(path).IgnoreError();  // recorded as a failure
+  }
+  registry->CheckDependencies();
+  return registry;
+}
+
+absl::Status PluginRegistry::LoadFile(const std::string& path) {
+  const std::string stem = std::filesystem::path(path).stem().string();
+  absl::Status status = [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::shared_ptr<PluginLibrary> library,
+                     PluginLibrary::Open(path));
+    ASSIGN_OR_RETURN(std::shared_ptr<Analyzer> analyzer,
+                     Analyzer::Create(library, plugin::v1::PluginInput()));
+    const std::string name = analyzer->name();
+    const std::string version = analyzer->descriptor().version();
+    RETURN_IF_ERROR(Add(std::move(analyzer)));
+    spdlog::info("loaded analyzer {} {} from {}", name, version, path);
+    return absl::OkStatus();
+  }();
+  if (!status.ok()) {
+    spdlog::error("refused plugin {}: {}", path, status.ToString());
+    failures_.push_back({stem, path, status});
+  }
+  return status;
+}
+
+absl::Status PluginRegistry::Add(std::shared_ptr<Analyzer> analyzer) {
+  const std::string name = analyzer->name();
+  if (auto it = analyzers_.find(name); it != analyzers_.end()) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "analyzer ", name, " is already loaded from ", it->second->path()));
+  }
+  RETURN_IF_ERROR(RegisterResultType(analyzer->descriptor()));
+  analyzers_.emplace(name, std::move(analyzer));
+  return absl::OkStatus();
+}
+
+absl::Status PluginRegistry::RegisterResultType(
+    const plugin::v1::PluginDescriptor& d) {
+  const auto* generated =
+      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
+          d.result_type());
+  if (generated != nullptr) {
+    result_types_[d.name()] = generated;
+    return absl::OkStatus();
+  }
+  google::protobuf::FileDescriptorSet set;
+  if (!set.ParseFromString(d.result_descriptor_set())) {
+    return absl::InvalidArgumentError("result_descriptor_set does not parse");
+  }
+  for (const auto& file : set.file()) {
+    if (pool_->FindFileByName(file.name()) != nullptr) continue;
+    if (pool_->BuildFile(file) == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "result type file ", file.name(),
+          " conflicts with one another plugin registered"));
+    }
+  }
+  const auto* descriptor = pool_->FindMessageTypeByName(d.result_type());
+  if (descriptor == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("result type ", d.result_type(), " not found"));
+  }
+  result_types_[d.name()] = descriptor;
+  return absl::OkStatus();
+}
+
+void PluginRegistry::CheckDependencies() {
+  // Repeat until stable: removing one analyzer can break another.
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (auto it = analyzers_.begin(); it != analyzers_.end(); ++it) {
+      std::vector<std::string> missing;
+      for (const auto& need : it->second->descriptor().needs()) {
+        if (analyzers_.count(need) == 0) missing.push_back(need);
+      }
+      if (missing.empty()) continue;
+      absl::Status status = absl::FailedPreconditionError(absl::StrCat(
+          "needs analyzers that are not loaded: ", absl::StrJoin(missing, ", ")));
+      spdlog::error("refused analyzer {}: {}", it->first, status.ToString());
+      failures_.push_back({it->first, it->second->path(), status});
+      result_types_.erase(it->first);
+      analyzers_.erase(it);
+      changed = true;
+      break;
+    }
+  }
+  // Cycles: depth-first search; every analyzer on a cycle is refused.
+  std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
+  std::set<std::string> cyclic;
+  std::function<bool(const std::string&)> visit = [&](const std::string& name) {
+    int& s = state[name];
+    if (s == 1) return true;
+    if (s == 2) return false;
+    s = 1;
+    bool cycle = false;
+    for (const auto& need : analyzers_.at(name)->descriptor().needs()) {
+      if (visit(need)) cycle = true;
+    }
+    state[name] = 2;
+    if (cycle) cyclic.insert(name);
+    return cycle;
+  };
+  for (const auto& [name, unused] : analyzers_) visit(name);
+  for (const auto& name : cyclic) {
+    absl::Status status = absl::FailedPreconditionError(
+        "its needs form a cycle; none of the analyzers on it can run");
+    spdlog::error("refused analyzer {}: {}", name, status.ToString());
+    failures_.push_back({name, analyzers_.at(name)->path(), status});
+    result_types_.erase(name);
+    analyzers_.erase(name);
+  }
+}
+
+std::shared_ptr<const Analyzer> PluginRegistry::Find(
+    const std::string& name) const {
+  auto it = analyzers_.find(name);
+  return it == analyzers_.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> PluginRegistry::Names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, unused] : analyzers_) names.push_back(name);
+  return names;
+}
+
+const google::protobuf::Descriptor* PluginRegistry::ResultDescriptor(
+    const std::string& analyzer) const {
+  auto it = result_types_.find(analyzer);
+  return it == result_types_.end() ? nullptr : it->second;
+}
+
+const google::protobuf::Message* PluginRegistry::Prototype(
+    const google::protobuf::Descriptor* descriptor) const {
+  if (descriptor->file()->pool() ==
+      google::protobuf::DescriptorPool::generated_pool()) {
+    return google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+        descriptor);
+  }
+  return factory_->GetPrototype(descriptor);
+}
+
+}  // namespace textlens::service::plugins

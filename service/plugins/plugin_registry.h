@@ -1,0 +1,80 @@
+// PluginRegistry: the analyzers a server can run, and the plugins it refused.
+//
+// Built once at start-up (LoadDirectory or Add), then read-only: every const
+// method is thread-safe without locking.
+#ifndef TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
+#define TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/dynamic_message.h>
+
+#include "absl/status/status.h"
+#include "service/plugins/analyzer.h"
+
+namespace textlens::service::plugins {
+
+// A plugin file that could not be loaded, and why.
+struct LoadFailure {
+  std::string name;    // the file name without ".so"
+  std::string path;    // the file
+  absl::Status status; // why it was refused
+};
+
+class PluginRegistry {
+ public:
+  PluginRegistry();
+  ~PluginRegistry();
+
+  // Loads every "*.so" of `folder` (sorted by file name, not recursive).
+  // Never fails: a plugin that cannot load is logged and recorded as a
+  // LoadFailure, and a missing folder is recorded as one failure.
+  static std::unique_ptr<PluginRegistry> LoadDirectory(
+      const std::string& folder);
+
+  // Loads one plugin file and adds it; on failure records a LoadFailure and
+  // returns the status.
+  absl::Status LoadFile(const std::string& path);
+
+  // Adds an analyzer. ALREADY_EXISTS if one has the same name;
+  // INVALID_ARGUMENT if its result type cannot be resolved.
+  absl::Status Add(std::shared_ptr<Analyzer> analyzer);
+
+  // Checks that every analyzer's needs are loaded and acyclic; an analyzer
+  // whose needs are missing is moved to the failures.
+  void CheckDependencies();
+
+  // The analyzer named `name`, or nullptr.
+  std::shared_ptr<const Analyzer> Find(const std::string& name) const;
+  // Names of the loaded analyzers, sorted.
+  std::vector<std::string> Names() const;
+  const std::vector<LoadFailure>& failures() const { return failures_; }
+  size_t size() const { return analyzers_.size(); }
+
+  // The message type an analyzer's result bytes parse as: the compiled-in
+  // type for built-in results, else one built from the plugin's descriptor
+  // set. Never null for a registered analyzer.
+  const google::protobuf::Descriptor* ResultDescriptor(
+      const std::string& analyzer) const;
+  // A prototype for `descriptor` (compiled-in or dynamic).
+  const google::protobuf::Message* Prototype(
+      const google::protobuf::Descriptor* descriptor) const;
+
+ private:
+  absl::Status RegisterResultType(const plugin::v1::PluginDescriptor& d);
+
+  std::map<std::string, std::shared_ptr<const Analyzer>> analyzers_;
+  std::vector<LoadFailure> failures_;
+  std::map<std::string, const google::protobuf::Descriptor*> result_types_;
+  // Result types of third-party plugins that the binary does not know.
+  std::unique_ptr<google::protobuf::DescriptorPool> pool_;
+  std::unique_ptr<google::protobuf::DynamicMessageFactory> factory_;
+};
+
+}  // namespace textlens::service::plugins
+
+#endif  // TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_

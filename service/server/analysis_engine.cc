@@ -1,0 +1,331 @@
+#include "service/server/analysis_engine.h"
+
+#include <openssl/sha.h>
+
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "service/common/status_macros.h"
+#include "service/plugins/option_resolver.h"
+#include "service/server/request_validator.h"
+#include "service/server/span_converter.h"
+#include "service/server/status_util.h"
+#include "service/text/normalizer.h"
+#include "service/text/offset_map.h"
+
+namespace textlens::service::server {
+namespace {
+
+using textlens::v1::AnalyzerResult;
+using textlens::v1::AnalyzerSpec;
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+         digest);
+  return absl::BytesToHexString(std::string_view(
+      reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+std::string PrimaryLanguage(std::string_view tag) {
+  std::vector<std::string_view> parts = absl::StrSplit(tag, absl::ByAnyChar("-_"));
+  return absl::AsciiStrToLower(parts.empty() ? tag : parts[0]);
+}
+
+bool SupportsLanguage(const plugin::v1::PluginDescriptor& d,
+                      const std::string& language) {
+  if (d.languages().empty()) return true;
+  for (const auto& l : d.languages()) {
+    if (l == language) return true;
+  }
+  return false;
+}
+
+// The typed options of `spec` that fit `result_type`, or an error when the
+// spec carries options of another analyzer.
+absl::StatusOr<const google::protobuf::Message*> TypedOptionsFor(
+    const AnalyzerSpec& spec, const std::string& result_type,
+    std::string_view field) {
+  struct Pairing {
+    AnalyzerSpec::OptionsCase options_case;
+    const char* result_type;
+    const char* field;
+  };
+  static const Pairing kPairings[] = {
+      {AnalyzerSpec::kSummarizer, "textlens.v1.Summary", "summarizer"},
+      {AnalyzerSpec::kEntities, "textlens.v1.Entities", "entities"},
+      {AnalyzerSpec::kStance, "textlens.v1.Stance", "stance"},
+  };
+  for (const auto& p : kPairings) {
+    if (spec.options_case() != p.options_case) continue;
+    if (result_type != p.result_type) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".", p.field, ": these options are for analyzers returning ",
+          p.result_type, ", but ", spec.name(), " returns ", result_type,
+          "; use `generic` options"));
+    }
+    switch (p.options_case) {
+      case AnalyzerSpec::kSummarizer:
+        return &spec.summarizer();
+      case AnalyzerSpec::kEntities:
+        return &spec.entities();
+      default:
+        return &spec.stance();
+    }
+  }
+  return nullptr;
+}
+
+// Puts `bytes` (of `analyzer`'s result type) into `result`: a typed field for
+// the built-in types, `extension` otherwise. Spans are converted.
+absl::Status FillResult(const plugins::PluginRegistry& registry,
+                        const std::string& analyzer, const std::string& bytes,
+                        const text::OffsetMap& offsets,
+                        textlens::v1::OffsetUnit unit, AnalyzerResult* result) {
+  const auto* type = registry.ResultDescriptor(analyzer);
+  google::protobuf::Message* target = nullptr;
+  std::unique_ptr<google::protobuf::Message> dynamic;
+  if (type == textlens::v1::Summary::descriptor()) {
+    target = result->mutable_summary();
+  } else if (type == textlens::v1::Entities::descriptor()) {
+    target = result->mutable_entities();
+  } else if (type == textlens::v1::Stance::descriptor()) {
+    target = result->mutable_stance();
+  } else {
+    dynamic.reset(registry.Prototype(type)->New());
+    target = dynamic.get();
+  }
+  if (!target->ParseFromString(bytes)) {
+    result->clear_result();
+    return absl::InternalError(absl::StrCat(
+        "analyzer ", analyzer, " returned bytes that are not a ",
+        type->full_name()));
+  }
+  ConvertSpans(offsets, unit, target);
+  if (dynamic != nullptr) {
+    auto* any = result->mutable_extension();
+    any->set_type_url(absl::StrCat("type.googleapis.com/", type->full_name()));
+    any->set_value(dynamic->SerializeAsString());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<AnalysisEngine>> AnalysisEngine::Create(
+    const config::ServerConfig& config, const plugins::PluginRegistry* registry,
+    pipeline::WorkerPool* pool) {
+  RETURN_IF_ERROR(config::Validate(config));
+  ASSIGN_OR_RETURN(std::unique_ptr<text::DocumentPreparer> preparer,
+                   text::DocumentPreparer::Create());
+  return std::unique_ptr<AnalysisEngine>(
+      new AnalysisEngine(config, registry, pool, std::move(preparer)));
+}
+
+AnalysisEngine::AnalysisEngine(const config::ServerConfig& config,
+                               const plugins::PluginRegistry* registry,
+                               pipeline::WorkerPool* pool,
+                               std::unique_ptr<text::DocumentPreparer> preparer)
+    : config_(config),
+      registry_(registry),
+      pool_(pool),
+      preparer_(std::move(preparer)),
+      pipeline_(registry, pool) {}
+
+absl::StatusOr<std::vector<pipeline::AnalyzerRequest>>
+AnalysisEngine::SelectAnalyzers(
+    const textlens::v1::AnalyzeRequest& request) const {
+  std::vector<pipeline::AnalyzerRequest> selected;
+  if (request.analyzers().empty()) {
+    for (const auto& name : registry_->Names()) {
+      const auto analyzer = registry_->Find(name);
+      ASSIGN_OR_RETURN(auto options,
+                       plugins::ResolveOptions(analyzer->descriptor(), {}, name));
+      selected.push_back({name, std::move(options)});
+    }
+    return selected;
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < request.analyzers_size(); ++i) {
+    const AnalyzerSpec& spec = request.analyzers(i);
+    const std::string field = absl::StrCat("analyzers[", i, "]");
+    if (spec.name().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".name: an analyzer name is required"));
+    }
+    const auto analyzer = registry_->Find(spec.name());
+    if (analyzer == nullptr) {
+      std::string known;
+      for (const auto& name : registry_->Names()) {
+        absl::StrAppend(&known, known.empty() ? "" : ", ", name);
+      }
+      return absl::NotFoundError(absl::StrCat(
+          field, ".name: no analyzer named '", spec.name(),
+          "' is loaded (loaded: ", known.empty() ? "none" : known, ")"));
+    }
+    if (!seen.insert(spec.name()).second) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".name: analyzer ", spec.name(), " is selected twice"));
+    }
+    const auto& d = analyzer->descriptor();
+    plugins::OptionMap options;
+    if (spec.options_case() == AnalyzerSpec::kGeneric) {
+      ASSIGN_OR_RETURN(options, plugins::ResolveGenericOptions(
+                                    d, spec.generic(),
+                                    absl::StrCat(field, ".generic")));
+    } else {
+      ASSIGN_OR_RETURN(const google::protobuf::Message* typed,
+                       TypedOptionsFor(spec, d.result_type(), field));
+      std::string options_field = field;
+      if (typed != nullptr) {
+        absl::StrAppend(&options_field, ".",
+                        spec.GetDescriptor()
+                            ->FindFieldByNumber(spec.options_case())
+                            ->name());
+      }
+      ASSIGN_OR_RETURN(options,
+                       plugins::ResolveTypedOptions(d, typed, options_field));
+    }
+    selected.push_back({spec.name(), std::move(options)});
+  }
+  return selected;
+}
+
+absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
+    const textlens::v1::AnalyzeRequest& request, absl::Time deadline,
+    const std::function<bool()>& cancelled) const {
+  if (!request.has_document()) {
+    return absl::InvalidArgumentError("document: a document is required");
+  }
+  if (!textlens::v1::OffsetUnit_IsValid(request.offset_unit())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "offset_unit: unknown value ", request.offset_unit()));
+  }
+  const auto& document = request.document();
+  ASSIGN_OR_RETURN(std::string_view content,
+                   ValidateDocument(document, config_, "document"));
+  ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request));
+  ASSIGN_OR_RETURN(std::string normalized, text::NormalizeText(content));
+  ASSIGN_OR_RETURN(plugin::v1::PreparedDocument prepared,
+                   preparer_->Prepare(normalized, document.language()));
+  for (const auto& [key, value] : document.metadata()) {
+    (*prepared.mutable_metadata())[key] = value;
+  }
+
+  ASSIGN_OR_RETURN(std::vector<pipeline::AnalyzerRun> runs,
+                   pipeline_.Run(prepared, selected, deadline, cancelled));
+
+  textlens::v1::AnalyzeResponse response;
+  const auto unit = request.offset_unit() == textlens::v1::OFFSET_UNIT_UNSPECIFIED
+                        ? textlens::v1::OFFSET_UNIT_UTF8_BYTES
+                        : request.offset_unit();
+  const text::OffsetMap offsets(prepared.text());
+  response.set_document_id(document.id());
+  auto* language = response.mutable_language();
+  if (document.language().empty()) {
+    language->set_code(prepared.language());
+    language->set_confidence(prepared.language_confidence());
+    language->set_source(textlens::v1::Language::SOURCE_DETECTED);
+  } else {
+    language->set_code(document.language());
+    language->set_confidence(1.0);
+    language->set_source(textlens::v1::Language::SOURCE_PROVIDED);
+  }
+  response.set_text_sha256(Sha256Hex(prepared.text()));
+  response.set_offset_unit(unit);
+  response.set_text_length(
+      unit == textlens::v1::OFFSET_UNIT_UTF8_BYTES ? offsets.utf8_length()
+      : unit == textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS
+          ? offsets.utf16_length()
+          : offsets.code_point_length());
+  *response.mutable_metadata() = document.metadata();
+
+  const std::string primary = PrimaryLanguage(language->code());
+  for (auto& run : runs) {
+    AnalyzerResult* result = response.add_results();
+    result->set_analyzer(run.name);
+    result->set_version(run.version);
+    const auto analyzer = registry_->Find(run.name);
+    const bool supported = SupportsLanguage(analyzer->descriptor(), primary);
+    result->set_language_supported(supported);
+    if (!supported) {
+      result->add_warnings(absl::StrCat(
+          "language '", primary, "' is not among the languages ", run.name,
+          " supports; results may be poor"));
+    }
+    for (auto& warning : run.warnings) result->add_warnings(std::move(warning));
+    result->set_elapsed_micros(
+        static_cast<uint64_t>(absl::ToInt64Microseconds(run.elapsed)));
+    absl::Status status = run.status;
+    if (status.ok()) {
+      status = FillResult(*registry_, run.name, run.result, offsets, unit, result);
+    }
+    *result->mutable_status() = ToProtoStatus(status);
+  }
+  if (!request.omit_text()) response.set_text(std::move(*prepared.mutable_text()));
+  return response;
+}
+
+textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
+  std::map<std::string, textlens::v1::AnalyzerInfo> sorted;
+  for (const auto& name : registry_->Names()) {
+    const auto analyzer = registry_->Find(name);
+    const auto& d = analyzer->descriptor();
+    textlens::v1::AnalyzerInfo info;
+    info.set_name(d.name());
+    info.set_version(d.version());
+    info.set_description(d.description());
+    info.set_result_type(d.result_type());
+    *info.mutable_languages() = d.languages();
+    *info.mutable_needs() = d.needs();
+    info.set_concurrent(d.threading() == plugin::v1::THREADING_CONCURRENT);
+    info.set_path(analyzer->path());
+    for (const auto& spec : d.options()) {
+      auto* option = info.add_options();
+      option->set_name(spec.name());
+      static const char* kTypes[] = {"unspecified", "int", "double",
+                                     "bool",        "string", "enum"};
+      option->set_type(std::string(kTypes[spec.type()]) +
+                       (spec.repeated() ? " list" : ""));
+      option->set_description(spec.description());
+      option->set_default_value(plugins::OptionValueToJson(spec.default_value()));
+      if (spec.has_min()) option->set_min(spec.min());
+      if (spec.has_max()) option->set_max(spec.max());
+      *option->mutable_allowed_values() = spec.allowed_values();
+    }
+    info.mutable_load_status();  // code 0: loaded
+    sorted[name] = std::move(info);
+  }
+  for (const auto& failure : registry_->failures()) {
+    textlens::v1::AnalyzerInfo info;
+    info.set_name(failure.name);
+    info.set_path(failure.path);
+    *info.mutable_load_status() = ToProtoStatus(failure.status);
+    std::string key = failure.name;
+    while (sorted.count(key) != 0) key += "~";  // keep both entries
+    sorted[key] = std::move(info);
+  }
+  textlens::v1::ListAnalyzersResponse response;
+  for (auto& [unused, info] : sorted) *response.add_analyzers() = std::move(info);
+  return response;
+}
+
+textlens::v1::ServerInfo AnalysisEngine::ServerInfo() const {
+  textlens::v1::ServerInfo info;
+  info.set_version(TEXTLENS_VERSION);
+  info.set_max_document_bytes(config_.max_document_bytes);
+  info.set_max_batch_size(config_.max_batch_size);
+  info.set_worker_threads(static_cast<uint32_t>(pool_->threads()));
+  info.set_max_queued_tasks(static_cast<uint32_t>(pool_->max_queued()));
+  info.set_plugin_abi(absl::StrCat(TEXTLENS_PLUGIN_ABI_MAJOR, ".",
+                                   TEXTLENS_PLUGIN_ABI_MINOR));
+  info.set_analyzers_loaded(static_cast<uint32_t>(registry_->size()));
+  info.set_default_deadline_ms(
+      static_cast<uint64_t>(absl::ToInt64Milliseconds(config_.default_deadline)));
+  return info;
+}
+
+}  // namespace textlens::service::server

@@ -1,0 +1,66 @@
+// AnalysisEngine: validates a request, prepares its document and runs the
+// pipeline, independent of the transport (unary, batch and stream RPCs all
+// go through it).
+//
+// Thread-safe: Analyze() may run on many threads at once; the engine is
+// immutable after Create().
+#ifndef TEXTLENS_SERVICE_SERVER_ANALYSIS_ENGINE_H_
+#define TEXTLENS_SERVICE_SERVER_ANALYSIS_ENGINE_H_
+
+#include <functional>
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "service/config/server_config.h"
+#include "service/pipeline/pipeline.h"
+#include "service/plugins/plugin_registry.h"
+#include "service/text/document_preparer.h"
+#include "textlens/v1/analysis.pb.h"
+#include "textlens/v1/service.pb.h"
+
+namespace textlens::service::server {
+
+class AnalysisEngine {
+ public:
+  // Borrows `registry` and `pool`, which must outlive the engine.
+  static absl::StatusOr<std::unique_ptr<AnalysisEngine>> Create(
+      const config::ServerConfig& config,
+      const plugins::PluginRegistry* registry, pipeline::WorkerPool* pool);
+
+  // Analyzes one document before `deadline`. Errors of the whole call:
+  // INVALID_ARGUMENT (malformed request, bad UTF-8, bad options; names the
+  // field), NOT_FOUND (unknown analyzer), RESOURCE_EXHAUSTED (document over
+  // the limit, or server at capacity). An analyzer's failure is in its
+  // AnalyzerResult. `cancelled` (may be empty) is polled while waiting.
+  absl::StatusOr<textlens::v1::AnalyzeResponse> Analyze(
+      const textlens::v1::AnalyzeRequest& request, absl::Time deadline,
+      const std::function<bool()>& cancelled) const;
+
+  // The ListAnalyzers answer.
+  textlens::v1::ListAnalyzersResponse ListAnalyzers() const;
+  // The GetServerInfo answer.
+  textlens::v1::ServerInfo ServerInfo() const;
+
+  const config::ServerConfig& config() const { return config_; }
+
+ private:
+  AnalysisEngine(const config::ServerConfig& config,
+                 const plugins::PluginRegistry* registry,
+                 pipeline::WorkerPool* pool,
+                 std::unique_ptr<text::DocumentPreparer> preparer);
+
+  // The analyzers a request selects, with options resolved.
+  absl::StatusOr<std::vector<pipeline::AnalyzerRequest>> SelectAnalyzers(
+      const textlens::v1::AnalyzeRequest& request) const;
+
+  const config::ServerConfig config_;
+  const plugins::PluginRegistry* registry_;
+  pipeline::WorkerPool* pool_;
+  std::unique_ptr<text::DocumentPreparer> preparer_;
+  pipeline::Pipeline pipeline_;
+};
+
+}  // namespace textlens::service::server
+
+#endif  // TEXTLENS_SERVICE_SERVER_ANALYSIS_ENGINE_H_

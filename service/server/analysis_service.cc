@@ -1,0 +1,100 @@
+#include "service/server/analysis_service.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "service/server/status_util.h"
+
+namespace textlens::service::server {
+
+absl::Time AnalysisServiceImpl::Deadline(
+    const grpc::ServerContext& context) const {
+  const absl::Time fallback = absl::Now() + engine_->config().default_deadline;
+  const auto client = context.deadline();
+  if (client == std::chrono::system_clock::time_point::max()) return fallback;
+  return std::min(fallback, absl::FromChrono(client));
+}
+
+grpc::Status AnalysisServiceImpl::Analyze(
+    grpc::ServerContext* context, const textlens::v1::AnalyzeRequest* request,
+    textlens::v1::AnalyzeResponse* response) {
+  auto result = engine_->Analyze(*request, Deadline(*context),
+                                 [context] { return context->IsCancelled(); });
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = std::move(*result);
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalysisServiceImpl::BatchAnalyze(
+    grpc::ServerContext* context,
+    const textlens::v1::BatchAnalyzeRequest* request,
+    textlens::v1::BatchAnalyzeResponse* response) {
+  const uint32_t limit = engine_->config().max_batch_size;
+  if (request->requests_size() > static_cast<int>(limit)) {
+    return grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("requests has ", request->requests_size(),
+                     " documents; the limit is ", limit, " per batch"));
+  }
+  const absl::Time deadline = Deadline(*context);
+  for (int i = 0; i < request->requests_size(); ++i) {
+    auto* item = response->add_results();
+    item->set_index(static_cast<uint32_t>(i));
+    auto result = engine_->Analyze(request->requests(i), deadline,
+                                   [context] { return context->IsCancelled(); });
+    if (result.ok()) {
+      *item->mutable_response() = std::move(*result);
+      item->mutable_status();  // code 0
+    } else {
+      const absl::Status& s = result.status();
+      *item->mutable_status() = ToProtoStatus(absl::Status(
+          s.code(), absl::StrCat("requests[", i, "].", s.message())));
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalysisServiceImpl::AnalyzeStream(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<textlens::v1::AnalyzeStreamResponse,
+                             textlens::v1::AnalyzeRequest>* stream) {
+  // One document at a time: the server reads the next request only after it
+  // answered the previous one, so a fast sender is held back by gRPC's flow
+  // control instead of filling the server's memory.
+  textlens::v1::AnalyzeRequest request;
+  while (stream->Read(&request)) {
+    textlens::v1::AnalyzeStreamResponse answer;
+    answer.set_document_id(request.document().id());
+    auto result = engine_->Analyze(request, Deadline(*context),
+                                   [context] { return context->IsCancelled(); });
+    if (result.ok()) {
+      *answer.mutable_response() = std::move(*result);
+      answer.mutable_status();
+    } else {
+      *answer.mutable_status() = ToProtoStatus(result.status());
+    }
+    if (!stream->Write(answer)) break;  // the client went away
+  }
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the stream was cancelled");
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalysisServiceImpl::ListAnalyzers(
+    grpc::ServerContext* /*context*/,
+    const textlens::v1::ListAnalyzersRequest* /*request*/,
+    textlens::v1::ListAnalyzersResponse* response) {
+  *response = engine_->ListAnalyzers();
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalysisServiceImpl::GetServerInfo(
+    grpc::ServerContext* /*context*/,
+    const textlens::v1::GetServerInfoRequest* /*request*/,
+    textlens::v1::ServerInfo* response) {
+  *response = engine_->ServerInfo();
+  return grpc::Status::OK;
+}
+
+}  // namespace textlens::service::server

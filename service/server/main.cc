@@ -1,0 +1,76 @@
+// textlensd: the textlens server. Flags override the embedded defaults.
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/time/time.h"
+#include "service/config/server_config.h"
+#include "service/server/server.h"
+#include "spdlog/spdlog.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "address to listen on; port 0 picks a free port");
+ABSL_FLAG(std::string, plugin_dir, "",
+          "folder of analyzer plugins (default: plugins/ beside the binary)");
+ABSL_FLAG(uint32_t, worker_threads, 0, "analyzer threads (0: one per core)");
+ABSL_FLAG(uint32_t, max_queued_tasks, 256,
+          "analyzer tasks that may wait before calls get RESOURCE_EXHAUSTED");
+ABSL_FLAG(uint64_t, max_document_bytes, 1 << 20, "largest document, in bytes");
+ABSL_FLAG(uint32_t, max_batch_size, 64, "most documents per BatchAnalyze");
+ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(30),
+          "deadline of calls that set none");
+ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
+
+namespace {
+
+sigset_t BlockShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("textlensd [--listen=ADDR] [--plugin_dir=DIR]");
+  absl::ParseCommandLine(argc, argv);
+  spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
+  // Signals are waited for by one thread; every other thread inherits the
+  // mask, so SIGTERM starts a graceful shutdown instead of killing a call.
+  const sigset_t signals = BlockShutdownSignals();
+
+  textlens::service::config::ServerConfig config;
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.plugin_dir = absl::GetFlag(FLAGS_plugin_dir);
+  config.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  config.max_queued_tasks = absl::GetFlag(FLAGS_max_queued_tasks);
+  config.max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
+  config.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
+  config.default_deadline = absl::GetFlag(FLAGS_default_deadline);
+
+  auto server = textlens::service::server::Server::Start(config);
+  if (!server.ok()) {
+    spdlog::critical("cannot start: {}", server.status().ToString());
+    return 1;
+  }
+  // Tests and scripts read this line to learn the port.
+  std::printf("textlensd listening on port %d\n", (*server)->port());
+  std::fflush(stdout);
+  spdlog::info("textlensd {} serving on {}", TEXTLENS_VERSION, config.listen);
+
+  std::thread signal_waiter([&signals, &server] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    spdlog::info("signal {} received; shutting down", signal);
+    (*server)->Shutdown();
+  });
+  (*server)->Wait();
+  signal_waiter.detach();
+  return 0;
+}

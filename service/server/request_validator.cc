@@ -1,0 +1,115 @@
+#include "service/server/request_validator.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "service/common/status_macros.h"
+#include "service/text/normalizer.h"
+
+namespace textlens::service::server {
+namespace {
+
+constexpr size_t kMaxIdBytes = 256;
+constexpr size_t kMaxMetadataEntries = 64;
+constexpr size_t kMaxMetadataBytes = 1024;
+
+// OK for "", "text/plain" and "text/plain; charset=utf-8" (any case).
+absl::Status CheckContentType(std::string_view content_type,
+                              std::string_view field) {
+  if (content_type.empty()) return absl::OkStatus();
+  std::vector<std::string_view> parts = absl::StrSplit(content_type, ';');
+  const std::string type =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(parts[0]));
+  if (type != "text/plain") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ".content_type: unsupported type '", content_type,
+        "' (supported: text/plain)"));
+  }
+  for (size_t i = 1; i < parts.size(); ++i) {
+    std::pair<std::string_view, std::string_view> kv =
+        absl::StrSplit(parts[i], absl::MaxSplits('=', 1));
+    const std::string key =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(kv.first));
+    std::string value =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(kv.second));
+    value = std::string(absl::StripSuffix(absl::StripPrefix(value, "\""), "\""));
+    if (key == "charset" && value != "utf-8" && value != "utf8" &&
+        value != "us-ascii") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".content_type: unsupported charset '", value,
+          "' (supported: utf-8)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsWellFormedLanguageTag(std::string_view tag) {
+  if (tag.empty()) return true;
+  if (tag.size() > 35) return false;
+  std::vector<std::string_view> subtags = absl::StrSplit(tag, absl::ByAnyChar("-_"));
+  for (size_t i = 0; i < subtags.size(); ++i) {
+    const std::string_view s = subtags[i];
+    if (s.empty() || s.size() > 8) return false;
+    for (char c : s) {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
+      if (i == 0 && !absl::ascii_isalpha(static_cast<unsigned char>(c))) return false;
+    }
+    if (i == 0 && (s.size() < 2 || s.size() > 3)) return false;
+  }
+  return true;
+}
+
+absl::StatusOr<std::string_view> ValidateDocument(
+    const textlens::v1::Document& document, const config::ServerConfig& config,
+    std::string_view field) {
+  std::string_view content;
+  std::string source_field;
+  switch (document.source_case()) {
+    case textlens::v1::Document::kText:
+      content = document.text();
+      source_field = absl::StrCat(field, ".text");
+      break;
+    case textlens::v1::Document::kContent:
+      content = document.content();
+      source_field = absl::StrCat(field, ".content");
+      break;
+    default:
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ": set either text or content (the document is empty)"));
+  }
+  if (content.size() > config.max_document_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        source_field, " is ", content.size(), " bytes; the limit is ",
+        config.max_document_bytes, " bytes"));
+  }
+  RETURN_IF_ERROR(CheckContentType(document.content_type(), field));
+  RETURN_IF_ERROR(text::ValidateUtf8(content, source_field));
+  if (document.id().size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ".id is ", document.id().size(), " bytes; the limit is ",
+        kMaxIdBytes));
+  }
+  if (!IsWellFormedLanguageTag(document.language())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ".language: '", document.language(),
+        "' is not a BCP-47 tag such as 'fr' or 'en-US'"));
+  }
+  if (document.metadata_size() > static_cast<int>(kMaxMetadataEntries)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ".metadata has ", document.metadata_size(),
+        " entries; the limit is ", kMaxMetadataEntries));
+  }
+  for (const auto& [key, value] : document.metadata()) {
+    if (key.size() > kMaxMetadataBytes || value.size() > kMaxMetadataBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".metadata['", key.substr(0, 64),
+          "']: keys and values are limited to ", kMaxMetadataBytes, " bytes"));
+    }
+  }
+  return content;
+}
+
+}  // namespace textlens::service::server

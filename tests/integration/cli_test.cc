@@ -1,0 +1,59 @@
+// The textlens CLI against the real server.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/test_server.h"
+
+namespace textlens::tests {
+namespace {
+
+using ::testing::HasSubstr;
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new TestServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static CommandResult Cli(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), TEXTLENS_CLI_BINARY);
+    args.push_back("--server=" + server_->address());
+    return RunCommand(args, input);
+  }
+  static TestServer* server_;
+};
+
+TestServer* CliTest::server_ = nullptr;
+
+TEST_F(CliTest, AnalyzesAFileAndPrintsJson) {
+  auto result = Cli({"analyze", std::string(TESTDATA_DIR) + "/article_en.txt",
+                     "--analyzers=entities,stance"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"code\": \"en\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonicalName\": \"Mistral AI\""));
+  EXPECT_THAT(result.out, HasSubstr("\"analyzer\": \"stance\""));
+}
+
+TEST_F(CliTest, ReadsStandardInput) {
+  auto result = Cli({"analyze", "-", "--analyzers=summarizer"},
+                    "Première phrase du texte. Deuxième phrase du texte.");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"analyzer\": \"summarizer\""));
+}
+
+TEST_F(CliTest, ErrorsExitNonZeroWithTheStatusMessage) {
+  auto result = Cli({"analyze", "-", "--analyzers=nope"}, "Bonjour.");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("no analyzer named 'nope'"));
+
+  auto bad_utf8 = Cli({"analyze", "-"}, std::string("ok \xFF bad", 8));
+  EXPECT_EQ(bad_utf8.exit_code, 1);
+  EXPECT_THAT(bad_utf8.err, HasSubstr("invalid UTF-8 at byte 3"));
+
+  auto usage = RunCommand({TEXTLENS_CLI_BINARY, "analyze"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_THAT(usage.err, HasSubstr("usage: textlens analyze"));
+}
+
+}  // namespace
+}  // namespace textlens::tests

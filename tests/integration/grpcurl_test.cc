@@ -1,0 +1,90 @@
+// The real server through grpcurl, as a user at a shell would call it:
+// no .proto files, everything through server reflection.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/test_server.h"
+
+namespace textlens::tests {
+namespace {
+
+using ::testing::HasSubstr;
+
+class GrpcurlTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new TestServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  // Runs grpcurl (from PATH; `make test` installs it) with `args`.
+  static CommandResult Grpcurl(std::vector<std::string> args,
+                               const std::string& input = "") {
+    std::vector<std::string> argv = {"grpcurl", "-plaintext"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommand(argv, input);
+  }
+
+  static TestServer* server_;
+};
+
+TestServer* GrpcurlTest::server_ = nullptr;
+
+TEST_F(GrpcurlTest, ListsTheServicesThroughReflection) {
+  auto result = Grpcurl({server_->address(), "list"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("textlens.v1.AnalysisService"));
+  EXPECT_THAT(result.out, HasSubstr("grpc.health.v1.Health"));
+}
+
+TEST_F(GrpcurlTest, DescribesTheServiceWithoutProtoFiles) {
+  auto result = Grpcurl({server_->address(), "describe", "textlens.v1.AnalysisService"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("rpc Analyze ( .textlens.v1.AnalyzeRequest )"));
+  EXPECT_THAT(result.out, HasSubstr("rpc AnalyzeStream ( stream .textlens.v1.AnalyzeRequest )"));
+  auto message = Grpcurl({server_->address(), "describe", "textlens.v1.Summary"});
+  ASSERT_EQ(message.exit_code, 0) << message.err;
+  EXPECT_THAT(message.out, HasSubstr("repeated .textlens.v1.SummarySentence sentences"));
+}
+
+TEST_F(GrpcurlTest, HealthIsServing) {
+  auto result = Grpcurl({server_->address(), "grpc.health.v1.Health/Check"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"status\": \"SERVING\""));
+}
+
+TEST_F(GrpcurlTest, AnalyzesJsonInputFromStdin) {
+  const std::string request = R"({
+    "document": {"text": "OpenAI et Anthropic gardent leurs modèles fermés, alors que DeepSeek publie R1 en open source.", "id": "shell-1"},
+    "analyzers": [{"name": "entities"}, {"name": "summarizer", "summarizer": {"maxSentences": 1}}]
+  })";
+  auto result = Grpcurl({"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
+                        request);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"documentId\": \"shell-1\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonicalName\": \"OpenAI\""));
+  EXPECT_THAT(result.out, HasSubstr("\"ENTITY_TYPE_ORGANIZATION\""));
+  EXPECT_THAT(result.out, HasSubstr("\"summary\""));
+}
+
+TEST_F(GrpcurlTest, InvalidRequestShowsItsCodeAndMessage) {
+  auto result = Grpcurl({"-d", R"({"document": {"text": "Bonjour."}, "analyzers": [{"name": "nope"}]})",
+                         server_->address(), "textlens.v1.AnalysisService/Analyze"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.err, HasSubstr("Code: NotFound"));
+  EXPECT_THAT(result.err, HasSubstr("no analyzer named 'nope'"));
+
+  auto empty = Grpcurl({"-d", "{}", server_->address(), "textlens.v1.AnalysisService/Analyze"});
+  EXPECT_NE(empty.exit_code, 0);
+  EXPECT_THAT(empty.err, HasSubstr("Code: InvalidArgument"));
+}
+
+TEST_F(GrpcurlTest, ListAnalyzersShowsWhyAPluginWasRefused) {
+  auto result = Grpcurl({server_->address(), "textlens.v1.AnalysisService/ListAnalyzers"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"name\": \"broken\""));
+  EXPECT_THAT(result.out, HasSubstr("not a loadable shared library"));
+}
+
+}  // namespace
+}  // namespace textlens::tests

@@ -1,0 +1,42 @@
+// ServerProcess: runs the real textlensd binary on a free port for a test,
+// and helpers to run other real binaries (grpcurl, the CLI) against it.
+#ifndef TEXTLENS_TESTS_INTEGRATION_SERVER_PROCESS_H_
+#define TEXTLENS_TESTS_INTEGRATION_SERVER_PROCESS_H_
+
+#include <string>
+#include <vector>
+
+namespace textlens::tests {
+
+class ServerProcess {
+ public:
+  // Starts textlensd with `flags` plus --listen=127.0.0.1:0 and waits for
+  // the line announcing its port. Aborts the test binary if it cannot.
+  explicit ServerProcess(const std::vector<std::string>& flags);
+  // Sends SIGTERM and waits for the process.
+  ~ServerProcess();
+
+  int port() const { return port_; }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // Sends SIGTERM and returns the exit status (as from waitpid).
+  int Stop();
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+};
+
+// What a command printed and how it ended.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+// Runs `argv` with `input` on its standard input.
+CommandResult RunCommand(const std::vector<std::string>& argv,
+                         const std::string& input = "");
+
+}  // namespace textlens::tests
+
+#endif  // TEXTLENS_TESTS_INTEGRATION_SERVER_PROCESS_H_

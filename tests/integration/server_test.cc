@@ -1,0 +1,293 @@
+// The real server through the generated C++ stub.
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/test_server.h"
+#include "textlens/v1/service.grpc.pb.h"
+
+namespace textlens::tests {
+namespace {
+
+using ::testing::HasSubstr;
+using textlens::v1::AnalyzeRequest;
+using textlens::v1::AnalyzeResponse;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new TestServer({"--max_document_bytes=200000", "--max_batch_size=4"});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    stub_ = textlens::v1::AnalysisService::NewStub(
+        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+  }
+
+  grpc::Status Analyze(const AnalyzeRequest& request, AnalyzeResponse* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    return stub_->Analyze(&context, request, response);
+  }
+
+  static const textlens::v1::AnalyzerResult* Find(const AnalyzeResponse& r,
+                                                  const std::string& name) {
+    for (const auto& result : r.results()) {
+      if (result.analyzer() == name) return &result;
+    }
+    return nullptr;
+  }
+
+  static const textlens::v1::Entity* FindEntity(const textlens::v1::Entities& e,
+                                                const std::string& canonical) {
+    for (const auto& entity : e.entities()) {
+      if (entity.canonical_name() == canonical) return &entity;
+    }
+    return nullptr;
+  }
+
+  static TestServer* server_;
+  std::unique_ptr<textlens::v1::AnalysisService::Stub> stub_;
+};
+
+TestServer* ServerTest::server_ = nullptr;
+
+TEST_F(ServerTest, ListsBundledAnalyzersAndTheRefusedPlugins) {
+  grpc::ClientContext context;
+  textlens::v1::ListAnalyzersResponse response;
+  ASSERT_TRUE(stub_->ListAnalyzers(&context, {}, &response).ok());
+  std::map<std::string, textlens::v1::AnalyzerInfo> by_name;
+  for (const auto& info : response.analyzers()) by_name[info.name()] = info;
+  for (const char* name : {"summarizer", "entities", "stance"}) {
+    ASSERT_EQ(by_name.count(name), 1u) << name;
+    EXPECT_EQ(by_name[name].load_status().code(), 0) << name;
+    EXPECT_FALSE(by_name[name].version().empty());
+    EXPECT_FALSE(by_name[name].result_type().empty());
+  }
+  EXPECT_EQ(by_name["summarizer"].result_type(), "textlens.v1.Summary");
+  EXPECT_THAT(by_name["stance"].needs(), ::testing::Contains("entities"));
+  ASSERT_EQ(by_name.count("broken"), 1u);
+  EXPECT_EQ(by_name["broken"].load_status().code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(by_name["broken"].load_status().message(),
+              HasSubstr("not a loadable shared library"));
+  ASSERT_EQ(by_name.count("bad_abi_major"), 1u);
+  EXPECT_THAT(by_name["bad_abi_major"].load_status().message(), HasSubstr("ABI 99.0"));
+}
+
+TEST_F(ServerTest, AnalyzesAFrenchArticleWithEveryAnalyzer) {
+  AnalyzeRequest request;
+  request.mutable_document()->set_text(ReadTestData("article_fr.txt"));
+  request.mutable_document()->set_id("article-fr");
+  AnalyzeResponse response;
+  grpc::Status status = Analyze(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.document_id(), "article-fr");
+  EXPECT_EQ(response.language().code(), "fr");
+  EXPECT_EQ(response.language().source(), textlens::v1::Language::SOURCE_DETECTED);
+  EXPECT_EQ(response.text_sha256().size(), 64u);
+  ASSERT_EQ(response.results_size(), 3);
+  for (const auto& result : response.results()) {
+    EXPECT_EQ(result.status().code(), 0) << result.analyzer() << ": "
+                                         << result.status().message();
+    EXPECT_TRUE(result.language_supported());
+  }
+
+  const auto& summary = Find(response, "summarizer")->summary();
+  ASSERT_EQ(summary.sentences_size(), 3);
+  for (const auto& sentence : summary.sentences()) {
+    EXPECT_EQ(response.text().substr(sentence.span().begin(),
+                                     sentence.span().end() - sentence.span().begin()),
+              sentence.text());
+  }
+
+  const auto& entities = Find(response, "entities")->entities();
+  const auto* deepseek = FindEntity(entities, "DeepSeek");
+  ASSERT_NE(deepseek, nullptr);
+  EXPECT_EQ(deepseek->type(), textlens::v1::ENTITY_TYPE_ORGANIZATION);
+  const auto* r1 = FindEntity(entities, "DeepSeek-R1");
+  ASSERT_NE(r1, nullptr);
+  EXPECT_EQ(r1->type(), textlens::v1::ENTITY_TYPE_PRODUCT);
+  std::set<std::string> r1_forms;
+  for (const auto& mention : r1->mentions()) r1_forms.insert(mention.text());
+  EXPECT_THAT(r1_forms, ::testing::IsSupersetOf({"DeepSeek-R1", "R1"}));
+  EXPECT_NE(FindEntity(entities, "OpenAI"), nullptr);
+  EXPECT_NE(FindEntity(entities, "Anthropic"), nullptr);
+  bool money = false, date = false, license = false;
+  for (const auto& entity : entities.entities()) {
+    for (const auto& mention : entity.mentions()) {
+      money |= entity.type() == textlens::v1::ENTITY_TYPE_MONEY &&
+               mention.text() == "6 millions de dollars";
+      date |= entity.type() == textlens::v1::ENTITY_TYPE_DATE &&
+              mention.text().find("17 juin 2025") != std::string::npos;
+      license |= entity.type() == textlens::v1::ENTITY_TYPE_LICENSE &&
+                 mention.text() == "MIT";
+    }
+  }
+  EXPECT_TRUE(money);
+  EXPECT_TRUE(date);
+  EXPECT_TRUE(license);
+
+  const auto& stance = Find(response, "stance")->stance();
+  EXPECT_EQ(stance.label(), textlens::v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(stance.score(), 0.0);
+  EXPECT_GT(stance.evidence_size(), 0);
+}
+
+TEST_F(ServerTest, OffsetsComeInTheUnitAsked) {
+  AnalyzeRequest request;
+  request.mutable_document()->set_text("Ça été l’été. DeepSeek publie R1 à Paris 🚀. OpenAI répond.");
+  request.add_analyzers()->set_name("entities");
+  request.set_offset_unit(textlens::v1::OFFSET_UNIT_CODE_POINTS);
+  AnalyzeResponse response;
+  ASSERT_TRUE(Analyze(request, &response).ok());
+  EXPECT_EQ(response.offset_unit(), textlens::v1::OFFSET_UNIT_CODE_POINTS);
+  const auto* openai = FindEntity(Find(response, "entities")->entities(), "OpenAI");
+  ASSERT_NE(openai, nullptr);
+  // "OpenAI" starts at code point 44 (é, ’, à and the emoji count one each).
+  EXPECT_EQ(openai->mentions(0).span().begin(), 44u);
+  EXPECT_EQ(openai->mentions(0).span().end(), 50u);
+
+  request.set_offset_unit(textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS);
+  ASSERT_TRUE(Analyze(request, &response).ok());
+  openai = FindEntity(Find(response, "entities")->entities(), "OpenAI");
+  ASSERT_NE(openai, nullptr);
+  EXPECT_EQ(openai->mentions(0).span().begin(), 45u);  // the emoji is two units
+}
+
+TEST_F(ServerTest, TypedOptionsReachTheAnalyzer) {
+  AnalyzeRequest request;
+  request.mutable_document()->set_text(ReadTestData("article_fr.txt"));
+  auto* spec = request.add_analyzers();
+  spec->set_name("summarizer");
+  spec->mutable_summarizer()->set_max_sentences(1);
+  AnalyzeResponse response;
+  ASSERT_TRUE(Analyze(request, &response).ok());
+  ASSERT_EQ(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).summary().sentences_size(), 1);
+}
+
+TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
+  AnalyzeResponse response;
+  AnalyzeRequest no_document;
+  grpc::Status s = Analyze(no_document, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("document"));
+
+  AnalyzeRequest bad_utf8;
+  bad_utf8.mutable_document()->set_content(std::string("Bonjour \xC3\x28 monde", 16));
+  s = Analyze(bad_utf8, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("document.content: invalid UTF-8 at byte 8"));
+
+  AnalyzeRequest unknown;
+  unknown.mutable_document()->set_text("Bonjour.");
+  unknown.add_analyzers()->set_name("translator");
+  s = Analyze(unknown, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("translator"));
+
+  AnalyzeRequest bad_option;
+  bad_option.mutable_document()->set_text("Bonjour.");
+  auto* spec = bad_option.add_analyzers();
+  spec->set_name("summarizer");
+  spec->mutable_summarizer()->set_max_sentences(500);
+  s = Analyze(bad_option, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("analyzers[0].summarizer.max_sentences"));
+
+  AnalyzeRequest wrong_options;
+  wrong_options.mutable_document()->set_text("Bonjour.");
+  spec = wrong_options.add_analyzers();
+  spec->set_name("entities");
+  spec->mutable_summarizer()->set_max_sentences(2);
+  s = Analyze(wrong_options, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  AnalyzeRequest bad_type;
+  bad_type.mutable_document()->set_text("<p>Bonjour</p>");
+  bad_type.mutable_document()->set_content_type("application/x-unknown");
+  s = Analyze(bad_type, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("document.content_type"));
+
+  AnalyzeRequest too_big;
+  too_big.mutable_document()->set_text(std::string(200001, 'a'));
+  s = Analyze(too_big, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(s.error_message(), HasSubstr("the limit is 200000 bytes"));
+}
+
+TEST_F(ServerTest, ServerKeepsServingAfterBadRequests) {
+  AnalyzeRequest request;
+  request.mutable_document()->set_text("DeepSeek publie un modèle ouvert.");
+  AnalyzeResponse response;
+  EXPECT_TRUE(Analyze(request, &response).ok());
+}
+
+TEST_F(ServerTest, BatchGivesEachDocumentItsOwnStatus) {
+  textlens::v1::BatchAnalyzeRequest batch;
+  auto* good = batch.add_requests();
+  good->mutable_document()->set_text("OpenAI publie un nouveau modèle.");
+  good->add_analyzers()->set_name("entities");
+  batch.add_requests();  // no document
+  grpc::ClientContext context;
+  textlens::v1::BatchAnalyzeResponse response;
+  ASSERT_TRUE(stub_->BatchAnalyze(&context, batch, &response).ok());
+  ASSERT_EQ(response.results_size(), 2);
+  EXPECT_EQ(response.results(0).status().code(), 0);
+  EXPECT_EQ(response.results(0).response().results_size(), 1);
+  EXPECT_EQ(response.results(1).index(), 1u);
+  EXPECT_EQ(response.results(1).status().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(response.results(1).status().message(), HasSubstr("requests[1].document"));
+
+  textlens::v1::BatchAnalyzeRequest too_many;
+  for (int i = 0; i < 5; ++i) too_many.add_requests();
+  grpc::ClientContext context2;
+  grpc::Status s = stub_->BatchAnalyze(&context2, too_many, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(s.error_message(), HasSubstr("the limit is 4"));
+}
+
+TEST_F(ServerTest, StreamAnswersEveryDocumentByItsId) {
+  grpc::ClientContext context;
+  auto stream = stub_->AnalyzeStream(&context);
+  for (int i = 0; i < 3; ++i) {
+    AnalyzeRequest request;
+    request.mutable_document()->set_id(absl::StrCat("doc-", i));
+    if (i != 1) request.mutable_document()->set_text("Anthropic publie Claude.");
+    request.add_analyzers()->set_name("entities");
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  std::map<std::string, int> codes;
+  textlens::v1::AnalyzeStreamResponse answer;
+  while (stream->Read(&answer)) codes[answer.document_id()] = answer.status().code();
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(codes.size(), 3u);
+  EXPECT_EQ(codes["doc-0"], 0);
+  EXPECT_EQ(codes["doc-1"], grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(codes["doc-2"], 0);
+}
+
+TEST_F(ServerTest, ServerInfoStatesTheLimits) {
+  grpc::ClientContext context;
+  textlens::v1::ServerInfo info;
+  ASSERT_TRUE(stub_->GetServerInfo(&context, {}, &info).ok());
+  EXPECT_EQ(info.max_document_bytes(), 200000u);
+  EXPECT_EQ(info.max_batch_size(), 4u);
+  EXPECT_EQ(info.plugin_abi(), "1.0");
+  EXPECT_EQ(info.analyzers_loaded(), 3u);
+  EXPECT_FALSE(info.version().empty());
+}
+
+TEST_F(ServerTest, ShutsDownCleanlyOnSigterm) {
+  TestServer own;
+  EXPECT_EQ(own.process().Stop(), 0);
+}
+
+}  // namespace
+}  // namespace textlens::tests
