@@ -51,10 +51,10 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
   }
   args->command = argv[1];
   for (int i = 2; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    std::string_view value;
+    absl::string_view arg = argv[i];
+    absl::string_view value;
     if (absl::ConsumePrefix(&arg, "--")) {
-      std::pair<std::string_view, std::string_view> kv =
+      std::pair<absl::string_view, absl::string_view> kv =
           absl::StrSplit(arg, absl::MaxSplits('=', 1));
       value = kv.second;
       if (kv.first == "analyzers") {

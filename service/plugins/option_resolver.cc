@@ -24,8 +24,8 @@ const OptionSpec* FindSpec(const plugin::v1::PluginDescriptor& d,
   return nullptr;
 }
 
-absl::Status Invalid(std::string_view field, const std::string& option,
-                     std::string_view problem) {
+absl::Status Invalid(absl::string_view field, const std::string& option,
+                     absl::string_view problem) {
   return absl::InvalidArgumentError(
       absl::StrCat(field, ".", option, ": ", problem));
 }
@@ -93,7 +93,7 @@ bool IsSet(const google::protobuf::Message& message, const FieldDescriptor* f) {
 }
 
 absl::StatusOr<OptionValue> FromStructValue(const google::protobuf::Value& in,
-                                            std::string_view field,
+                                            absl::string_view field,
                                             const std::string& name) {
   OptionValue out;
   switch (in.kind_case()) {
@@ -125,7 +125,7 @@ absl::StatusOr<OptionValue> FromStructValue(const google::protobuf::Value& in,
 // Checks one scalar against the spec and converts it to the spec's type.
 absl::StatusOr<OptionValue> CheckScalar(const OptionSpec& spec,
                                         const OptionValue& in,
-                                        std::string_view field) {
+                                        absl::string_view field) {
   OptionValue out;
   const std::string& name = spec.name();
   auto check_range = [&](double x) -> absl::Status {
@@ -201,7 +201,7 @@ absl::StatusOr<OptionValue> CheckScalar(const OptionSpec& spec,
 
 absl::StatusOr<OptionMap> ResolveOptions(
     const plugin::v1::PluginDescriptor& descriptor, const OptionMap& given,
-    std::string_view field) {
+    absl::string_view field) {
   OptionMap resolved;
   for (const auto& [name, value] : given) {
     const OptionSpec* spec = FindSpec(descriptor, name);
@@ -238,7 +238,7 @@ absl::StatusOr<OptionMap> ResolveOptions(
 
 absl::StatusOr<OptionMap> ResolveTypedOptions(
     const plugin::v1::PluginDescriptor& descriptor,
-    const google::protobuf::Message* typed, std::string_view field) {
+    const google::protobuf::Message* typed, absl::string_view field) {
   OptionMap given;
   if (typed != nullptr) {
     const auto* type = typed->GetDescriptor();
@@ -263,7 +263,7 @@ absl::StatusOr<OptionMap> ResolveTypedOptions(
 
 absl::StatusOr<OptionMap> ResolveGenericOptions(
     const plugin::v1::PluginDescriptor& descriptor,
-    const google::protobuf::Struct& generic, std::string_view field) {
+    const google::protobuf::Struct& generic, absl::string_view field) {
   OptionMap given;
   for (const auto& [name, value] : generic.fields()) {
     ASSIGN_OR_RETURN(given[name], FromStructValue(value, field, name));

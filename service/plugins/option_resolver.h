@@ -7,7 +7,7 @@
 
 #include <map>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include <google/protobuf/message.h>
 #include <google/protobuf/struct.pb.h>
@@ -26,19 +26,19 @@ using OptionMap = std::map<std::string, plugin::v1::OptionValue>;
 // ("analyzers[0].summarizer").
 absl::StatusOr<OptionMap> ResolveTypedOptions(
     const plugin::v1::PluginDescriptor& descriptor,
-    const google::protobuf::Message* typed, std::string_view field);
+    const google::protobuf::Message* typed, absl::string_view field);
 
 // Options from a JSON-like Struct (numbers, bools, strings, lists).
 absl::StatusOr<OptionMap> ResolveGenericOptions(
     const plugin::v1::PluginDescriptor& descriptor,
-    const google::protobuf::Struct& generic, std::string_view field);
+    const google::protobuf::Struct& generic, absl::string_view field);
 
 // Checks `given` against the descriptor's schema and fills defaults.
 // INVALID_ARGUMENT naming `field` and the option when an option is unknown,
 // of the wrong type, out of range or not an allowed value.
 absl::StatusOr<OptionMap> ResolveOptions(
     const plugin::v1::PluginDescriptor& descriptor, const OptionMap& given,
-    std::string_view field);
+    absl::string_view field);
 
 // The value as JSON text ("3", "true", "\"ORDER_RANK\"", "[]").
 std::string OptionValueToJson(const plugin::v1::OptionValue& value);

@@ -22,16 +22,16 @@ namespace {
 using textlens::v1::AnalyzerResult;
 using textlens::v1::AnalyzerSpec;
 
-std::string Sha256Hex(std::string_view data) {
+std::string Sha256Hex(absl::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
          digest);
-  return absl::BytesToHexString(std::string_view(
+  return absl::BytesToHexString(absl::string_view(
       reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
-std::string PrimaryLanguage(std::string_view tag) {
-  std::vector<std::string_view> parts = absl::StrSplit(tag, absl::ByAnyChar("-_"));
+std::string PrimaryLanguage(absl::string_view tag) {
+  std::vector<absl::string_view> parts = absl::StrSplit(tag, absl::ByAnyChar("-_"));
   return absl::AsciiStrToLower(parts.empty() ? tag : parts[0]);
 }
 
@@ -48,7 +48,7 @@ bool SupportsLanguage(const plugin::v1::PluginDescriptor& d,
 // spec carries options of another analyzer.
 absl::StatusOr<const google::protobuf::Message*> TypedOptionsFor(
     const AnalyzerSpec& spec, const std::string& result_type,
-    std::string_view field) {
+    absl::string_view field) {
   struct Pairing {
     AnalyzerSpec::OptionsCase options_case;
     const char* result_type;
@@ -205,10 +205,12 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
         "offset_unit: unknown value ", request.offset_unit()));
   }
   const auto& document = request.document();
-  ASSIGN_OR_RETURN(std::string_view content,
+  ASSIGN_OR_RETURN(absl::string_view content,
                    ValidateDocument(document, config_, "document"));
   ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request));
-  ASSIGN_OR_RETURN(std::string normalized, text::NormalizeText(content));
+  ASSIGN_OR_RETURN(std::string normalized,
+                   text::NormalizeText(
+                       std::string_view(content.data(), content.size())));
   ASSIGN_OR_RETURN(plugin::v1::PreparedDocument prepared,
                    preparer_->Prepare(normalized, document.language()));
   for (const auto& [key, value] : document.metadata()) {

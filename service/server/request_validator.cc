@@ -15,10 +15,10 @@ constexpr size_t kMaxMetadataEntries = 64;
 constexpr size_t kMaxMetadataBytes = 1024;
 
 // OK for "", "text/plain" and "text/plain; charset=utf-8" (any case).
-absl::Status CheckContentType(std::string_view content_type,
-                              std::string_view field) {
+absl::Status CheckContentType(absl::string_view content_type,
+                              absl::string_view field) {
   if (content_type.empty()) return absl::OkStatus();
-  std::vector<std::string_view> parts = absl::StrSplit(content_type, ';');
+  std::vector<absl::string_view> parts = absl::StrSplit(content_type, ';');
   const std::string type =
       absl::AsciiStrToLower(absl::StripAsciiWhitespace(parts[0]));
   if (type != "text/plain") {
@@ -27,7 +27,7 @@ absl::Status CheckContentType(std::string_view content_type,
         "' (supported: text/plain)"));
   }
   for (size_t i = 1; i < parts.size(); ++i) {
-    std::pair<std::string_view, std::string_view> kv =
+    std::pair<absl::string_view, absl::string_view> kv =
         absl::StrSplit(parts[i], absl::MaxSplits('=', 1));
     const std::string key =
         absl::AsciiStrToLower(absl::StripAsciiWhitespace(kv.first));
@@ -46,12 +46,12 @@ absl::Status CheckContentType(std::string_view content_type,
 
 }  // namespace
 
-bool IsWellFormedLanguageTag(std::string_view tag) {
+bool IsWellFormedLanguageTag(absl::string_view tag) {
   if (tag.empty()) return true;
   if (tag.size() > 35) return false;
-  std::vector<std::string_view> subtags = absl::StrSplit(tag, absl::ByAnyChar("-_"));
+  std::vector<absl::string_view> subtags = absl::StrSplit(tag, absl::ByAnyChar("-_"));
   for (size_t i = 0; i < subtags.size(); ++i) {
-    const std::string_view s = subtags[i];
+    const absl::string_view s = subtags[i];
     if (s.empty() || s.size() > 8) return false;
     for (char c : s) {
       if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
@@ -62,10 +62,10 @@ bool IsWellFormedLanguageTag(std::string_view tag) {
   return true;
 }
 
-absl::StatusOr<std::string_view> ValidateDocument(
+absl::StatusOr<absl::string_view> ValidateDocument(
     const textlens::v1::Document& document, const config::ServerConfig& config,
-    std::string_view field) {
-  std::string_view content;
+    absl::string_view field) {
+  absl::string_view content;
   std::string source_field;
   switch (document.source_case()) {
     case textlens::v1::Document::kText:
@@ -86,7 +86,8 @@ absl::StatusOr<std::string_view> ValidateDocument(
         config.max_document_bytes, " bytes"));
   }
   RETURN_IF_ERROR(CheckContentType(document.content_type(), field));
-  RETURN_IF_ERROR(text::ValidateUtf8(content, source_field));
+  RETURN_IF_ERROR(text::ValidateUtf8(
+      std::string_view(content.data(), content.size()), source_field));
   if (document.id().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, ".id is ", document.id().size(), " bytes; the limit is ",

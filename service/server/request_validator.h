@@ -6,7 +6,7 @@
 #ifndef TEXTLENS_SERVICE_SERVER_REQUEST_VALIDATOR_H_
 #define TEXTLENS_SERVICE_SERVER_REQUEST_VALIDATOR_H_
 
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
 #include "service/config/server_config.h"
@@ -20,13 +20,13 @@ namespace textlens::service::server {
 // metadata, or a malformed language tag; RESOURCE_EXHAUSTED stating the
 // limit for a document over config.max_document_bytes. `field` prefixes
 // field names ("document", "requests[2].document").
-absl::StatusOr<std::string_view> ValidateDocument(
+absl::StatusOr<absl::string_view> ValidateDocument(
     const textlens::v1::Document& document, const config::ServerConfig& config,
-    std::string_view field);
+    absl::string_view field);
 
 // OK if `tag` is empty or a well-formed BCP-47 tag (letters, digits and
 // '-', primary subtag of 2-3 letters).
-bool IsWellFormedLanguageTag(std::string_view tag);
+bool IsWellFormedLanguageTag(absl::string_view tag);
 
 }  // namespace textlens::service::server
 
