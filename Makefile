@@ -5,9 +5,10 @@
 
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
-GOBIN := $(shell go env GOPATH 2>/dev/null || echo $(HOME)/go)/bin
+GO := $(shell command -v go || echo /usr/local/go/bin/go)
+GOBIN := $(shell $(GO) env GOPATH 2>/dev/null || echo $(HOME)/go)/bin
 export PATH := $(GOBIN):$(PATH)
-# Half the cores for the build keeps a 2-core machine responsive.
+# Parallel build jobs (override with JOBS=1 on a small machine).
 JOBS ?= $(shell nproc)
 
 deps:

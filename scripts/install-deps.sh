@@ -14,6 +14,9 @@ DEBIAN_PACKAGES=(
   clang-format
 )
 
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -22,20 +25,21 @@ for package in "${DEBIAN_PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 # grpcurl: the shell client the README and the integration tests use.
-GOBIN_DIR="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
-if [ ! -x "$GOBIN_DIR/grpcurl" ] || ! "$GOBIN_DIR/grpcurl" -version 2>&1 | grep -q "${GRPCURL_VERSION#v}"; then
-  if ! command -v go >/dev/null 2>&1; then
-    echo "install-deps: Go is needed to install grpcurl (apt-get install golang-go)" >&2
-    exit 1
-  fi
+GO="$(command -v go || true)"
+[ -n "$GO" ] || [ ! -x /usr/local/go/bin/go ] || GO=/usr/local/go/bin/go
+if [ -z "$GO" ]; then
+  echo "install-deps: installing Go from Debian to build grpcurl"
+  DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -q golang-go
+  GO="$(command -v go)"
+fi
+GOBIN_DIR="$("$GO" env GOPATH)/bin"
+if [ ! -x "$GOBIN_DIR/grpcurl" ] || ! "$GO" version -m "$GOBIN_DIR/grpcurl" | grep -q "grpcurl[[:space:]]*${GRPCURL_VERSION}"; then
   echo "install-deps: installing grpcurl ${GRPCURL_VERSION}"
-  (cd /tmp && GOFLAGS=-mod=mod go install "github.com/fullstorydev/grpcurl/cmd/grpcurl@${GRPCURL_VERSION}")
+  (cd /tmp && "$GO" install "github.com/fullstorydev/grpcurl/cmd/grpcurl@${GRPCURL_VERSION}")
 fi
 echo "install-deps: all dependencies present (grpcurl in $GOBIN_DIR)"

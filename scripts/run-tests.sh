@@ -6,7 +6,8 @@ set -euo pipefail
 build_dir="${1:-build/dev}"
 cd "$(dirname "$0")/.."
 export TEXTLENS_DATA_DIR="${TEXTLENS_DATA_DIR:-$(pwd)/../shared/data}"
-export PATH="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin:$PATH"
+GO="$(command -v go || echo /usr/local/go/bin/go)"
+export PATH="$("$GO" env GOPATH 2>/dev/null || echo "$HOME/go")/bin:$PATH"
 
 status=0
 if [ -d "$TEXTLENS_DATA_DIR" ]; then
