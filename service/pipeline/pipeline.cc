@@ -1,14 +1,15 @@
 #include "service/pipeline/pipeline.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "service/common/status_macros.h"
 
 namespace textlens::service::pipeline {
@@ -32,7 +33,8 @@ struct CallState {
   std::string document_field;  // PluginInput field 1, serialized once
   std::atomic<bool> cancelled{false};
   absl::Time deadline;
-  absl::Mutex mu;
+  std::mutex mu;  // std::mutex: visible to ThreadSanitizer
+  std::condition_variable changed;  // notified when a job finishes
   std::vector<Job> jobs ABSL_GUARDED_BY(mu);
   size_t remaining ABSL_GUARDED_BY(mu) = 0;
 };
@@ -61,6 +63,7 @@ void FinishLocked(const std::shared_ptr<CallState>& state, size_t index,
   Job& job = state->jobs[index];
   job.done = true;
   --state->remaining;
+  state->changed.notify_all();
   for (size_t d : job.dependents) {
     Job& dependent = state->jobs[d];
     if (dependent.done || dependent.started) continue;
@@ -87,7 +90,7 @@ void Execute(std::shared_ptr<CallState> state, size_t index, WorkerPool* pool) {
   std::shared_ptr<const plugins::Analyzer> analyzer;
   std::string input;
   {
-    absl::MutexLock lock(&state->mu);
+    std::lock_guard<std::mutex> lock(state->mu);
     Job& job = state->jobs[index];
     if (state->cancelled.load() || absl::Now() >= state->deadline) {
       job.run.status = absl::DeadlineExceededError(absl::StrCat(
@@ -113,7 +116,7 @@ void Execute(std::shared_ptr<CallState> state, size_t index, WorkerPool* pool) {
   plugins::Analyzer::Output output = analyzer->Analyze(input, &state->cancelled);
   const absl::Duration elapsed = absl::Now() - start;
 
-  absl::MutexLock lock(&state->mu);
+  std::lock_guard<std::mutex> lock(state->mu);
   Job& job = state->jobs[index];
   if (job.done) return;  // the call gave up on it already
   job.run.status = std::move(output.status);
@@ -136,7 +139,7 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
   state->deadline = deadline;
   std::vector<size_t> roots;
   {
-    absl::MutexLock lock(&state->mu);
+    std::unique_lock<std::mutex> lock(state->mu);
     std::map<std::string, size_t> index_of;
     // Adds `name` (and, first, what it needs); returns its job index.
     std::function<absl::StatusOr<size_t>(const std::string&,
@@ -198,11 +201,9 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
     }
 
     // Wait for every job, the deadline, or the caller's cancellation.
-    auto all_done = [&state]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(state->mu) {
-      return state->remaining == 0;
-    };
+    // The caller's flag is polled every 20 ms; job completions wake at once.
     bool caller_cancelled = false;
-    while (!all_done()) {
+    while (state->remaining != 0) {
       const absl::Time now = absl::Now();
       if (now >= deadline) break;
       if (cancelled && cancelled()) {
@@ -210,7 +211,7 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
         break;
       }
       const absl::Time wake = std::min(deadline, now + absl::Milliseconds(20));
-      state->mu.AwaitWithDeadline(absl::Condition(&all_done), wake);
+      state->changed.wait_until(lock, absl::ToChronoTime(wake));
     }
     std::vector<AnalyzerRun> runs;
     if (state->remaining != 0) state->cancelled = true;

@@ -17,14 +17,15 @@ WorkerPool::WorkerPool(size_t threads, size_t max_queued)
 
 WorkerPool::~WorkerPool() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
+  work_ready_.notify_all();
   for (auto& thread : threads_) thread.join();
 }
 
 absl::Status WorkerPool::TrySubmit(std::function<void()> task) {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::mutex> lock(mu_);
   if (stopping_) return absl::UnavailableError("worker pool is shutting down");
   if (queue_.size() >= max_queued_) {
     return absl::ResourceExhaustedError(absl::StrCat(
@@ -32,18 +33,22 @@ absl::Status WorkerPool::TrySubmit(std::function<void()> task) {
         " analyzer tasks already wait for a worker; retry later"));
   }
   queue_.push_back(std::move(task));
+  lock.unlock();
+  work_ready_.notify_one();
   return absl::OkStatus();
 }
 
 absl::Status WorkerPool::Submit(std::function<void()> task) {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::mutex> lock(mu_);
   if (stopping_) return absl::UnavailableError("worker pool is shutting down");
   queue_.push_back(std::move(task));
+  lock.unlock();
+  work_ready_.notify_one();
   return absl::OkStatus();
 }
 
 size_t WorkerPool::queued() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return queue_.size();
 }
 
@@ -51,12 +56,8 @@ void WorkerPool::WorkLoop() {
   while (true) {
     std::function<void()> task;
     {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](WorkerPool* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-            return self->stopping_ || !self->queue_.empty();
-          },
-          this));
+      std::unique_lock<std::mutex> lock(mu_);
+      work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
       task = std::move(queue_.front());
       queue_.pop_front();

@@ -40,7 +40,7 @@ Analyzer::Output Analyzer::Analyze(const std::string& input,
   };
   int32_t code;
   if (serialized_) {
-    absl::MutexLock lock(&serial_mu_);
+    std::lock_guard<std::mutex> lock(serial_mu_);
     code = call();
   } else {
     code = call();

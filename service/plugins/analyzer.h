@@ -7,12 +7,11 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "service/plugins/plugin_library.h"
 
 namespace textlens::service::plugins {
@@ -53,7 +52,7 @@ class Analyzer {
   std::shared_ptr<PluginLibrary> library_;  // outlives instance_
   tl_instance* instance_;
   const bool serialized_;
-  mutable absl::Mutex serial_mu_;  // held around analyze when serialized_
+  mutable std::mutex serial_mu_;  // held around analyze when serialized_
 };
 
 }  // namespace textlens::service::plugins
