@@ -1,0 +1,180 @@
+#include "service/text/language_detector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "service/text/function_words.h"
+#include "unicode/uchar.h"
+#include "unicode/uscript.h"
+#include "unicode/utf8.h"
+
+namespace textlens::service::text {
+namespace {
+
+// Only the first words are scored: beyond them the answer no longer changes
+// and detection stays well under a millisecond on long articles.
+constexpr size_t kMaxWords = 400;
+// A function word weighs more than an n-gram: it is rarer and more specific.
+constexpr double kFunctionWordWeight = 3.0;
+constexpr double kNgramWeight = 0.5;
+// Evidence (best score) at which confidence saturates.
+constexpr double kSaturation = 8.0;
+constexpr int kMaxNgram = 5;
+
+using Weights = std::vector<float>;
+
+// Adds `weight` for language `lang` to every key of the space-separated `list`.
+void AddKeys(std::string_view list, size_t lang, size_t num_langs,
+             absl::flat_hash_map<std::string, Weights>& out) {
+  for (std::string_view key : SplitList(list, ' ')) {
+    Weights& w = out[std::string(key)];
+    if (w.empty()) w.assign(num_langs, 0.0f);
+    w[lang] = 1.0f;
+  }
+}
+
+// Shares the weight of a key among the languages that list it: a key every
+// language has says nothing.
+void Share(absl::flat_hash_map<std::string, Weights>& table) {
+  for (auto& [key, w] : table) {
+    float n = 0;
+    for (float x : w) n += x;
+    for (float& x : w) x /= n;
+  }
+}
+
+// This Abseil has its own string_view type.
+absl::string_view AbslView(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
+
+void AppendUtf8(UChar32 c, std::string& out) {
+  char buf[4];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(buf, len, 4, c, error);
+  if (!error) out.append(buf, len);
+}
+
+}  // namespace
+
+struct LanguageDetector::Profiles {
+  std::vector<std::string> codes;
+  absl::flat_hash_map<std::string, Weights> words;
+  absl::flat_hash_map<std::string, Weights> ngrams;
+};
+
+LanguageDetector::LanguageDetector(std::unique_ptr<Profiles> profiles)
+    : profiles_(std::move(profiles)) {}
+LanguageDetector::~LanguageDetector() = default;
+
+absl::StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::Create() {
+  auto profiles = std::make_unique<Profiles>();
+  const auto& lexicons = LanguageLexicons();
+  for (size_t i = 0; i < lexicons.size(); ++i) {
+    profiles->codes.emplace_back(lexicons[i].code);
+    AddKeys(lexicons[i].function_words, i, lexicons.size(), profiles->words);
+    AddKeys(lexicons[i].ngrams, i, lexicons.size(), profiles->ngrams);
+  }
+  Share(profiles->words);
+  Share(profiles->ngrams);
+  return std::unique_ptr<LanguageDetector>(
+      new LanguageDetector(std::move(profiles)));
+}
+
+LanguageGuess LanguageDetector::Detect(std::string_view text) const {
+  const size_t n = profiles_->codes.size();
+  std::vector<double> score(n, 0.0);
+  int latin = 0, cyrillic = 0;
+  size_t words = 0;
+
+  // Lowercased word with '_' at both ends, and the byte offset where each of
+  // its code points starts (for n-gram enumeration).
+  std::string word = "_";
+  std::vector<size_t> starts = {0};
+  const auto add = [&](const Weights& w, double weight) {
+    for (size_t l = 0; l < n; ++l) score[l] += weight * w[l];
+  };
+  const auto score_word = [&]() {
+    if (word.size() <= 1) return;
+    ++words;
+    starts.push_back(word.size());
+    word.push_back('_');
+    starts.push_back(word.size());
+    std::string_view bare(word.data() + 1, word.size() - 2);
+    if (auto it = profiles_->words.find(AbslView(bare));
+        it != profiles_->words.end()) {
+      add(it->second, kFunctionWordWeight);
+    } else if (size_t apo = bare.find('\''); apo != std::string_view::npos) {
+      // "l'homme": the elided article counts as a function word.
+      auto head = profiles_->words.find(AbslView(bare.substr(0, apo + 1)));
+      if (head != profiles_->words.end())
+        add(head->second, kFunctionWordWeight);
+    }
+    for (size_t i = 0; i + 1 < starts.size(); ++i) {
+      for (size_t j = i + 1; j < starts.size() && j <= i + kMaxNgram; ++j) {
+        std::string_view gram(word.data() + starts[i], starts[j] - starts[i]);
+        if (auto it = profiles_->ngrams.find(AbslView(gram));
+            it != profiles_->ngrams.end()) {
+          add(it->second, kNgramWeight);
+        }
+      }
+    }
+    word.resize(1);
+    starts.assign(1, 0);
+  };
+
+  int32_t i = 0;
+  const int32_t len = static_cast<int32_t>(text.size());
+  while (i < len && words < kMaxWords) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, len, c);
+    if (c < 0) continue;
+    if (u_isalpha(c)) {
+      UErrorCode err = U_ZERO_ERROR;
+      UScriptCode script = uscript_getScript(c, &err);
+      if (script == USCRIPT_CYRILLIC) ++cyrillic;
+      if (script == USCRIPT_LATIN) ++latin;
+      starts.push_back(word.size());
+      AppendUtf8(u_tolower(c), word);
+    } else if ((c == '\'' || c == 0x2019) && word.size() > 1) {
+      starts.push_back(word.size());
+      word.push_back('\'');
+      score_word();  // An elided word ends at its apostrophe ("qu'").
+    } else {
+      score_word();
+    }
+  }
+  score_word();
+
+  if (cyrillic >= 3 && cyrillic > latin) {
+    return {"ru",
+            std::min(1.0, static_cast<double>(cyrillic) / (cyrillic + latin) *
+                              std::min(1.0, cyrillic / 20.0))};
+  }
+  if (latin < 3) return {"und", 0.0};
+
+  size_t best = 0, second = n > 1 ? 1 : 0;
+  if (score[second] > score[best]) std::swap(best, second);
+  for (size_t l = 2; l < n; ++l) {
+    if (score[l] > score[best]) {
+      second = best;
+      best = l;
+    } else if (score[l] > score[second]) {
+      second = l;
+    }
+  }
+  if (score[best] <= 0.0) return {"und", 0.0};
+  const double margin = (score[best] - score[second]) / score[best];
+  const double evidence = std::min(1.0, score[best] / kSaturation);
+  // The square root keeps a clear but partial lead (Romance languages share
+  // many function words) from reading as doubt.
+  return {profiles_->codes[best],
+          std::clamp(std::sqrt(margin) * evidence, 0.0, 1.0)};
+}
+
+}  // namespace textlens::service::text

@@ -1,0 +1,159 @@
+#include "service/text/document_preparer.h"
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "service/text/normalizer.h"
+
+namespace textlens::service::text {
+namespace {
+
+using plugin::v1::PreparedDocument;
+using plugin::v1::Token;
+
+class DocumentPreparerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto p = DocumentPreparer::Create();
+    ASSERT_TRUE(p.ok()) << p.status();
+    preparer_ = *std::move(p);
+  }
+  PreparedDocument Prepare(std::string_view text, std::string_view hint = "") {
+    auto doc = preparer_->Prepare(text, hint);
+    EXPECT_TRUE(doc.ok()) << doc.status();
+    return *std::move(doc);
+  }
+  static std::string TokenText(const PreparedDocument& doc, const Token& t) {
+    return doc.text().substr(t.begin(), t.end() - t.begin());
+  }
+  const Token* Find(const PreparedDocument& doc, std::string_view text) {
+    for (const Token& t : doc.tokens()) {
+      if (TokenText(doc, t) == text) return &t;
+    }
+    return nullptr;
+  }
+  std::unique_ptr<DocumentPreparer> preparer_;
+};
+
+TEST_F(DocumentPreparerTest, DetectsLanguageWithoutHint) {
+  PreparedDocument doc = Prepare(
+      "Les modèles ouverts gagnent du terrain face aux modèles "
+      "fermés, selon une étude publiée mardi.");
+  EXPECT_EQ(doc.language(), "fr");
+  EXPECT_GT(doc.language_confidence(), 0.3);
+  EXPECT_LT(doc.language_confidence(), 1.0);
+}
+
+TEST_F(DocumentPreparerTest, HintWinsWithFullConfidence) {
+  PreparedDocument doc = Prepare("The models are open.", "fr-CA");
+  EXPECT_EQ(doc.language(), "fr");
+  EXPECT_DOUBLE_EQ(doc.language_confidence(), 1.0);
+}
+
+TEST_F(DocumentPreparerTest, FillsTokenForms) {
+  PreparedDocument doc = Prepare(
+      "L\xE2\x80\x99intelligence artificielle des Chercheurs.\nÉtats ouverts",
+      "fr");
+  const Token* elision = Find(doc, "L\xE2\x80\x99");
+  ASSERT_NE(elision, nullptr);
+  EXPECT_EQ(elision->lower(), "l'");
+  EXPECT_TRUE(elision->stopword());
+  EXPECT_TRUE(elision->capitalized());
+  const Token* word = Find(doc, "Chercheurs");
+  ASSERT_NE(word, nullptr);
+  EXPECT_EQ(word->lower(), "chercheurs");
+  EXPECT_EQ(word->stem(), "chercheur");
+  EXPECT_FALSE(word->stopword());
+  EXPECT_TRUE(word->capitalized());
+  EXPECT_EQ(word->sentence(), 0u);
+  const Token* des = Find(doc, "des");
+  ASSERT_NE(des, nullptr);
+  EXPECT_TRUE(des->stopword());
+  EXPECT_FALSE(des->capitalized());
+  const Token* etats = Find(doc, "\xC3\x89tats");
+  ASSERT_NE(etats, nullptr);
+  EXPECT_EQ(etats->lower(), "\xC3\xA9tats");
+  EXPECT_TRUE(etats->capitalized());
+  EXPECT_EQ(etats->sentence(), 1u);
+  const Token* dot = Find(doc, ".");
+  ASSERT_NE(dot, nullptr);
+  EXPECT_EQ(dot->kind(), plugin::v1::TOKEN_KIND_PUNCT);
+  EXPECT_EQ(dot->stem(), ".");
+  ASSERT_EQ(doc.sentences_size(), 2);
+  EXPECT_TRUE(doc.sentences(1).is_heading());
+}
+
+TEST_F(DocumentPreparerTest, EnglishStemsAndStopwords) {
+  PreparedDocument doc = Prepare("They were running the models.", "en");
+  const Token* running = Find(doc, "running");
+  ASSERT_NE(running, nullptr);
+  EXPECT_EQ(running->stem(), "run");
+  EXPECT_TRUE(Find(doc, "They")->stopword());
+  EXPECT_TRUE(Find(doc, "were")->stopword());
+  EXPECT_FALSE(Find(doc, "models")->stopword());
+}
+
+TEST_F(DocumentPreparerTest, UnknownLanguageKeepsLowerAsStem) {
+  PreparedDocument doc = Prepare("Kupanda miti", "sw");
+  EXPECT_EQ(doc.language(), "sw");
+  EXPECT_EQ(Find(doc, "Kupanda")->stem(), "kupanda");
+}
+
+TEST_F(DocumentPreparerTest, SpansAndTokensAreConsistent) {
+  const std::string text =
+      "Titre\n\n  M. Dupont a levé 1 000 000 \xE2\x82\xAC pour GPT-4o.  "
+      "Incroyable ?! \xC2\xAB Oui. \xC2\xBB\n";
+  PreparedDocument doc = Prepare(text);
+  EXPECT_EQ(doc.text(), text);
+  ASSERT_EQ(doc.sentences_size(), 4);
+  uint32_t next_token = 0;
+  for (int s = 0; s < doc.sentences_size(); ++s) {
+    const auto& sentence = doc.sentences(s);
+    EXPECT_EQ(sentence.first_token(), next_token);
+    next_token += sentence.token_count();
+    for (uint32_t t = sentence.first_token(); t < next_token; ++t) {
+      EXPECT_EQ(doc.tokens(t).sentence(), static_cast<uint32_t>(s));
+      EXPECT_GE(doc.tokens(t).begin(), sentence.begin());
+      EXPECT_LE(doc.tokens(t).end(), sentence.end());
+    }
+    // Spans exclude surrounding whitespace.
+    EXPECT_NE(text[sentence.begin()], ' ');
+    EXPECT_NE(text[sentence.end() - 1], ' ');
+    EXPECT_NE(text[sentence.end() - 1], '\n');
+  }
+  EXPECT_EQ(next_token, static_cast<uint32_t>(doc.tokens_size()));
+  EXPECT_EQ(
+      doc.text().substr(doc.sentences(1).begin(),
+                        doc.sentences(1).end() - doc.sentences(1).begin()),
+      "M. Dupont a levé 1 000 000 \xE2\x82\xAC pour GPT-4o.");
+  EXPECT_EQ(doc.sentences(0).paragraph(), 0u);
+  EXPECT_EQ(doc.sentences(1).paragraph(), 1u);
+  EXPECT_EQ(Find(doc, "1 000 000")->kind(), plugin::v1::TOKEN_KIND_NUMBER);
+  EXPECT_EQ(Find(doc, "\xE2\x82\xAC")->kind(), plugin::v1::TOKEN_KIND_SYMBOL);
+}
+
+TEST_F(DocumentPreparerTest, ConcurrentPrepareGivesSameResult) {
+  const std::string text =
+      "Les chercheurs ont publié leurs travaux. The team released weights.";
+  const PreparedDocument expected = Prepare(text, "fr");
+  std::vector<std::thread> threads;
+  std::vector<bool> same(4, false);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      bool ok = true;
+      for (int k = 0; k < 50; ++k) {
+        auto doc = preparer_->Prepare(text, "fr");
+        ok &= doc.ok() &&
+              doc->SerializeAsString() == expected.SerializeAsString();
+      }
+      same[i] = ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (bool s : same) EXPECT_TRUE(s);
+}
+
+}  // namespace
+}  // namespace textlens::service::text
