@@ -11,7 +11,7 @@ DEBIAN_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libicu-dev libstemmer-dev libspdlog-dev nlohmann-json3-dev libssl-dev
-  clang-format
+  clang-format jq
 )
 
 SUDO=""

@@ -118,7 +118,7 @@ std::string ToJson(const google::protobuf::Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
-  options.preserve_proto_field_names = false;
+  options.preserve_proto_field_names = true;  // as grpcurl prints them
   (void)google::protobuf::util::MessageToJsonString(message, &json, options);
   return json;
 }

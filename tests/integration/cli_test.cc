@@ -30,7 +30,7 @@ TEST_F(CliTest, AnalyzesAFileAndPrintsJson) {
                      "--analyzers=entities,stance"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("\"code\": \"en\""));
-  EXPECT_THAT(result.out, HasSubstr("\"canonicalName\": \"Mistral AI\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"Mistral AI\""));
   EXPECT_THAT(result.out, HasSubstr("\"analyzer\": \"stance\""));
 }
 

@@ -61,8 +61,8 @@ TEST_F(GrpcurlTest, AnalyzesJsonInputFromStdin) {
   auto result = Grpcurl({"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
                         request);
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr("\"documentId\": \"shell-1\""));
-  EXPECT_THAT(result.out, HasSubstr("\"canonicalName\": \"OpenAI\""));
+  EXPECT_THAT(result.out, HasSubstr("\"document_id\": \"shell-1\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"OpenAI\""));
   EXPECT_THAT(result.out, HasSubstr("\"ENTITY_TYPE_ORGANIZATION\""));
   EXPECT_THAT(result.out, HasSubstr("\"summary\""));
 }
