@@ -1,0 +1,154 @@
+#include "plugins/stance/modifiers.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace textlens::plugins::stance {
+namespace {
+
+using plugin::v1::Token;
+
+enum class Negator { kNone, kFull, kWeak, kAfterNe };
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Negator NegatorKind(const std::string& lower) {
+  static const auto* full = new std::unordered_set<std::string>{
+      "ne",     "n'",      "pas",    "jamais", "aucun", "aucune", "nul",
+      "nulle",  "ni",      "not",    "no",     "never", "nor",    "neither",
+      "nobody", "nothing", "cannot", "n't",    "none",  "isn't",  "aren't"};
+  static const auto* weak =
+      new std::unordered_set<std::string>{"sans", "without", "lack", "lacks"};
+  // Negate only after "ne" ("ne ... plus", "ne ... rien"): alone they mean
+  // "more", "someone", "anything".
+  static const auto* after_ne =
+      new std::unordered_set<std::string>{"plus", "rien", "personne", "guère"};
+  if (full->count(lower) || EndsWith(lower, "n't")) return Negator::kFull;
+  if (weak->count(lower)) return Negator::kWeak;
+  if (after_ne->count(lower)) return Negator::kAfterNe;
+  return Negator::kNone;
+}
+
+// Multiplier for the next valence word: > 1 intensifies, (0, 1) weakens,
+// negative reverses ("moins performant", "less reliable" judge against).
+double Intensity(const std::string& lower) {
+  static const auto* table =
+      new std::unordered_map<std::string, double>{{"très", 1.3},
+                                                  {"trop", 1.2},
+                                                  {"extrêmement", 1.5},
+                                                  {"vraiment", 1.3},
+                                                  {"particulièrement", 1.3},
+                                                  {"tellement", 1.3},
+                                                  {"hautement", 1.3},
+                                                  {"totalement", 1.3},
+                                                  {"complètement", 1.3},
+                                                  {"si", 1.1},
+                                                  {"very", 1.3},
+                                                  {"extremely", 1.5},
+                                                  {"really", 1.3},
+                                                  {"highly", 1.3},
+                                                  {"incredibly", 1.5},
+                                                  {"truly", 1.3},
+                                                  {"so", 1.1},
+                                                  {"particularly", 1.3},
+                                                  {"totally", 1.3},
+                                                  {"completely", 1.3},
+                                                  {"peu", 0.5},
+                                                  {"moins", -0.5},
+                                                  {"légèrement", 0.6},
+                                                  {"assez", 0.8},
+                                                  {"plutôt", 0.8},
+                                                  {"slightly", 0.6},
+                                                  {"somewhat", 0.7},
+                                                  {"less", -0.5},
+                                                  {"barely", 0.5},
+                                                  {"fairly", 0.8}};
+  auto it = table->find(lower);
+  return it == table->end() ? 1.0 : it->second;
+}
+
+bool IsContrast(const std::string& lower) {
+  static const auto* words = new std::unordered_set<std::string>{
+      "mais", "cependant", "toutefois", "pourtant", "néanmoins",
+      "but",  "however",   "yet",       "although", "nevertheless"};
+  return words->count(lower) > 0;
+}
+
+bool EndsScope(const Token& token) {
+  if (token.kind() != plugin::v1::TOKEN_KIND_PUNCT) return false;
+  // Apostrophes and hyphens do not end a clause.
+  return token.lower() != "'" && token.lower() != "-";
+}
+
+}  // namespace
+
+std::vector<TokenModifier> ComputeModifiers(
+    const google::protobuf::RepeatedPtrField<Token>& tokens, int begin,
+    int end) {
+  std::vector<TokenModifier> out(end > begin ? end - begin : 0);
+  int scope_left = 0;
+  bool scope_full = false;
+  int ne_seen_at = -100;
+  double pending_intensity = 1.0;
+  int contrast_at = -1;
+  for (int i = begin; i < end; ++i) {
+    const Token& token = tokens[i];
+    TokenModifier& mod = out[i - begin];
+    if (EndsScope(token)) {
+      scope_left = 0;
+      pending_intensity = 1.0;
+      continue;
+    }
+    const std::string& lower = token.lower();
+    Negator negator = NegatorKind(lower);
+    // "pas mal" is praise, not a negation.
+    if (lower == "pas" && i + 1 < end && tokens[i + 1].lower() == "mal") {
+      negator = Negator::kNone;
+    }
+    if (negator == Negator::kAfterNe && i - ne_seen_at > kNegationScope + 1) {
+      negator = Negator::kNone;
+    }
+    if (negator != Negator::kNone) {
+      mod.is_operator = true;
+      if (lower == "ne" || lower == "n'") ne_seen_at = i;
+      // A full negation inside a weak one stays full, and vice versa.
+      scope_full = negator != Negator::kWeak || (scope_left > 0 && scope_full);
+      scope_left = kNegationScope;
+      continue;
+    }
+    const double intensity = Intensity(lower);
+    if (intensity != 1.0) {
+      mod.is_operator = true;
+      pending_intensity *= intensity;
+      continue;
+    }
+    if (IsContrast(lower)) {
+      mod.is_operator = true;
+      contrast_at = i;
+      continue;
+    }
+    if (token.kind() != plugin::v1::TOKEN_KIND_WORD) continue;
+    mod.factor *= pending_intensity;
+    pending_intensity = 1.0;
+    if (scope_left > 0) {
+      mod.negated = true;
+      mod.fully_negated = scope_full;
+      mod.factor *= kNegationFactor;
+      --scope_left;
+    }
+  }
+  // Contrast: what follows "mais" / "but" is what the writer means.
+  if (contrast_at >= 0) {
+    for (int i = begin; i < end; ++i) {
+      out[i - begin].factor *= i < contrast_at ? 0.5 : 1.5;
+    }
+  }
+  return out;
+}
+
+}  // namespace textlens::plugins::stance

@@ -1,0 +1,115 @@
+#include "plugins/stance/word_table.h"
+
+#include <libstemmer.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace textlens::plugins::stance {
+namespace {
+
+struct StemmerDeleter {
+  void operator()(sb_stemmer* stemmer) const { sb_stemmer_delete(stemmer); }
+};
+using StemmerPtr = std::unique_ptr<sb_stemmer, StemmerDeleter>;
+
+std::string Stem(sb_stemmer* stemmer, const std::string& word) {
+  const sb_symbol* out =
+      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                      static_cast<int>(word.size()));
+  if (out == nullptr) return word;
+  return std::string(reinterpret_cast<const char*>(out),
+                     static_cast<size_t>(sb_stemmer_length(stemmer)));
+}
+
+}  // namespace
+
+std::vector<std::string_view> SplitFields(std::string_view line, char separator,
+                                          bool skip_empty) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  while (true) {
+    const size_t at = line.find(separator, start);
+    std::string_view field =
+        line.substr(start, at == std::string_view::npos ? std::string_view::npos
+                                                        : at - start);
+    if (!skip_empty || !field.empty()) fields.push_back(field);
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  return fields;
+}
+
+bool ParseDouble(std::string_view field, double* value) {
+  return absl::SimpleAtod(absl::string_view(field.data(), field.size()), value);
+}
+
+std::vector<std::string_view> DataLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (std::string_view line : SplitFields(text, '\n')) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+absl::StatusOr<WordTable> WordTable::Parse(
+    std::string_view tsv, const std::vector<std::string>& stem_languages) {
+  std::vector<StemmerPtr> stemmers;
+  for (const std::string& language : stem_languages) {
+    StemmerPtr stemmer(sb_stemmer_new(language.c_str(), "UTF_8"));
+    if (stemmer == nullptr) {
+      return absl::InternalError(absl::StrCat("no stemmer for ", language));
+    }
+    stemmers.push_back(std::move(stemmer));
+  }
+  WordTable table;
+  for (std::string_view line : DataLines(tsv)) {
+    std::vector<std::string_view> fields = SplitFields(line, '\t');
+    double value = 0;
+    if (fields.size() < 2 || fields[0].empty() ||
+        !ParseDouble(fields[1], &value)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("bad lexicon line: \"", std::string(line), "\""));
+    }
+    std::string word(fields[0]);
+    if (word.back() == '*') {
+      word.pop_back();
+      table.prefixes_.emplace_back(word, value);
+      continue;
+    }
+    table.exact_[word] = value;
+    // A word's own exact entry wins over a stem shared with another word;
+    // among stems the first entry wins (files are sorted, so it is stable).
+    for (const StemmerPtr& stemmer : stemmers) {
+      table.stems_.emplace(Stem(stemmer.get(), word), value);
+    }
+  }
+  return table;
+}
+
+std::optional<double> WordTable::Find(const plugin::v1::Token& token) const {
+  const std::string& lower = token.lower();
+  if (auto it = exact_.find(lower); it != exact_.end()) return it->second;
+  for (const auto& [prefix, value] : prefixes_) {
+    if (lower.size() >= prefix.size() &&
+        lower.compare(0, prefix.size(), prefix) == 0) {
+      return value;
+    }
+  }
+  // Stems shorter than 4 bytes collide too often ("mal", "bon" are fine as
+  // exact forms, but a stem "pri" would match unrelated words).
+  if (token.stem().size() >= 4) {
+    if (auto it = stems_.find(token.stem()); it != stems_.end()) {
+      return it->second;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace textlens::plugins::stance

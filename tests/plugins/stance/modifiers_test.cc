@@ -1,0 +1,79 @@
+#include "plugins/stance/modifiers.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/plugins/stance/test_documents.h"
+
+namespace textlens::plugins::stance {
+namespace {
+
+// The modifier of the first token whose lowercase form is `lower`.
+TokenModifier ModifierOf(const plugin::v1::PreparedDocument& doc,
+                         const std::string& lower) {
+  auto mods = ComputeModifiers(doc.tokens(), 0, doc.tokens_size());
+  for (int i = 0; i < doc.tokens_size(); ++i) {
+    if (doc.tokens(i).lower() == lower) return mods[i];
+  }
+  ADD_FAILURE() << "no token " << lower;
+  return {};
+}
+
+TEST(ModifiersTest, FrenchNePasNegatesTheAdjective) {
+  auto doc = Prepare("Ce modèle n'est pas fiable.", "fr");
+  TokenModifier mod = ModifierOf(doc, "fiable");
+  EXPECT_TRUE(mod.negated);
+  EXPECT_TRUE(mod.fully_negated);
+  EXPECT_LT(mod.factor, 0);
+}
+
+TEST(ModifiersTest, PunctuationEndsTheScope) {
+  auto doc = Prepare("It is not cheap, but it is excellent.", "en");
+  EXPECT_TRUE(ModifierOf(doc, "cheap").negated);
+  TokenModifier excellent = ModifierOf(doc, "excellent");
+  EXPECT_FALSE(excellent.negated);
+  // After "but": weighs more.
+  EXPECT_DOUBLE_EQ(excellent.factor, 1.5);
+}
+
+TEST(ModifiersTest, ScopeEndsAfterAFewWords) {
+  auto doc = Prepare(
+      "We never thought that these systems would become so "
+      "useful.",
+      "en");
+  EXPECT_TRUE(ModifierOf(doc, "thought").negated);
+  EXPECT_FALSE(ModifierOf(doc, "useful").negated);
+}
+
+TEST(ModifiersTest, SansIsAWeakNegation) {
+  auto doc = Prepare("Un outil sans danger.", "fr");
+  TokenModifier mod = ModifierOf(doc, "danger");
+  EXPECT_TRUE(mod.negated);
+  EXPECT_FALSE(mod.fully_negated);
+}
+
+TEST(ModifiersTest, PlusNegatesOnlyAfterNe) {
+  auto doc = Prepare("Il est plus rapide.", "fr");
+  EXPECT_FALSE(ModifierOf(doc, "rapide").negated);
+  auto negated = Prepare("Il n'est plus rapide.", "fr");
+  EXPECT_TRUE(ModifierOf(negated, "rapide").negated);
+}
+
+TEST(ModifiersTest, IntensifierStrengthensTheNextWord) {
+  auto doc = Prepare("A very good model.", "en");
+  EXPECT_DOUBLE_EQ(ModifierOf(doc, "good").factor, 1.3);
+  EXPECT_TRUE(ModifierOf(doc, "very").is_operator);
+}
+
+TEST(ModifiersTest, MoinsReversesTheNextWord) {
+  auto doc = Prepare("Ces modèles sont moins performants.", "fr");
+  EXPECT_LT(ModifierOf(doc, "performants").factor, 0);
+}
+
+TEST(ModifiersTest, PasMalIsNotANegation) {
+  auto doc = Prepare("Le résultat est pas mal du tout.", "fr");
+  EXPECT_FALSE(ModifierOf(doc, "mal").negated);
+}
+
+}  // namespace
+}  // namespace textlens::plugins::stance

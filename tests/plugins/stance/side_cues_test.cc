@@ -1,0 +1,54 @@
+#include "plugins/stance/side_cues.h"
+
+#include "gtest/gtest.h"
+#include "tests/plugins/stance/test_documents.h"
+
+namespace textlens::plugins::stance {
+namespace {
+
+constexpr char kCues[] =
+    "# comment\n"
+    "open\topen source\t1.0\t0\n"
+    "open\topen\t0.3\t0\n"
+    "open\tpoids ouverts\t1.0\t0\n"
+    "closed\tboîte noire\t0.8\t-0.4\n"
+    "closed\tverrouill*\t0.6\t-0.3\n";
+
+TEST(SideCuesTest, MatchesLongestPhraseFirstWithoutOverlap) {
+  auto cues = SideCues::Parse(kCues);
+  ASSERT_TRUE(cues.ok()) << cues.status();
+  auto doc = Prepare("The open source model is open to all.", "en");
+  auto matches = cues->Match(doc.tokens(), 0, doc.tokens_size());
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].token_count, 2);  // "open source", not "open"
+  EXPECT_DOUBLE_EQ(matches[0].weight, 1.0);
+  EXPECT_EQ(doc.tokens(matches[0].first_token).lower(), "open");
+  EXPECT_EQ(matches[1].token_count, 1);
+  EXPECT_DOUBLE_EQ(matches[1].weight, 0.3);
+}
+
+TEST(SideCuesTest, MatchesFrenchPhrasesAndPrefixes) {
+  auto cues = SideCues::Parse(kCues);
+  ASSERT_TRUE(cues.ok()) << cues.status();
+  auto doc = Prepare(
+      "Un modèle aux poids ouverts face à une boîte noire verrouillée.", "fr");
+  auto matches = cues->Match(doc.tokens(), 0, doc.tokens_size());
+  ASSERT_EQ(matches.size(), 3u);
+  EXPECT_EQ(matches[0].side, Side::kOpen);
+  EXPECT_EQ(matches[1].side, Side::kClosed);
+  EXPECT_DOUBLE_EQ(matches[1].valence, -0.4);
+  EXPECT_EQ(matches[2].side, Side::kClosed);
+  EXPECT_EQ(doc.tokens(matches[2].first_token).lower(), "verrouillée");
+}
+
+TEST(SideCuesTest, RejectsMalformedLines) {
+  EXPECT_EQ(SideCues::Parse("middle\topen source\t1\t0\n").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SideCues::Parse("open\topen source\t2\t0\n").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SideCues::Parse("open\topen source\n").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace textlens::plugins::stance

@@ -1,0 +1,258 @@
+#include "plugins/stance/stance.h"
+
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/plugins/stance/test_documents.h"
+
+namespace textlens::plugins::stance {
+namespace {
+
+class StanceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = StanceAnalyzer::Create();
+    ASSERT_TRUE(created.ok()) << created.status();
+    analyzer_ = created->release();
+  }
+  static void TearDownTestSuite() {
+    delete analyzer_;
+    analyzer_ = nullptr;
+  }
+
+  static v1::Stance Analyze(const std::string& text, const std::string& lang,
+                            const v1::Entities* entities = nullptr,
+                            uint32_t max_evidence = 5) {
+    auto doc = Prepare(text, lang);
+    StanceConfig config;
+    config.max_evidence = max_evidence;
+    auto stance = analyzer_->Analyze(doc, entities, config);
+    EXPECT_TRUE(stance.ok()) << stance.status();
+    return stance.ok() ? *stance : v1::Stance();
+  }
+
+  static StanceAnalyzer* analyzer_;
+};
+
+StanceAnalyzer* StanceTest::analyzer_ = nullptr;
+
+TEST_F(StanceTest, FrenchPraiseOfOpenSourceIsProOpen) {
+  v1::Stance stance = Analyze(
+      "Les modèles open source sont excellents et favorisent une innovation "
+      "formidable. Grâce à leur licence Apache, les entreprises les adaptent "
+      "librement.",
+      "fr");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(stance.score(), 0.2);
+  EXPECT_GT(stance.open().sentiment(), 0.2);
+  EXPECT_EQ(stance.open().mentions(), 2u);
+  EXPECT_EQ(stance.closed().mentions(), 0u);
+  ASSERT_FALSE(stance.evidence().empty());
+  EXPECT_EQ(stance.evidence(0).target(), v1::SIDE_OPEN);
+  EXPECT_GT(stance.evidence(0).weight(), 0);
+  EXPECT_GT(stance.confidence(), 0.3);
+}
+
+TEST_F(StanceTest, EnglishWarningAboutOpenModelsIsProClosed) {
+  v1::Stance stance = Analyze(
+      "Open-source models are dangerous: malicious actors can misuse them "
+      "freely. Proprietary systems are reliable and secure.",
+      "en");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(stance.score(), -0.2);
+  EXPECT_LT(stance.open().sentiment(), 0);
+  EXPECT_GT(stance.closed().sentiment(), 0);
+}
+
+TEST_F(StanceTest, FrenchNegationFlipsPolarity) {
+  v1::Stance plain =
+      Analyze("Les modèles open source sont fiables et utiles.", "fr");
+  v1::Stance negated =
+      Analyze("Les modèles open source ne sont pas fiables et utiles.", "fr");
+  EXPECT_EQ(plain.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_EQ(negated.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_GT(plain.open().sentiment(), 0);
+  EXPECT_LT(negated.open().sentiment(), 0);
+  ASSERT_EQ(negated.evidence_size(), 1);
+  EXPECT_TRUE(negated.evidence(0).negated());
+  EXPECT_LT(negated.evidence(0).polarity(), 0);
+  ASSERT_EQ(plain.evidence_size(), 1);
+  EXPECT_FALSE(plain.evidence(0).negated());
+}
+
+TEST_F(StanceTest, EnglishNegationFlipsPolarity) {
+  v1::Stance stance =
+      Analyze("Closed-source models are not trustworthy.", "en");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_LT(stance.closed().sentiment(), 0);
+  ASSERT_EQ(stance.evidence_size(), 1);
+  EXPECT_TRUE(stance.evidence(0).negated());
+}
+
+TEST_F(StanceTest, StrongPraiseOfBothSidesIsMixed) {
+  v1::Stance stance = Analyze(
+      "Les modèles open source sont formidables, fiables et très utiles "
+      "pour la recherche. Les modèles propriétaires sont excellents, "
+      "performants et très efficaces pour les entreprises.",
+      "fr");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_MIXED);
+  EXPECT_GT(stance.open().sentiment(), 0.3);
+  EXPECT_GT(stance.closed().sentiment(), 0.3);
+  EXPECT_LT(std::abs(stance.score()), 0.5);
+}
+
+// Praise of one side and blame of the other in one sentence both count.
+TEST_F(StanceTest, PraiseAndBlameInOneSentenceIsMixed) {
+  v1::Stance stance = Analyze(
+      "Open-source AI is wonderful and brilliant for research, but open "
+      "models are also dangerous and risky in the wrong hands.",
+      "en");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_MIXED);
+}
+
+// "Contrairement à" / "unlike" names a foil: the main clause judges the
+// other side.
+TEST_F(StanceTest, FoilClauseJudgesTheOtherSide) {
+  v1::Stance stance = Analyze(
+      "Unlike proprietary models, this release gives developers wonderful "
+      "freedom.",
+      "en");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(stance.score(), 0);
+}
+
+TEST_F(StanceTest, TextOffTopicIsNeutral) {
+  v1::Stance stance = Analyze(
+      "Le match de football a eu lieu hier soir à Lyon. Les supporters "
+      "étaient heureux et l'ambiance était excellente.",
+      "fr");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_NEUTRAL);
+  EXPECT_DOUBLE_EQ(stance.score(), 0);
+  EXPECT_EQ(stance.open().mentions(), 0u);
+  EXPECT_EQ(stance.closed().mentions(), 0u);
+  EXPECT_TRUE(stance.evidence().empty());
+}
+
+TEST_F(StanceTest, FactualMentionWithoutJudgementIsNeutral) {
+  v1::Stance stance = Analyze(
+      "The company published its model under the Apache license on Tuesday.",
+      "en");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_NEUTRAL);
+  EXPECT_EQ(stance.open().mentions(), 1u);
+}
+
+TEST_F(StanceTest, PredicateRanksTheSubjectSideOverTheObject) {
+  v1::Stance stance = Analyze(
+      "Les modèles open source surpassent désormais les modèles "
+      "propriétaires.",
+      "fr");
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  ASSERT_EQ(stance.evidence_size(), 1);
+  EXPECT_EQ(stance.evidence(0).target(), v1::SIDE_BOTH);
+  EXPECT_GT(stance.evidence(0).polarity(), 0);
+}
+
+// An entity with open weights makes a sentence that names no side in words
+// count for the open side.
+TEST_F(StanceTest, UsesEntityOpenness) {
+  const std::string text =
+      "Le débat sur l'open source agite le secteur. Zephyrine est "
+      "remarquable et impressionnante.";
+  v1::Stance without = Analyze(text, "fr");
+  EXPECT_EQ(without.label(), v1::STANCE_LABEL_NEUTRAL);
+
+  v1::Entities entities;
+  v1::Entity* entity = entities.add_entities();
+  entity->set_canonical_name("Zephyrine");
+  entity->set_type(v1::ENTITY_TYPE_PRODUCT);
+  entity->set_openness(v1::OPENNESS_OPEN_WEIGHTS);
+  v1::EntityMention* mention = entity->add_mentions();
+  const size_t at = text.find("Zephyrine");
+  mention->mutable_span()->set_begin(static_cast<uint32_t>(at));
+  mention->mutable_span()->set_end(static_cast<uint32_t>(at + 9));
+  mention->set_text("Zephyrine");
+  v1::Stance with = Analyze(text, "fr", &entities);
+  EXPECT_EQ(with.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_EQ(with.open().mentions(), 2u);
+  ASSERT_FALSE(with.evidence().empty());
+  EXPECT_EQ(with.evidence(0).text(),
+            "Zephyrine est remarquable et impressionnante.");
+
+  // The same praise of a closed model argues the other way.
+  entity->set_openness(v1::OPENNESS_CLOSED);
+  v1::Stance closed = Analyze(text, "fr", &entities);
+  EXPECT_EQ(closed.label(), v1::STANCE_LABEL_PRO_CLOSED);
+}
+
+TEST_F(StanceTest, EvidenceSpansSliceTheText) {
+  const std::string text =
+      "Les modèles ouverts sont géniaux. Ils sont aussi gratuits. "
+      "Les modèles fermés sont une boîte noire inquiétante.";
+  auto doc = Prepare(text, "fr");
+  auto stance = analyzer_->Analyze(doc, nullptr, StanceConfig{});
+  ASSERT_TRUE(stance.ok()) << stance.status();
+  ASSERT_GE(stance->evidence_size(), 2);
+  for (const auto& evidence : stance->evidence()) {
+    ASSERT_LE(evidence.span().end(), doc.text().size());
+    EXPECT_EQ(
+        doc.text().substr(evidence.span().begin(),
+                          evidence.span().end() - evidence.span().begin()),
+        evidence.text());
+  }
+  // Strongest first.
+  for (int i = 1; i < stance->evidence_size(); ++i) {
+    EXPECT_GE(std::abs(stance->evidence(i - 1).weight()),
+              std::abs(stance->evidence(i).weight()));
+  }
+}
+
+TEST_F(StanceTest, MaxEvidenceLimitsTheEvidence) {
+  const std::string text =
+      "Open-source AI is wonderful. Open models are great for research. "
+      "Proprietary models are a dangerous black box. Open weights are a "
+      "fantastic gift to developers.";
+  v1::Stance five = Analyze(text, "en", nullptr, 5);
+  v1::Stance two = Analyze(text, "en", nullptr, 2);
+  v1::Stance none = Analyze(text, "en", nullptr, 0);
+  EXPECT_EQ(five.evidence_size(), 4);
+  ASSERT_EQ(two.evidence_size(), 2);
+  EXPECT_EQ(two.evidence(0).text(), five.evidence(0).text());
+  EXPECT_EQ(none.evidence_size(), 0);
+  EXPECT_EQ(none.label(), five.label());
+  EXPECT_EQ(five.label(), v1::STANCE_LABEL_PRO_OPEN);
+}
+
+TEST_F(StanceTest, EmptyDocumentIsNeutral) {
+  plugin::v1::PreparedDocument empty;
+  auto stance = analyzer_->Analyze(empty, nullptr, StanceConfig{});
+  ASSERT_TRUE(stance.ok()) << stance.status();
+  EXPECT_EQ(stance->label(), v1::STANCE_LABEL_NEUTRAL);
+  EXPECT_TRUE(stance->evidence().empty());
+}
+
+TEST_F(StanceTest, RejectsSentencesOutsideTheTokens) {
+  plugin::v1::PreparedDocument doc = Prepare("Open source is great.", "en");
+  doc.mutable_sentences(0)->set_token_count(1000);
+  EXPECT_EQ(analyzer_->Analyze(doc, nullptr, StanceConfig{}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(StanceTest, RejectsMaxEvidenceOverFifty) {
+  auto doc = Prepare("Open source is great.", "en");
+  StanceConfig config;
+  config.max_evidence = 51;
+  EXPECT_EQ(analyzer_->Analyze(doc, nullptr, config).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(StanceLexiconTest, RejectsMalformedLexicon) {
+  LexiconTexts texts;
+  texts.side_cues = "open\topen source\t1.0\t0\n";
+  texts.domain_polarity = "risque\tnot-a-number\n";
+  auto analyzer = StanceAnalyzer::FromLexicons(texts);
+  EXPECT_EQ(analyzer.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace textlens::plugins::stance
