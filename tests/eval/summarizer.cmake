@@ -1,0 +1,23 @@
+# Evaluation of the summarizer on OrangeSum (French news, abstracts written by
+# journalists). Included from tests/eval/CMakeLists.txt. Skips (77) when the
+# data set is absent.
+add_executable(summarizer_eval ${CMAKE_CURRENT_LIST_DIR}/summarizer_eval.cc)
+target_link_libraries(summarizer_eval PRIVATE
+  textlens_summarizer textlens_text nlohmann_json::nlohmann_json)
+target_include_directories(summarizer_eval PRIVATE "${PROJECT_SOURCE_DIR}")
+target_compile_definitions(summarizer_eval PRIVATE
+  TEXTLENS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+set_target_properties(summarizer_eval PROPERTIES
+  RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+add_test(NAME summarizer_eval COMMAND summarizer_eval
+  WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
+set_tests_properties(summarizer_eval PROPERTIES
+  SKIP_RETURN_CODE 77 LABELS eval TIMEOUT 600)
+
+# The tool that regenerates plugins/summarizer/data/df_fr.tsv (not a test).
+add_executable(summarizer_make_df ${CMAKE_CURRENT_LIST_DIR}/summarizer_make_df.cc)
+target_link_libraries(summarizer_make_df PRIVATE
+  textlens_text nlohmann_json::nlohmann_json)
+target_include_directories(summarizer_make_df PRIVATE "${PROJECT_SOURCE_DIR}")
+set_target_properties(summarizer_make_df PROPERTIES
+  RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")

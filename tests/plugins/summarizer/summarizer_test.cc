@@ -1,0 +1,269 @@
+// Specification of the summarizer on small French and English texts written
+// for these tests, prepared by the real text layer.
+#include "plugins/summarizer/summarizer.h"
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "service/text/document_preparer.h"
+#include "service/text/normalizer.h"
+
+namespace textlens::plugins::summarizer {
+namespace {
+
+using textlens::plugin::v1::PreparedDocument;
+using textlens::v1::SummarizerOptions;
+using textlens::v1::Summary;
+
+PreparedDocument Prepare(const std::string& text, const std::string& lang) {
+  static const auto* preparer =
+      service::text::DocumentPreparer::Create().value().release();
+  auto normalized = service::text::NormalizeText(text);
+  EXPECT_TRUE(normalized.ok());
+  auto document = preparer->Prepare(*normalized, lang);
+  EXPECT_TRUE(document.ok()) << document.status();
+  return *document;
+}
+
+Summary SummarizeText(
+    const PreparedDocument& document, int max_sentences,
+    SummarizerOptions::Order order = SummarizerOptions::ORDER_POSITION,
+    int max_key_phrases = 10) {
+  SummarizerOptions options;
+  options.set_max_sentences(max_sentences);
+  options.set_order(order);
+  options.set_max_key_phrases(max_key_phrases);
+  auto summary = Summarize(document, DefaultConfig(options), nullptr);
+  EXPECT_TRUE(summary.ok()) << summary.status();
+  return summary.ok() ? *summary : Summary();
+}
+
+// Four sentences about solar power, one off-topic sentence, a heading and a
+// byline.
+constexpr char kSolarEn[] =
+    "Solar Power Keeps Growing\n"
+    "\n"
+    "Published on 3 March 2025\n"
+    "\n"
+    "Solar panels now supply a growing share of the electricity used in many "
+    "countries.\n"
+    "The price of solar panels has fallen sharply over the past ten years, "
+    "which makes solar electricity cheaper.\n"
+    "My neighbour owns a red bicycle and rides it to the bakery every "
+    "morning.\n"
+    "Cheaper panels mean that more households install solar power on their "
+    "roofs.\n"
+    "Governments support solar electricity with subsidies and loans for "
+    "panels.\n";
+
+TEST(SummarizerTest, PicksCentralSentencesAndSkipsHeadingBylineAndOffTopic) {
+  const PreparedDocument document = Prepare(kSolarEn, "en");
+  const Summary summary = SummarizeText(document, 3);
+  EXPECT_EQ(summary.document_sentence_count(),
+            static_cast<uint32_t>(document.sentences_size()));
+  ASSERT_EQ(summary.sentences_size(), 3);
+  for (const auto& sentence : summary.sentences()) {
+    EXPECT_EQ(sentence.text().find("bicycle"), std::string::npos);
+    EXPECT_EQ(sentence.text().find("Keeps Growing"), std::string::npos);
+    EXPECT_EQ(sentence.text().find("Published"), std::string::npos);
+  }
+}
+
+TEST(SummarizerTest, SpansSliceTheTextAndScoresAreNormalized) {
+  const PreparedDocument document = Prepare(kSolarEn, "en");
+  const Summary summary = SummarizeText(document, 4);
+  ASSERT_EQ(summary.sentences_size(), 4);
+  double best = 0.0;
+  for (const auto& sentence : summary.sentences()) {
+    const auto& span = sentence.span();
+    ASSERT_LE(span.end(), document.text().size());
+    EXPECT_EQ(document.text().substr(span.begin(), span.end() - span.begin()),
+              sentence.text());
+    EXPECT_GT(sentence.score(), 0.0);
+    EXPECT_LE(sentence.score(), 1.0);
+    best = std::max(best, sentence.score());
+    EXPECT_EQ(document.sentences(sentence.position()).begin(), span.begin());
+  }
+  EXPECT_DOUBLE_EQ(best, 1.0);
+}
+
+TEST(SummarizerTest, OrderByPositionVersusRank) {
+  const PreparedDocument document = Prepare(kSolarEn, "en");
+  const Summary by_position = SummarizeText(document, 3);
+  const Summary by_rank =
+      SummarizeText(document, 3, SummarizerOptions::ORDER_RANK);
+  ASSERT_EQ(by_position.sentences_size(), 3);
+  ASSERT_EQ(by_rank.sentences_size(), 3);
+  for (int i = 1; i < 3; ++i) {
+    EXPECT_LT(by_position.sentences(i - 1).position(),
+              by_position.sentences(i).position());
+    EXPECT_EQ(by_rank.sentences(i - 1).rank() + 1, by_rank.sentences(i).rank());
+    EXPECT_GE(by_rank.sentences(i - 1).score(), by_rank.sentences(i).score());
+  }
+  EXPECT_EQ(by_rank.sentences(0).rank(), 1u);
+  EXPECT_DOUBLE_EQ(by_rank.sentences(0).score(), 1.0);
+  // Same sentences either way.
+  std::set<uint32_t> a, b;
+  for (const auto& s : by_position.sentences()) a.insert(s.position());
+  for (const auto& s : by_rank.sentences()) b.insert(s.position());
+  EXPECT_EQ(a, b);
+}
+
+TEST(SummarizerTest, MaxSentencesOneGivesTheBestSentence) {
+  const PreparedDocument document = Prepare(kSolarEn, "en");
+  const Summary one = SummarizeText(document, 1);
+  const Summary three =
+      SummarizeText(document, 3, SummarizerOptions::ORDER_RANK);
+  ASSERT_EQ(one.sentences_size(), 1);
+  EXPECT_EQ(one.sentences(0).position(), three.sentences(0).position());
+  EXPECT_EQ(one.sentences(0).rank(), 1u);
+  // The lead body sentence ("Solar panels now supply ...", after the title
+  // and the byline) is both central and first.
+  EXPECT_EQ(one.sentences(0).position(), 2u);
+}
+
+TEST(SummarizerTest, MoreSentencesThanTheDocumentHasYieldsAllCandidates) {
+  const PreparedDocument document = Prepare(kSolarEn, "en");
+  const Summary summary = SummarizeText(document, 50);
+  // Five body sentences; heading and byline are left out.
+  EXPECT_EQ(summary.sentences_size(), 5);
+}
+
+// A French text whose title line comes back twice as a sentence with final
+// punctuation, the way scraped pages repeat it.
+constexpr char kRepeatedFr[] =
+    "Le nouveau modèle de langage de Mistral AI arrive en Europe.\n"
+    "\n"
+    "Le nouveau modèle de langage de Mistral AI arrive en Europe.\n"
+    "\n"
+    "La start-up parisienne Mistral AI a présenté mardi un modèle de langage "
+    "ouvert destiné aux entreprises européennes.\n"
+    "Le nouveau modèle de langage de Mistral AI arrive en Europe.\n"
+    "Selon la société, ce modèle de langage rivalise avec les systèmes "
+    "fermés des géants américains.\n"
+    "Les entreprises pourront installer le modèle sur leurs propres serveurs "
+    "sans payer de licence.\n"
+    "Le prix du café a légèrement augmenté à Lyon cette semaine.\n";
+
+TEST(SummarizerTest, RepeatedTitleAppearsOnlyOnce) {
+  const PreparedDocument document = Prepare(kRepeatedFr, "fr");
+  const Summary summary = SummarizeText(document, 3);
+  ASSERT_EQ(summary.sentences_size(), 3);
+  int repeats = 0;
+  for (const auto& sentence : summary.sentences()) {
+    if (sentence.text() ==
+        "Le nouveau modèle de langage de Mistral AI arrive en Europe.") {
+      ++repeats;
+    }
+    EXPECT_EQ(sentence.text().find("café"), std::string::npos);
+  }
+  EXPECT_LE(repeats, 1);
+}
+
+TEST(SummarizerTest, SkipsFrenchMetadataLines) {
+  const std::string text =
+      "Publié le 12 février 2025 à 10:30 par la rédaction du journal local.\n"
+      "Ajouter un commentaire\n"
+      "La ville de Nantes ouvre un centre de calcul dédié à l'intelligence "
+      "artificielle.\n"
+      "Le centre de calcul accueillera des chercheurs en intelligence "
+      "artificielle dès le printemps.\n"
+      "Les chercheurs pourront entraîner leurs modèles sur ce centre de "
+      "calcul public.\n";
+  const PreparedDocument document = Prepare(text, "fr");
+  const Summary summary = SummarizeText(document, 3);
+  ASSERT_EQ(summary.sentences_size(), 3);
+  for (const auto& sentence : summary.sentences()) {
+    EXPECT_EQ(sentence.text().find("Publié"), std::string::npos);
+    EXPECT_EQ(sentence.text().find("commentaire"), std::string::npos);
+  }
+}
+
+TEST(SummarizerTest, EmptyTextGivesAnEmptySummary) {
+  const PreparedDocument document = Prepare("", "fr");
+  const Summary summary = SummarizeText(document, 3);
+  EXPECT_EQ(summary.sentences_size(), 0);
+  EXPECT_EQ(summary.key_phrases_size(), 0);
+  EXPECT_EQ(summary.document_sentence_count(), 0u);
+}
+
+TEST(SummarizerTest, OneShortSentenceComesBack) {
+  const PreparedDocument document = Prepare("Mistral lève des fonds.", "fr");
+  const Summary summary = SummarizeText(document, 3);
+  ASSERT_EQ(summary.sentences_size(), 1);
+  EXPECT_EQ(summary.sentences(0).text(), "Mistral lève des fonds.");
+  EXPECT_DOUBLE_EQ(summary.sentences(0).score(), 1.0);
+  EXPECT_EQ(summary.sentences(0).position(), 0u);
+}
+
+TEST(SummarizerTest, AllHeadingsStillGiveASummary) {
+  const PreparedDocument document = Prepare(
+      "Actualités de la semaine\n\nMistral lance Codestral\n\nOpenAI publie "
+      "o3\n\nMeta ouvre Llama\n",
+      "fr");
+  const Summary summary = SummarizeText(document, 2);
+  EXPECT_EQ(summary.sentences_size(), 2);
+  for (const auto& sentence : summary.sentences()) {
+    EXPECT_FALSE(sentence.text().empty());
+  }
+}
+
+TEST(SummarizerTest, RejectsSentencesOutsideTheText) {
+  PreparedDocument document = Prepare(kSolarEn, "en");
+  document.mutable_sentences(1)->set_end(document.text().size() + 10);
+  auto summary =
+      Summarize(document, DefaultConfig(SummarizerOptions()), nullptr);
+  EXPECT_EQ(summary.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(SummarizerTest, CancelledCallFails) {
+  const PreparedDocument document = Prepare(kSolarEn, "en");
+  auto summary = Summarize(document, DefaultConfig(SummarizerOptions()),
+                           [] { return true; });
+  EXPECT_EQ(summary.status().code(), absl::StatusCode::kCancelled);
+}
+
+TEST(SummarizerTest, DefaultsAreThreeSentencesAndTenPhrases) {
+  const PreparedDocument document = Prepare(kSolarEn, "en");
+  auto summary =
+      Summarize(document, DefaultConfig(SummarizerOptions()), nullptr);
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->sentences_size(), 3);
+  EXPECT_LE(summary->key_phrases_size(), 10);
+  EXPECT_GT(summary->key_phrases_size(), 3);
+}
+
+TEST(SummarizerTest, FiveThousandSentencesStayFast) {
+  const char* subjects[] = {"The model",      "The company", "A researcher",
+                            "The government", "The startup", "An engineer"};
+  const char* verbs[] = {"trains",  "releases", "tests", "funds",
+                         "studies", "deploys",  "audits"};
+  const char* objects[] = {"open weights",      "a language model",
+                           "new chips",         "data centers",
+                           "safety benchmarks", "translation tools",
+                           "code assistants",   "medical imaging systems"};
+  std::string text;
+  for (int i = 0; i < 5000; ++i) {
+    text += subjects[i % 6];
+    text += " ";
+    text += verbs[(i / 6) % 7];
+    text += " ";
+    text += objects[(i / 42) % 8];
+    text += " in region " + std::to_string(i % 97) + " this year.\n";
+  }
+  const PreparedDocument document = Prepare(text, "en");
+  ASSERT_GE(document.sentences_size(), 4900);
+  const auto start = std::chrono::steady_clock::now();
+  const Summary summary = SummarizeText(document, 5);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  EXPECT_EQ(summary.sentences_size(), 5);
+  EXPECT_LT(seconds, 3.0);
+}
+
+}  // namespace
+}  // namespace textlens::plugins::summarizer
