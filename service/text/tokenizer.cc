@@ -175,6 +175,25 @@ std::vector<RawToken> JoinNumbersAndDots(std::string_view text,
   return out;
 }
 
+// The pieces of [begin, end) between U+00A0 / U+202F characters.
+std::vector<std::pair<uint32_t, uint32_t>> SplitAtNoBreakSpaces(
+    std::string_view text, uint32_t begin, uint32_t end) {
+  std::vector<std::pair<uint32_t, uint32_t>> pieces;
+  uint32_t piece = begin;
+  int32_t i = static_cast<int32_t>(begin);
+  while (i < static_cast<int32_t>(end)) {
+    const uint32_t at = static_cast<uint32_t>(i);
+    UChar32 c;
+    U8_NEXT(text.data(), i, static_cast<int32_t>(end), c);
+    if (c == 0xA0 || c == 0x202F) {
+      if (at > piece) pieces.emplace_back(piece, at);
+      piece = static_cast<uint32_t>(i);
+    }
+  }
+  if (end > piece) pieces.emplace_back(piece, end);
+  return pieces;
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(std::unique_ptr<icu::BreakIterator> prototype)
@@ -214,19 +233,24 @@ absl::StatusOr<std::vector<RawToken>> Tokenizer::Tokenize(
   int32_t start = it->first();
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE;
        start = end, end = it->next()) {
-    std::string_view seg = text.substr(start, end - start);
     const UChar32 first = CodePointAt(text, start);
     if (u_isUWhiteSpace(first) || first == 0xFEFF) continue;
-    RawToken t{static_cast<uint32_t>(start), static_cast<uint32_t>(end),
-               Classify(seg)};
-    if (t.kind == plugin::v1::TOKEN_KIND_WORD) {
-      if (uint32_t cut = ElisionLength(seg); cut > 0) {
-        tokens.push_back({t.begin, t.begin + cut, t.kind});
-        t.begin += cut;
-        t.kind = Classify(text.substr(t.begin, t.end - t.begin));
+    // ICU glues U+202F (narrow no-break space, before French "?", "!", ":")
+    // to letters as ExtendNumLet; it separates words here.
+    for (auto [piece_begin, piece_end] :
+         SplitAtNoBreakSpaces(text, static_cast<uint32_t>(start),
+                              static_cast<uint32_t>(end))) {
+      std::string_view seg = text.substr(piece_begin, piece_end - piece_begin);
+      RawToken t{piece_begin, piece_end, Classify(seg)};
+      if (t.kind == plugin::v1::TOKEN_KIND_WORD) {
+        if (uint32_t cut = ElisionLength(seg); cut > 0) {
+          tokens.push_back({t.begin, t.begin + cut, t.kind});
+          t.begin += cut;
+          t.kind = Classify(text.substr(t.begin, t.end - t.begin));
+        }
       }
+      tokens.push_back(t);
     }
-    tokens.push_back(t);
   }
   utext_close(&utext);
   return JoinNumbersAndDots(text, JoinHyphens(text, std::move(tokens)));

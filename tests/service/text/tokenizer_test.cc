@@ -44,6 +44,15 @@ TEST(TokenizerTest, SplitsFrenchElisions) {
                   Pair("aujourd'hui", TOKEN_KIND_WORD)));
 }
 
+TEST(TokenizerTest, NoBreakSpacesSeparateWords) {
+  // French typography: a narrow no-break space before "?" and ":".
+  EXPECT_THAT(Tokens("open source\xE2\x80\xAF? oui\xC2\xA0: non"),
+              ElementsAre(Pair("open", TOKEN_KIND_WORD),
+                          Pair("source", TOKEN_KIND_WORD),
+                          Pair("?", TOKEN_KIND_PUNCT), Pair("oui", TOKEN_KIND_WORD),
+                          Pair(":", TOKEN_KIND_PUNCT), Pair("non", TOKEN_KIND_WORD)));
+}
+
 TEST(TokenizerTest, KeepsModelNamesWhole) {
   EXPECT_THAT(
       Tokens("DeepSeek-R1, GPT-4o et o1 puis Llama-3.1-8B"),
