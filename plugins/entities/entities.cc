@@ -1,0 +1,307 @@
+#include "plugins/entities/entities.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "plugins/entities/capitalized_names.h"
+#include "plugins/entities/kb_matcher.h"
+#include "plugins/entities/patterns.h"
+#include "plugins/entities/text_keys.h"
+
+namespace textlens::embedded {
+std::string_view EntitiesKb();
+}  // namespace textlens::embedded
+
+namespace textlens::plugins::entities {
+namespace {
+
+using textlens::plugin::v1::PreparedDocument;
+using textlens::v1::Entities;
+using textlens::v1::EntitiesOptions;
+using textlens::v1::Entity;
+using textlens::v1::EntityType;
+using textlens::v1::MentionSource;
+
+// A mention before grouping.
+struct Mention {
+  int first_token = 0;
+  int last_token = 0;
+  MentionSource source = textlens::v1::MENTION_SOURCE_UNSPECIFIED;
+  double confidence = 0;
+  int trim_end = 0;  // bytes of the last token left out ("'s")
+};
+
+// An entity being built.
+struct Group {
+  Entity entity;
+  std::vector<Mention> mentions;
+  std::string last_word;  // for people: "Wenfeng" finds "Liang Wenfeng"
+};
+
+// "RADIO SISKO FM" -> "Radio Sisko FM": words longer than three letters get
+// lowercase after their first letter (ASCII and Latin-1).
+std::string TitleCase(std::string_view text) {
+  std::string out;
+  size_t word_start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != ' ') continue;
+    std::string word(text.substr(word_start, i - word_start));
+    if (word.size() > 3) {
+      size_t k = (static_cast<unsigned char>(word[0]) >= 0xC0) ? 2 : 1;
+      for (; k < word.size(); ++k) {
+        unsigned char c = static_cast<unsigned char>(word[k]);
+        if (c >= 'A' && c <= 'Z') {
+          word[k] = static_cast<char>(c - 'A' + 'a');
+        } else if (c == 0xC3 && k + 1 < word.size()) {
+          unsigned char next = static_cast<unsigned char>(word[k + 1]);
+          if (next >= 0x80 && next <= 0x9E && next != 0x97) {
+            word[k + 1] = static_cast<char>(next + 0x20);
+          }
+          ++k;
+        }
+      }
+    }
+    if (!out.empty()) out.push_back(' ');
+    out += word;
+    word_start = i + 1;
+  }
+  return out;
+}
+
+// A heuristic MISC name of one plain capitalized word seen once ("Strategy"
+// in a title-case phrase) is more often noise than a name; acronyms and
+// words with inner capitals or digits ("DevOps", "CBRN-4") are kept.
+bool IsLoneCommonWord(const Group& group, const PreparedDocument& doc) {
+  if (group.entity.type() != textlens::v1::ENTITY_TYPE_MISC ||
+      group.mentions.size() != 1 ||
+      group.mentions[0].source != textlens::v1::MENTION_SOURCE_HEURISTIC ||
+      group.mentions[0].first_token != group.mentions[0].last_token) {
+    return false;
+  }
+  const auto& token = doc.tokens(group.mentions[0].first_token);
+  const std::string_view word =
+      std::string_view(doc.text())
+          .substr(token.begin(), token.end() - token.begin());
+  if (IsAllCaps(word)) return false;
+  for (size_t i = 1; i < word.size(); ++i) {
+    if ((word[i] >= 'A' && word[i] <= 'Z') ||
+        (word[i] >= '0' && word[i] <= '9')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::Create() {
+  auto kb = KnowledgeBase::Parse(textlens::embedded::EntitiesKb());
+  if (!kb.ok()) {
+    return absl::InternalError(
+        absl::StrCat("embedded knowledge base: ", kb.status().message()));
+  }
+  return std::unique_ptr<EntityAnalyzer>(new EntityAnalyzer(std::move(*kb)));
+}
+
+absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::CreateWithKb(
+    std::string_view kb_json) {
+  auto kb = KnowledgeBase::Parse(kb_json);
+  if (!kb.ok()) return kb.status();
+  return std::unique_ptr<EntityAnalyzer>(new EntityAnalyzer(std::move(*kb)));
+}
+
+absl::StatusOr<Entities> EntityAnalyzer::Analyze(
+    const PreparedDocument& doc, const EntitiesOptions& options) const {
+  const std::string& text = doc.text();
+  for (const auto& token : doc.tokens()) {
+    if (token.begin() > token.end() || token.end() > text.size() ||
+        token.sentence() >= static_cast<uint32_t>(doc.sentences_size())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("token [", token.begin(), ", ", token.end(),
+                       ") lies outside the text or its sentences"));
+    }
+  }
+  for (const auto& sentence : doc.sentences()) {
+    if (static_cast<uint64_t>(sentence.first_token()) + sentence.token_count() >
+        static_cast<uint64_t>(doc.tokens_size())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "sentence at byte ", sentence.begin(), " runs past the tokens"));
+    }
+  }
+  const int size = doc.tokens_size();
+  std::vector<bool> claimed(size, false);
+  const auto claim = [&](int first, int last) {
+    for (int i = first; i <= last; ++i) claimed[i] = true;
+  };
+  const auto span_text = [&](int first, int last) {
+    const uint32_t begin = doc.tokens(first).begin();
+    return text.substr(begin, doc.tokens(last).end() - begin);
+  };
+
+  // Keyed groups, in order of first appearance.
+  std::map<std::string, int> index;
+  std::vector<Group> groups;
+  const auto group_for = [&](const std::string& key) -> Group* {
+    auto [it, inserted] = index.emplace(key, static_cast<int>(groups.size()));
+    if (inserted) groups.emplace_back();
+    return &groups[it->second];
+  };
+
+  for (const KbMatch& match : MatchKnowledgeBase(doc, *kb_)) {
+    claim(match.first_token, match.last_token);
+    const KbEntry& entry = kb_->entry(match.entry);
+    Group* group = group_for("kb:" + entry.id);
+    if (group->mentions.empty()) {
+      group->entity.set_canonical_name(entry.canonical);
+      group->entity.set_type(entry.type);
+      group->entity.set_kb_id(entry.id);
+      group->entity.set_openness(entry.openness);
+      group->entity.set_owner(entry.owner);
+      const size_t space = entry.canonical.rfind(' ');
+      if (entry.type == textlens::v1::ENTITY_TYPE_PERSON &&
+          space != std::string::npos) {
+        group->last_word = entry.canonical.substr(space + 1);
+      }
+    }
+    group->mentions.push_back({match.first_token, match.last_token,
+                               textlens::v1::MENTION_SOURCE_KNOWLEDGE_BASE,
+                               match.confidence, match.trim_end});
+  }
+  for (const PatternMatch& match : FindPatterns(doc, claimed)) {
+    claim(match.first_token, match.last_token);
+    Group* group =
+        group_for(absl::StrCat("p:", match.type, ":", match.normalized));
+    if (group->mentions.empty()) {
+      group->entity.set_canonical_name(
+          span_text(match.first_token, match.last_token));
+      group->entity.set_type(match.type);
+      group->entity.set_normalized_value(match.normalized);
+    }
+    group->mentions.push_back({match.first_token, match.last_token,
+                               textlens::v1::MENTION_SOURCE_PATTERN,
+                               match.confidence});
+  }
+  if (!options.has_include_unknown() || options.include_unknown()) {
+    std::vector<NameMatch> names = FindCapitalizedNames(doc, *kb_, claimed);
+    // Multi-word names first, so that "Wenfeng" can join "Liang Wenfeng".
+    std::stable_sort(names.begin(), names.end(),
+                     [](const NameMatch& a, const NameMatch& b) {
+                       return (a.last_token > a.first_token) >
+                              (b.last_token > b.first_token);
+                     });
+    for (const NameMatch& match : names) {
+      std::string surface = span_text(match.first_token, match.last_token);
+      // "Weller's" names Weller.
+      int trim_end = 0;
+      for (const std::string_view suffix : {"'s", "\xE2\x80\x99s"}) {
+        if (surface.size() > suffix.size() + 1 &&
+            std::string_view(surface).substr(surface.size() - suffix.size()) ==
+                suffix) {
+          trim_end = static_cast<int>(suffix.size());
+          surface.resize(surface.size() - suffix.size());
+        }
+      }
+      Group* group = nullptr;
+      if (match.first_token == match.last_token) {
+        for (Group& candidate : groups) {
+          if (!candidate.last_word.empty() && candidate.last_word == surface) {
+            group = &candidate;
+            break;
+          }
+        }
+      }
+      if (group == nullptr) group = group_for("h:" + NameKey(surface, true));
+      if (group->mentions.empty()) {
+        // All-caps runs of three words or more ("RADIO SISKO FM") read
+        // better in title case; shorter ones are often acronyms.
+        const bool words = match.last_token >= match.first_token + 2;
+        group->entity.set_canonical_name(
+            words && IsAllCaps(surface) ? TitleCase(surface) : surface);
+        group->entity.set_type(match.type);
+        const size_t space = surface.rfind(' ');
+        if (match.type == textlens::v1::ENTITY_TYPE_PERSON &&
+            space != std::string::npos) {
+          group->last_word = surface.substr(space + 1);
+        }
+      }
+      group->mentions.push_back({match.first_token, match.last_token,
+                                 textlens::v1::MENTION_SOURCE_HEURISTIC,
+                                 match.confidence, trim_end});
+    }
+  }
+
+  // Salience: more mentions, an earlier first mention and a mention in a
+  // heading or the first sentence all count; weighted by confidence.
+  std::unordered_set<int> wanted_types(options.types().begin(),
+                                       options.types().end());
+  const double length = std::max<size_t>(1, text.size());
+  std::vector<std::pair<double, Entity>> scored;
+  for (Group& group : groups) {
+    if (IsLoneCommonWord(group, doc)) continue;
+    if (!wanted_types.empty() && wanted_types.count(group.entity.type()) == 0) {
+      continue;
+    }
+    std::sort(group.mentions.begin(), group.mentions.end(),
+              [](const Mention& a, const Mention& b) {
+                return a.first_token < b.first_token;
+              });
+    bool prominent = false;
+    double confidence = 0;
+    for (const Mention& mention : group.mentions) {
+      const auto& first = doc.tokens(mention.first_token);
+      const auto& sentence = doc.sentences(static_cast<int>(first.sentence()));
+      if (sentence.is_heading() || first.sentence() == 0) prominent = true;
+      confidence += mention.confidence;
+      auto* out = group.entity.add_mentions();
+      const uint32_t end =
+          doc.tokens(mention.last_token).end() - mention.trim_end;
+      out->mutable_span()->set_begin(first.begin());
+      out->mutable_span()->set_end(end);
+      out->set_text(text.substr(first.begin(), end - first.begin()));
+      out->set_source(mention.source);
+      out->set_confidence(mention.confidence);
+    }
+    const double count = static_cast<double>(group.mentions.size());
+    confidence /= count;
+    const double position =
+        doc.tokens(group.mentions.front().first_token).begin() / length;
+    const double score = (1.0 + std::log(count)) * (1.5 - 0.5 * position) *
+                         (prominent ? 1.3 : 1.0) * confidence;
+    scored.emplace_back(score, std::move(group.entity));
+  }
+  const auto normalize = [&scored]() {
+    double total = 0;
+    for (const auto& [score, entity] : scored) total += score;
+    for (auto& [score, entity] : scored) {
+      entity.set_salience(total > 0 ? score / total : 0);
+    }
+  };
+  normalize();
+  const double min_salience =
+      options.has_min_salience() ? options.min_salience() : 0.0;
+  if (min_salience > 0) {
+    scored.erase(std::remove_if(scored.begin(), scored.end(),
+                                [&](const auto& item) {
+                                  return item.second.salience() < min_salience;
+                                }),
+                 scored.end());
+    normalize();
+  }
+  std::stable_sort(
+      scored.begin(), scored.end(),
+      [](const auto& a, const auto& b) { return a.first > b.first; });
+  Entities result;
+  for (auto& [score, entity] : scored) {
+    *result.add_entities() = std::move(entity);
+  }
+  return result;
+}
+
+}  // namespace textlens::plugins::entities

@@ -1,0 +1,53 @@
+// The entities analyzer: finds named entities (knowledge base aliases,
+// capitalized names) and numeric expressions (dates, money, percentages,
+// quantities) in a prepared document, groups mentions under canonical names
+// and ranks entities by salience.
+//
+// Thread-safe after Create(): Analyze() is const and may run on many threads
+// at once.
+#ifndef TEXTLENS_PLUGINS_ENTITIES_ENTITIES_H_
+#define TEXTLENS_PLUGINS_ENTITIES_ENTITIES_H_
+
+#include <memory>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "plugins/entities/knowledge_base.h"
+#include "textlens/plugin/v1/plugin.pb.h"
+#include "textlens/v1/entities.pb.h"
+
+namespace textlens::plugins::entities {
+
+class EntityAnalyzer {
+ public:
+  // Builds an analyzer over the knowledge base compiled into the library
+  // (data/kb.json). INTERNAL if that base does not parse.
+  static absl::StatusOr<std::unique_ptr<EntityAnalyzer>> Create();
+  // Builds an analyzer over the JSON knowledge base `kb_json`.
+  // INVALID_ARGUMENT if it does not parse (see KnowledgeBase::Parse).
+  static absl::StatusOr<std::unique_ptr<EntityAnalyzer>> CreateWithKb(
+      std::string_view kb_json);
+
+  // Finds the entities of `doc` (its offsets are UTF-8 bytes of doc.text()).
+  // The result holds the entities of the requested `options.types` (all when
+  // empty), with heuristic names only if `options.include_unknown` (default
+  // true), whose salience is at least `options.min_salience`; saliences are
+  // renormalized to sum to 1 over what is returned, highest first.
+  // INVALID_ARGUMENT if a token's span lies outside the text or a sentence
+  // runs past the tokens.
+  absl::StatusOr<textlens::v1::Entities> Analyze(
+      const textlens::plugin::v1::PreparedDocument& doc,
+      const textlens::v1::EntitiesOptions& options) const;
+
+  const KnowledgeBase& knowledge_base() const { return *kb_; }
+
+ private:
+  explicit EntityAnalyzer(std::unique_ptr<KnowledgeBase> kb)
+      : kb_(std::move(kb)) {}
+
+  std::unique_ptr<KnowledgeBase> kb_;
+};
+
+}  // namespace textlens::plugins::entities
+
+#endif  // TEXTLENS_PLUGINS_ENTITIES_ENTITIES_H_

@@ -1,0 +1,260 @@
+#include "plugins/entities/kb_matcher.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+
+#include "plugins/entities/text_keys.h"
+
+namespace textlens::plugins::entities {
+namespace {
+
+using textlens::plugin::v1::PreparedDocument;
+using textlens::plugin::v1::Token;
+
+constexpr int kMaxAliasTokens = 8;
+constexpr int kCueWindow = 8;
+
+class Matcher {
+ public:
+  Matcher(const PreparedDocument& doc, const KnowledgeBase& kb)
+      : doc_(doc), kb_(kb), size_(doc.tokens_size()) {
+    cased_.reserve(size_);
+    folded_.reserve(size_);
+    for (int i = 0; i < size_; ++i) {
+      cased_.push_back(NameKey(Text(i), false));
+      folded_.push_back(NameKey(Text(i), true));
+    }
+  }
+
+  std::vector<KbMatch> Run();
+
+ private:
+  // An alias found from token `first`.
+  struct Candidate {
+    int last = 0;
+    int trim_end = 0;  // possessive bytes left out of the last token
+    std::vector<AliasTarget> targets;
+  };
+  using Candidates = std::vector<Candidate>;
+
+  std::string_view Text(int i) const {
+    const Token& token = doc_.tokens(i);
+    return std::string_view(doc_.text())
+        .substr(token.begin(), token.end() - token.begin());
+  }
+  // Only spaces between tokens i and i + 1, in one sentence and one line.
+  bool Joinable(int i) const {
+    const Token& a = doc_.tokens(i);
+    const Token& b = doc_.tokens(i + 1);
+    if (a.sentence() != b.sentence()) return false;
+    const std::string_view gap =
+        std::string_view(doc_.text()).substr(a.end(), b.begin() - a.end());
+    return gap.find('\n') == std::string_view::npos;
+  }
+  Candidates Find(int first) const;
+  // Adds the targets of the keys, if any, as a candidate ending at `last`.
+  void Lookup(const std::string& cased, const std::string& folded, bool marked,
+              int last, int trim_end, Candidates* out) const;
+  // Evidence for an ambiguous alias of `entry` over [first, last]; < 0
+  // rejects it.
+  double Evidence(int entry, int first, int last, bool possessive) const;
+  bool DomainContext(int first, int last) const;
+  // Whether a one-word place is the start of a longer unknown name
+  // ("France Inter", "China Mobile", "California Trail").
+  bool PartOfLongerName(int entry, int first, int last) const;
+
+  const PreparedDocument& doc_;
+  const KnowledgeBase& kb_;
+  const int size_;
+  std::vector<std::string> cased_, folded_;
+  std::unordered_set<int> confirmed_;  // entries named unambiguously
+  std::unordered_set<std::string> confirmed_names_;
+};
+
+Matcher::Candidates Matcher::Find(int first) const {
+  Candidates out;
+  const Token& start = doc_.tokens(first);
+  if (start.kind() == textlens::plugin::v1::TOKEN_KIND_PUNCT ||
+      cased_[first].empty()) {
+    return out;
+  }
+  std::string cased, folded;
+  bool marked = false;
+  for (int j = first; j < size_ && j < first + kMaxAliasTokens; ++j) {
+    if (j > first && (!Joinable(j - 1) || cased_[j].empty())) break;
+    cased += cased_[j];
+    folded += folded_[j];
+    if (cased.size() > kb_.max_key_bytes()) break;
+    // Case-insensitive aliases still need a capital or a digit somewhere:
+    // "le monde" is not the newspaper.
+    if (doc_.tokens(j).capitalized() ||
+        folded_[j].find_first_of("0123456789") != std::string::npos) {
+      marked = true;
+    }
+    Lookup(cased, folded, marked, j, 0, &out);
+    // "OpenAI's", "Anthropic’s": the alias may end before a possessive.
+    for (const std::string_view suffix : {"'s", "\xE2\x80\x99s"}) {
+      const std::string_view text = Text(j);
+      if (text.size() > suffix.size() + 1 &&
+          text.substr(text.size() - suffix.size()) == suffix) {
+        const std::string stem(text.substr(0, text.size() - suffix.size()));
+        Lookup(cased.substr(0, cased.size() - cased_[j].size()) +
+                   NameKey(stem, false),
+               folded.substr(0, folded.size() - folded_[j].size()) +
+                   NameKey(stem, true),
+               marked, j, static_cast<int>(suffix.size()), &out);
+      }
+    }
+  }
+  return out;
+}
+
+void Matcher::Lookup(const std::string& cased, const std::string& folded,
+                     bool marked, int last, int trim_end,
+                     Candidates* out) const {
+  std::vector<AliasTarget> targets;
+  if (const auto* found = kb_.FindCased(cased)) targets = *found;
+  const auto* found = marked ? kb_.FindFolded(folded) : nullptr;
+  if (found != nullptr) {
+    for (const AliasTarget& target : *found) {
+      const bool seen = std::any_of(
+          targets.begin(), targets.end(),
+          [&](const AliasTarget& t) { return t.entry == target.entry; });
+      if (!seen) targets.push_back(target);
+    }
+  }
+  if (!targets.empty()) out->push_back({last, trim_end, std::move(targets)});
+}
+
+bool Matcher::PartOfLongerName(int entry, int first, int last) const {
+  if (first != last || last + 1 >= size_ || !Joinable(last) ||
+      kb_.entry(entry).type != textlens::v1::ENTITY_TYPE_LOCATION) {
+    return false;
+  }
+  const Token& next = doc_.tokens(last + 1);
+  return next.kind() == textlens::plugin::v1::TOKEN_KIND_WORD &&
+         next.capitalized() && !next.stopword() &&
+         kb_.FindCased(cased_[last + 1]) == nullptr &&
+         !kb_.IsNotName(std::string(Text(last + 1)));
+}
+
+bool Matcher::DomainContext(int first, int last) const {
+  const int sentence = static_cast<int>(doc_.tokens(first).sentence());
+  const int from_sentence = std::max(0, sentence - 1);
+  const int to_sentence = std::min(doc_.sentences_size() - 1, sentence + 1);
+  const int from =
+      static_cast<int>(doc_.sentences(from_sentence).first_token());
+  const auto& end_sentence = doc_.sentences(to_sentence);
+  const int to =
+      static_cast<int>(end_sentence.first_token() + end_sentence.token_count());
+  for (int i = from; i < to && i < size_; ++i) {
+    if (i >= first && i <= last) continue;
+    if (kb_.IsDomainCue(doc_.tokens(i).lower())) return true;
+  }
+  return false;
+}
+
+double Matcher::Evidence(int entry_index, int first, int last,
+                         bool possessive) const {
+  const KbEntry& entry = kb_.entry(entry_index);
+  // A first name just before, or an unknown capitalized word just after,
+  // makes a person's name: "Jean Claude", "Claude Monet".
+  if (first > 0 &&
+      doc_.tokens(first - 1).sentence() == doc_.tokens(first).sentence() &&
+      kb_.IsFirstName(std::string(Text(first - 1)))) {
+    return -1;
+  }
+  if (!possessive && last + 1 < size_ && Joinable(last)) {
+    const Token& next = doc_.tokens(last + 1);
+    if (next.kind() == textlens::plugin::v1::TOKEN_KIND_WORD &&
+        next.capitalized() && !next.stopword() &&
+        kb_.FindCased(cased_[last + 1]) == nullptr &&
+        !kb_.IsNotName(std::string(Text(last + 1)))) {
+      return -1;
+    }
+  }
+  bool cue = false;
+  const uint32_t sentence = doc_.tokens(first).sentence();
+  for (int i = std::max(0, first - kCueWindow);
+       i <= std::min(size_ - 1, last + kCueWindow); ++i) {
+    if (i >= first && i <= last) continue;
+    if (doc_.tokens(i).sentence() != sentence) continue;
+    if (entry.cues.count(doc_.tokens(i).lower()) > 0) cue = true;
+  }
+  if (entry.anti_cues) {
+    if (cue) return -1;
+  } else if (cue) {
+    return 3;
+  }
+  if (confirmed_.count(entry_index) > 0) return 2;
+  if (!entry.owner.empty() && confirmed_names_.count(entry.owner) > 0) {
+    return 2;
+  }
+  // The AI vocabulary around is weaker evidence for entries that have their
+  // own cues, and none for strict ones.
+  if (!entry.strict_cues && DomainContext(first, last)) {
+    return entry.cues.empty() || entry.anti_cues ? 1 : 0.5;
+  }
+  return -1;
+}
+
+std::vector<KbMatch> Matcher::Run() {
+  // First pass: what the document names without ambiguity.
+  for (int i = 0; i < size_; ++i) {
+    for (const Candidate& candidate : Find(i)) {
+      const auto& targets = candidate.targets;
+      if (targets.size() != 1 || targets[0].ambiguous) continue;
+      confirmed_.insert(targets[0].entry);
+      confirmed_names_.insert(kb_.entry(targets[0].entry).canonical);
+    }
+  }
+  std::vector<KbMatch> out;
+  for (int i = 0; i < size_;) {
+    Candidates candidates = Find(i);
+    bool matched = false;
+    for (auto it = candidates.rbegin(); it != candidates.rend() && !matched;
+         ++it) {
+      const int last = it->last;
+      int best = -1;
+      double best_score = 0;
+      for (const AliasTarget& target : it->targets) {
+        const double score =
+            target.ambiguous ? Evidence(target.entry, i, last, it->trim_end > 0)
+                             : (it->targets.size() == 1 ? 4.0 : 2.5);
+        if (score > best_score) {
+          best_score = score;
+          best = target.entry;
+        }
+      }
+      if (best < 0) continue;
+      if (PartOfLongerName(best, i, last)) continue;
+      KbMatch match;
+      match.first_token = i;
+      match.last_token = last;
+      match.entry = best;
+      match.trim_end = it->trim_end;
+      match.confidence = best_score >= 4   ? 0.95
+                         : best_score >= 3 ? 0.85
+                         : best_score >= 2 ? 0.8
+                         : best_score >= 1 ? 0.6
+                                           : 0.5;
+      out.push_back(match);
+      i = last + 1;
+      matched = true;
+    }
+    if (!matched) ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<KbMatch> MatchKnowledgeBase(const PreparedDocument& doc,
+                                        const KnowledgeBase& kb) {
+  return Matcher(doc, kb).Run();
+}
+
+}  // namespace textlens::plugins::entities

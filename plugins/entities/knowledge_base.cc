@@ -1,0 +1,186 @@
+#include "plugins/entities/knowledge_base.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
+#include "plugins/entities/text_keys.h"
+
+namespace textlens::plugins::entities {
+namespace {
+
+using json = nlohmann::json;
+
+// Number of letters/digits in a key (UTF-8 continuation bytes not counted).
+size_t KeyLength(const std::string& key) {
+  size_t count = 0;
+  for (char c : key) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+absl::Status ReadWords(const json& root, const char* field, bool fold,
+                       std::unordered_set<std::string>* out) {
+  if (!root.contains(field)) return absl::OkStatus();
+  const json& list = root.at(field);
+  if (!list.is_array()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("kb: '", field, "' is not an array"));
+  }
+  for (const json& item : list) {
+    if (!item.is_string()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("kb: '", field, "' holds a non-string"));
+    }
+    const std::string word = item.get<std::string>();
+    out->insert(fold ? NameKey(word, true) : word);
+  }
+  return absl::OkStatus();
+}
+
+// Adds `target` unless its entry is already there ("Nvidia" and "NVIDIA"
+// share a folded key); an unambiguous alias wins over an ambiguous one.
+void AddTarget(std::vector<AliasTarget>* targets, AliasTarget target) {
+  for (AliasTarget& existing : *targets) {
+    if (existing.entry == target.entry) {
+      existing.ambiguous = existing.ambiguous && target.ambiguous;
+      return;
+    }
+  }
+  targets->push_back(target);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
+    std::string_view text) {
+  const json root = json::parse(text.begin(), text.end(), nullptr,
+                                /*allow_exceptions=*/false);
+  if (root.is_discarded() || !root.is_object()) {
+    return absl::InvalidArgumentError("kb: not a JSON object");
+  }
+  std::unique_ptr<KnowledgeBase> kb(new KnowledgeBase());
+  struct List {
+    const char* field;
+    bool fold;
+    std::unordered_set<std::string>* out;
+  };
+  // Cues and prepositions are compared with Token.lower; org heads with
+  // folded keys (headings may be all caps); the rest as written.
+  const List lists[] = {
+      {"domain_cues", false, &kb->domain_cues_},
+      {"not_names", false, &kb->not_names_},
+      {"boilerplate", false, &kb->boilerplate_},
+      {"person_titles", false, &kb->person_titles_},
+      {"org_suffixes", false, &kb->org_suffixes_},
+      {"org_heads", true, &kb->org_heads_},
+      {"location_heads", false, &kb->location_heads_},
+      {"location_suffixes", false, &kb->location_suffixes_},
+      {"location_preps_fr", false, &kb->location_preps_},
+      {"location_preps_en", false, &kb->location_preps_},
+      {"first_names", false, &kb->first_names_},
+  };
+  for (const List& list : lists) {
+    if (absl::Status s = ReadWords(root, list.field, list.fold, list.out);
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (!root.contains("entities") || !root.at("entities").is_array()) {
+    return absl::InvalidArgumentError("kb: 'entities' array missing");
+  }
+  std::unordered_set<std::string> ids;
+  for (const json& item : root.at("entities")) {
+    KbEntry entry;
+    if (!item.is_object() || !item.contains("id") ||
+        !item.contains("canonical") || !item.contains("type") ||
+        !item.contains("aliases") || !item.at("id").is_string() ||
+        !item.at("canonical").is_string() || !item.at("type").is_string() ||
+        !item.at("aliases").is_array()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "kb: entity #", kb->entries_.size(),
+          " needs string id, canonical, type and an aliases array"));
+    }
+    entry.id = item.at("id").get<std::string>();
+    entry.canonical = item.at("canonical").get<std::string>();
+    if (!ids.insert(entry.id).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("kb: duplicate id '", entry.id, "'"));
+    }
+    if (!textlens::v1::EntityType_Parse(
+            "ENTITY_TYPE_" + item.at("type").get<std::string>(), &entry.type) ||
+        entry.type == textlens::v1::ENTITY_TYPE_UNSPECIFIED) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("kb: '", entry.id, "' has an unknown type"));
+    }
+    if (item.contains("openness")) {
+      if (!item.at("openness").is_string() ||
+          !textlens::v1::Openness_Parse(
+              "OPENNESS_" + item.at("openness").get<std::string>(),
+              &entry.openness)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("kb: '", entry.id, "' has an unknown openness"));
+      }
+    }
+    if (item.contains("owner") && item.at("owner").is_string()) {
+      entry.owner = item.at("owner").get<std::string>();
+    }
+    entry.anti_cues = item.value("anti_cues", false);
+    entry.strict_cues = item.value("strict_cues", false);
+    std::unordered_set<std::string> ambiguous;
+    for (const char* field : {"cues", "ambiguous"}) {
+      if (!item.contains(field)) continue;
+      if (!item.at(field).is_array()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("kb: '", entry.id, "': '", field, "' not an array"));
+      }
+      for (const json& word : item.at(field)) {
+        if (!word.is_string()) continue;
+        (field[0] == 'c' ? entry.cues : ambiguous)
+            .insert(word.get<std::string>());
+      }
+    }
+    const int index = static_cast<int>(kb->entries_.size());
+    for (const json& alias_json : item.at("aliases")) {
+      if (!alias_json.is_string()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("kb: '", entry.id, "' has a non-string alias"));
+      }
+      const std::string alias = alias_json.get<std::string>();
+      const bool is_ambiguous = ambiguous.count(alias) > 0;
+      const std::string cased = NameKey(alias, false);
+      const std::string folded = NameKey(alias, true);
+      if (cased.empty()) continue;
+      // Short aliases, acronyms, ambiguous words and one-word names of
+      // people and places match only as written ("o1", "MIT", "Chine" but
+      // not "chine"); longer product and organization names tolerate case.
+      const bool one_word = alias.find(' ') == std::string::npos;
+      const bool case_sensitive =
+          is_ambiguous || KeyLength(folded) < 5 || IsAllCaps(alias) ||
+          (one_word && (entry.type == textlens::v1::ENTITY_TYPE_PERSON ||
+                        entry.type == textlens::v1::ENTITY_TYPE_LOCATION));
+      AddTarget(&kb->cased_[cased], {index, is_ambiguous});
+      if (!case_sensitive) AddTarget(&kb->folded_[folded], {index, false});
+      kb->max_key_bytes_ = std::max(kb->max_key_bytes_, cased.size());
+    }
+    kb->entries_.push_back(std::move(entry));
+  }
+  return kb;
+}
+
+const std::vector<AliasTarget>* KnowledgeBase::FindCased(
+    const std::string& key) const {
+  auto it = cased_.find(key);
+  return it == cased_.end() ? nullptr : &it->second;
+}
+
+const std::vector<AliasTarget>* KnowledgeBase::FindFolded(
+    const std::string& key) const {
+  auto it = folded_.find(key);
+  return it == folded_.end() ? nullptr : &it->second;
+}
+
+}  // namespace textlens::plugins::entities

@@ -1,0 +1,110 @@
+// The knowledge base of the AI ecosystem (organizations, models, people,
+// places, licenses, events, benchmarks) and the word lists the name
+// heuristic uses, parsed once from JSON (data/kb.json).
+//
+// Thread-safe after Parse(): every method is const and reads immutable data.
+#ifndef TEXTLENS_PLUGINS_ENTITIES_KNOWLEDGE_BASE_H_
+#define TEXTLENS_PLUGINS_ENTITIES_KNOWLEDGE_BASE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "textlens/v1/entities.pb.h"
+
+namespace textlens::plugins::entities {
+
+// One entity of the knowledge base.
+struct KbEntry {
+  std::string id;
+  std::string canonical;
+  textlens::v1::EntityType type = textlens::v1::ENTITY_TYPE_UNSPECIFIED;
+  textlens::v1::Openness openness = textlens::v1::OPENNESS_UNSPECIFIED;
+  std::string owner;  // canonical name of the organization behind a product
+  // Lowercased words that speak for (or, when `anti_cues`, against) the
+  // entity near one of its ambiguous aliases.
+  std::unordered_set<std::string> cues;
+  bool anti_cues = false;
+  // Whether only cues (not the general AI vocabulary around) can confirm an
+  // ambiguous alias: "X" or "MIT" are too common for the domain to decide.
+  bool strict_cues = false;
+};
+
+// An alias pointing at an entry.
+struct AliasTarget {
+  int entry = 0;
+  // A common word or a name shared with something else ("Meta", "MIT", "X"):
+  // accepted only with evidence from the context.
+  bool ambiguous = false;
+};
+
+class KnowledgeBase {
+ public:
+  // Parses the JSON knowledge base. INVALID_ARGUMENT names the first problem
+  // (bad JSON, missing field, unknown type or openness, duplicate id).
+  static absl::StatusOr<std::unique_ptr<KnowledgeBase>> Parse(
+      std::string_view json);
+
+  const KbEntry& entry(int index) const { return entries_[index]; }
+  int size() const { return static_cast<int>(entries_.size()); }
+
+  // Entries whose alias has NameKey(alias, false) == `key` (case-sensitive
+  // aliases and every other alias), or nullptr.
+  const std::vector<AliasTarget>* FindCased(const std::string& key) const;
+  // Entries whose case-insensitive alias has NameKey(alias, true) == `key`,
+  // or nullptr.
+  const std::vector<AliasTarget>* FindFolded(const std::string& key) const;
+  // The longest alias key, in bytes: matching can stop beyond it.
+  size_t max_key_bytes() const { return max_key_bytes_; }
+
+  // Word lists; "lower" arguments are Token.lower forms, others exact text.
+  bool IsDomainCue(const std::string& lower) const {
+    return domain_cues_.count(lower) > 0;
+  }
+  bool IsNotName(const std::string& text) const {
+    return not_names_.count(text) > 0;
+  }
+  bool IsBoilerplate(const std::string& lower) const {
+    return boilerplate_.count(lower) > 0;
+  }
+  bool IsPersonTitle(const std::string& text) const {
+    return person_titles_.count(text) > 0;
+  }
+  bool IsOrgSuffix(const std::string& text) const {
+    return org_suffixes_.count(text) > 0;
+  }
+  bool IsOrgHead(const std::string& folded) const {
+    return org_heads_.count(folded) > 0;
+  }
+  bool IsLocationHead(const std::string& text) const {
+    return location_heads_.count(text) > 0;
+  }
+  bool IsLocationSuffix(const std::string& text) const {
+    return location_suffixes_.count(text) > 0;
+  }
+  bool IsLocationPreposition(const std::string& lower) const {
+    return location_preps_.count(lower) > 0;
+  }
+  bool IsFirstName(const std::string& text) const {
+    return first_names_.count(text) > 0;
+  }
+
+ private:
+  KnowledgeBase() = default;
+
+  std::vector<KbEntry> entries_;
+  std::unordered_map<std::string, std::vector<AliasTarget>> cased_;
+  std::unordered_map<std::string, std::vector<AliasTarget>> folded_;
+  size_t max_key_bytes_ = 0;
+  std::unordered_set<std::string> domain_cues_, not_names_, boilerplate_,
+      person_titles_, org_suffixes_, org_heads_, location_heads_,
+      location_suffixes_, location_preps_, first_names_;
+};
+
+}  // namespace textlens::plugins::entities
+
+#endif  // TEXTLENS_PLUGINS_ENTITIES_KNOWLEDGE_BASE_H_

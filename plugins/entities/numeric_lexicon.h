@@ -1,0 +1,46 @@
+// Word lists of numeric expressions in French and English: currencies,
+// scale words, units, numbers written as words, month names.
+//
+// Thread-safe: lookups in immutable tables built on first use.
+#ifndef TEXTLENS_PLUGINS_ENTITIES_NUMERIC_LEXICON_H_
+#define TEXTLENS_PLUGINS_ENTITIES_NUMERIC_LEXICON_H_
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace textlens::plugins::entities {
+
+// ISO 4217 code by lowercased currency word or sign ("dollars", "$", "€").
+const std::unordered_map<std::string, std::string>& Currencies();
+
+// The multiplier of a scale word ("millions" 1e6, "milliards" 1e9; French
+// "billion" is 1e12). Single letters ("M", "k", "B") count only
+// `before_currency` ("100 M€").
+std::optional<double> ScaleOf(const std::string& lower, bool french,
+                              bool before_currency);
+
+// English unit name by lowercased unit or counted noun ("paramètres" ->
+// "parameters", "an" -> "year").
+const std::unordered_map<std::string, std::string>& Units();
+
+// Whether an English unit name is a duration ("year", "days").
+bool IsTimeUnit(const std::string& unit);
+
+// Small numbers written as words ("un", "deux", "three").
+std::optional<int> SpelledNumber(const std::string& lower);
+
+// Month number (1..12) of a case- and accent-folded month name or
+// abbreviation, or 0.
+int MonthOf(const std::string& folded);
+
+// Month names that are also common words ("mars", "may") or short
+// abbreviations: alone they need a preposition such as "en" or "in".
+bool IsAmbiguousMonth(const std::string& folded);
+
+// Words that introduce a month alone ("en", "depuis", "in", "since").
+bool IsMonthPreposition(const std::string& lower);
+
+}  // namespace textlens::plugins::entities
+
+#endif  // TEXTLENS_PLUGINS_ENTITIES_NUMERIC_LEXICON_H_

@@ -1,0 +1,92 @@
+// The entities plugin: adapts EntityAnalyzer to the plugin SDK.
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "plugins/entities/entities.h"
+#include "plugins/sdk/plugin_helper.h"
+#include "textlens/v1/entities.pb.h"
+
+namespace textlens::plugins::entities {
+namespace {
+
+class EntitiesPlugin {
+ public:
+  using Result = textlens::v1::Entities;
+
+  static textlens::plugin::v1::PluginDescriptor Describe() {
+    textlens::plugin::v1::PluginDescriptor descriptor;
+    descriptor.set_name("entities");
+    descriptor.set_version("0.1.0");
+    descriptor.set_description(
+        "Named entities of the AI ecosystem, dates, money, percentages and "
+        "quantities, with canonical names, mentions and salience.");
+    descriptor.add_languages("fr");
+    descriptor.add_languages("en");
+    descriptor.set_threading(textlens::plugin::v1::THREADING_CONCURRENT);
+    std::vector<std::string> types;
+    const auto* type_enum = textlens::v1::EntityType_descriptor();
+    for (int i = 0; i < type_enum->value_count(); ++i) {
+      if (type_enum->value(i)->number() == 0) continue;
+      types.push_back(type_enum->value(i)->name());
+    }
+    *descriptor.add_options() =
+        sdk::EnumOption("types", std::move(types), "",
+                        "Entity types to return; empty returns every type.",
+                        /*repeated=*/true);
+    *descriptor.add_options() = sdk::DoubleOption(
+        "min_salience", 0.0, 0.0, 1.0,
+        "Leave out entities whose salience is below this value.");
+    *descriptor.add_options() = sdk::BoolOption(
+        "include_unknown", true,
+        "Return capitalized names the knowledge base does not know.");
+    return descriptor;
+  }
+
+  static sdk::Status Create(const sdk::Context& /*context*/,
+                            std::unique_ptr<EntitiesPlugin>* out) {
+    auto analyzer = EntityAnalyzer::Create();
+    if (!analyzer.ok()) {
+      return sdk::Status::Error(TL_INTERNAL,
+                                std::string(analyzer.status().message()));
+    }
+    out->reset(new EntitiesPlugin(std::move(*analyzer)));
+    return sdk::Status::Ok();
+  }
+
+  sdk::Status Analyze(sdk::Context& context, Result* result) const {
+    textlens::v1::EntitiesOptions options;
+    for (const std::string& name : context.GetStringList("types")) {
+      textlens::v1::EntityType type;
+      // The schema lists full enum names; short ones ("PERSON") help callers
+      // that run the plugin outside a host.
+      if ((!textlens::v1::EntityType_Parse(name, &type) &&
+           !textlens::v1::EntityType_Parse("ENTITY_TYPE_" + name, &type)) ||
+          type == textlens::v1::ENTITY_TYPE_UNSPECIFIED) {
+        return sdk::Status::Error(TL_INVALID_ARGUMENT,
+                                  "unknown entity type: " + name);
+      }
+      options.add_types(type);
+    }
+    options.set_min_salience(context.GetDouble("min_salience", 0.0));
+    options.set_include_unknown(context.GetBool("include_unknown", true));
+    auto entities = analyzer_->Analyze(context.document(), options);
+    if (!entities.ok()) {
+      return sdk::Status::Error(static_cast<int32_t>(entities.status().code()),
+                                std::string(entities.status().message()));
+    }
+    *result = std::move(*entities);
+    return sdk::Status::Ok();
+  }
+
+ private:
+  explicit EntitiesPlugin(std::unique_ptr<EntityAnalyzer> analyzer)
+      : analyzer_(std::move(analyzer)) {}
+
+  std::unique_ptr<EntityAnalyzer> analyzer_;
+};
+
+}  // namespace
+}  // namespace textlens::plugins::entities
+
+TEXTLENS_PLUGIN(textlens::plugins::entities::EntitiesPlugin)
