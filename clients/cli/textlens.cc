@@ -8,6 +8,7 @@
 // mapping): one AnalyzeResponse per file, or a BatchAnalyzeResponse-like
 // array when several files are given. On error the status is printed to
 // standard error and the exit code is non-zero (2 for usage, 1 otherwise).
+#include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
 #include <cstdio>
@@ -18,8 +19,6 @@
 #include <string>
 #include <vector>
 
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -29,7 +28,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: textlens analyze FILE... [--analyzers=a,b] [--server=ADDR]\n"
-    "                        [--language=TAG] [--offsets=utf8|utf16|codepoints]\n"
+    "                        [--language=TAG] "
+    "[--offsets=utf8|utf16|codepoints]\n"
     "                        [--timeout=SECONDS]\n"
     "       textlens list [--server=ADDR]\n"
     "FILE may be '-' for standard input. Output is JSON.\n";
@@ -173,7 +173,8 @@ int main(int argc, char** argv) {
     request.mutable_document()->set_id(file);
     request.mutable_document()->set_language(args.language);
     request.set_offset_unit(args.offsets);
-    for (const auto& name : args.analyzers) request.add_analyzers()->set_name(name);
+    for (const auto& name : args.analyzers)
+      request.add_analyzers()->set_name(name);
     grpc::ClientContext context;
     context.set_deadline(deadline);
     textlens::v1::AnalyzeResponse response;

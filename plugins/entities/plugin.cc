@@ -72,8 +72,7 @@ class EntitiesPlugin {
     options.set_include_unknown(context.GetBool("include_unknown", true));
     auto entities = analyzer_->Analyze(context.document(), options);
     if (!entities.ok()) {
-      return sdk::Status::Error(static_cast<int32_t>(entities.status().code()),
-                                std::string(entities.status().message()));
+      return sdk::Status::From(entities.status());
     }
     *result = std::move(*entities);
     return sdk::Status::Ok();

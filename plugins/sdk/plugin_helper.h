@@ -9,7 +9,8 @@
 //     // fills result_type and result_descriptor_set from Result.
 //     static textlens::plugin::v1::PluginDescriptor Describe();
 //     // Builds an instance; may fail. `context` holds the server's options.
-//     static textlens::sdk::Status Create(const textlens::sdk::Context& context,
+//     static textlens::sdk::Status Create(const textlens::sdk::Context&
+//     context,
 //                                         std::unique_ptr<MyAnalyzer>* out);
 //     // Analyzes one document; must be thread-safe if Describe() says
 //     // THREADING_CONCURRENT.
@@ -23,6 +24,9 @@
 #ifndef TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_
 #define TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+
 #include <exception>
 #include <memory>
 #include <set>
@@ -30,9 +34,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/descriptor.pb.h>
 
 #include "plugins/sdk/textlens_plugin.h"
 #include "textlens/plugin/v1/plugin.pb.h"
@@ -49,6 +50,13 @@ struct Status {
     return {code, std::move(message)};
   }
   bool ok() const { return code == TL_OK; }
+
+  // From an absl::Status (or any type with code() and message()): its
+  // codes are gRPC's canonical codes, as tl_code's are.
+  template <typename OtherStatus>
+  static Status From(const OtherStatus& other) {
+    return {static_cast<int32_t>(other.code()), std::string(other.message())};
+  }
 };
 
 // Builds OptionSpecs for Describe().
@@ -190,7 +198,8 @@ class Context {
 
 namespace internal {
 
-inline int32_t Fail(const tl_sink* out, int32_t code, std::string_view message) {
+inline int32_t Fail(const tl_sink* out, int32_t code,
+                    std::string_view message) {
   if (out != nullptr && out->error != nullptr) {
     out->error(out->ctx, code, message.data(), message.size());
   }
@@ -308,10 +317,10 @@ inline void Log(tl_log_level level, std::string_view message) {
 template <typename Plugin>
 const tl_plugin_api* PluginApi() {
   static const tl_plugin_api api = {
-      sizeof(tl_plugin_api),       TEXTLENS_PLUGIN_ABI_MAJOR,
-      TEXTLENS_PLUGIN_ABI_MINOR,   &internal::Init<Plugin>,
-      &internal::Create<Plugin>,   &internal::Analyze<Plugin>,
-      &internal::Destroy<Plugin>,  &internal::Fini,
+      sizeof(tl_plugin_api),      TEXTLENS_PLUGIN_ABI_MAJOR,
+      TEXTLENS_PLUGIN_ABI_MINOR,  &internal::Init<Plugin>,
+      &internal::Create<Plugin>,  &internal::Analyze<Plugin>,
+      &internal::Destroy<Plugin>, &internal::Fini,
   };
   return &api;
 }
@@ -319,10 +328,10 @@ const tl_plugin_api* PluginApi() {
 }  // namespace textlens::sdk
 
 // Defines the plugin's exported entry point for class `PluginClass`.
-#define TEXTLENS_PLUGIN(PluginClass)                                   \
-  extern "C" TEXTLENS_PLUGIN_EXPORT const tl_plugin_api*               \
-  textlens_plugin_entry(void) {                                        \
-    return ::textlens::sdk::PluginApi<PluginClass>();                  \
+#define TEXTLENS_PLUGIN(PluginClass)                     \
+  extern "C" TEXTLENS_PLUGIN_EXPORT const tl_plugin_api* \
+  textlens_plugin_entry(void) {                          \
+    return ::textlens::sdk::PluginApi<PluginClass>();    \
   }
 
 #endif  // TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_

@@ -109,8 +109,8 @@ typedef struct tl_instance tl_instance;
  * (usually a static) until the library is unloaded. */
 typedef struct tl_plugin_api {
   uint32_t struct_size; /* sizeof(tl_plugin_api) as the plugin knows it */
-  uint16_t abi_major;   /* TEXTLENS_PLUGIN_ABI_MAJOR the plugin was built with */
-  uint16_t abi_minor;   /* TEXTLENS_PLUGIN_ABI_MINOR the plugin was built with */
+  uint16_t abi_major; /* TEXTLENS_PLUGIN_ABI_MAJOR the plugin was built with */
+  uint16_t abi_minor; /* TEXTLENS_PLUGIN_ABI_MINOR the plugin was built with */
 
   /* Initializes the library and describes it: writes a serialized
    * PluginDescriptor to `out`. Returns TL_OK, or an error code after calling

@@ -14,15 +14,6 @@
 namespace textlens::plugins::stance {
 namespace {
 
-int32_t ToCode(const absl::Status& status) {
-  switch (status.code()) {
-    case absl::StatusCode::kInvalidArgument:
-      return TL_INVALID_ARGUMENT;
-    default:
-      return TL_INTERNAL;
-  }
-}
-
 class StancePlugin {
  public:
   using Result = textlens::v1::Stance;
@@ -51,8 +42,7 @@ class StancePlugin {
                             std::unique_ptr<StancePlugin>* out) {
     auto analyzer = StanceAnalyzer::Create();
     if (!analyzer.ok()) {
-      return sdk::Status::Error(ToCode(analyzer.status()),
-                                std::string(analyzer.status().message()));
+      return sdk::Status::From(analyzer.status());
     }
     *out = std::make_unique<StancePlugin>(*std::move(analyzer));
     return sdk::Status::Ok();
@@ -75,8 +65,7 @@ class StancePlugin {
     }
     auto stance = analyzer_->Analyze(context.document(), entities_ptr, config);
     if (!stance.ok()) {
-      return sdk::Status::Error(ToCode(stance.status()),
-                                std::string(stance.status().message()));
+      return sdk::Status::From(stance.status());
     }
     *result = std::move(*stance);
     return sdk::Status::Ok();

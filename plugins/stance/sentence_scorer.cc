@@ -36,8 +36,8 @@ bool IsFoilMarker(const std::string& lower) {
 
 bool IsClauseBoundary(const Token& token) {
   return token.kind() == plugin::v1::TOKEN_KIND_PUNCT &&
-         (token.lower() == "," || token.lower() == ";" || token.lower() == ":" ||
-          token.lower() == "—" || token.lower() == "–");
+         (token.lower() == "," || token.lower() == ";" ||
+          token.lower() == ":" || token.lower() == "—" || token.lower() == "–");
 }
 
 double Squash(double x) { return x / std::sqrt(x * x + kPolarityAlpha); }

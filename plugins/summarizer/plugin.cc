@@ -11,19 +11,6 @@
 namespace textlens::plugins::summarizer {
 namespace {
 
-int32_t ToCode(const absl::Status& status) {
-  switch (status.code()) {
-    case absl::StatusCode::kCancelled:
-      return TL_CANCELLED;
-    case absl::StatusCode::kInvalidArgument:
-      return TL_INVALID_ARGUMENT;
-    case absl::StatusCode::kDeadlineExceeded:
-      return TL_DEADLINE_EXCEEDED;
-    default:
-      return TL_INTERNAL;
-  }
-}
-
 class SummarizerPlugin {
  public:
   using Result = textlens::v1::Summary;
@@ -67,8 +54,7 @@ class SummarizerPlugin {
     auto summary = Summarize(context.document(), DefaultConfig(options),
                              [&context] { return context.Cancelled(); });
     if (!summary.ok()) {
-      return sdk::Status::Error(ToCode(summary.status()),
-                                std::string(summary.status().message()));
+      return sdk::Status::From(summary.status());
     }
     *result = std::move(*summary);
     return sdk::Status::Ok();

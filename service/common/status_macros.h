@@ -7,10 +7,10 @@
 #include "absl/status/statusor.h"
 
 // Returns the status of `expr` from the enclosing function unless it is OK.
-#define RETURN_IF_ERROR(expr)                                      \
-  do {                                                             \
-    const ::absl::Status textlens_status_ = (expr);                \
-    if (!textlens_status_.ok()) return textlens_status_;           \
+#define RETURN_IF_ERROR(expr)                            \
+  do {                                                   \
+    const ::absl::Status textlens_status_ = (expr);      \
+    if (!textlens_status_.ok()) return textlens_status_; \
   } while (0)
 
 #define TEXTLENS_STATUS_CONCAT_INNER_(a, b) a##b
@@ -18,8 +18,8 @@
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); returns its status if not OK,
 // otherwise moves its value into `lhs` (a declaration or an lvalue).
-#define ASSIGN_OR_RETURN(lhs, rexpr)                                       \
-  TEXTLENS_ASSIGN_OR_RETURN_IMPL_(                                         \
+#define ASSIGN_OR_RETURN(lhs, rexpr) \
+  TEXTLENS_ASSIGN_OR_RETURN_IMPL_(   \
       TEXTLENS_STATUS_CONCAT_(textlens_statusor_, __LINE__), lhs, rexpr)
 
 #define TEXTLENS_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \

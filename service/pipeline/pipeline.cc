@@ -1,13 +1,13 @@
 #include "service/pipeline/pipeline.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
-
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "absl/strings/str_cat.h"
 #include "service/common/status_macros.h"
@@ -33,7 +33,7 @@ struct CallState {
   std::string document_field;  // PluginInput field 1, serialized once
   std::atomic<bool> cancelled{false};
   absl::Time deadline;
-  std::mutex mu;  // std::mutex: visible to ThreadSanitizer
+  std::mutex mu;                    // std::mutex: visible to ThreadSanitizer
   std::condition_variable changed;  // notified when a job finishes
   std::vector<Job> jobs ABSL_GUARDED_BY(mu);
   size_t remaining ABSL_GUARDED_BY(mu) = 0;
@@ -68,9 +68,9 @@ void FinishLocked(const std::shared_ptr<CallState>& state, size_t index,
     Job& dependent = state->jobs[d];
     if (dependent.done || dependent.started) continue;
     if (!job.run.status.ok()) {
-      dependent.run.status = absl::FailedPreconditionError(absl::StrCat(
-          "needs analyzer ", job.run.name, ", which failed: ",
-          job.run.status.message()));
+      dependent.run.status = absl::FailedPreconditionError(
+          absl::StrCat("needs analyzer ", job.run.name,
+                       ", which failed: ", job.run.status.message()));
       FinishLocked(state, d, pool);
       continue;
     }
@@ -113,7 +113,8 @@ void Execute(std::shared_ptr<CallState> state, size_t index, WorkerPool* pool) {
     input = state->document_field + rest.SerializeAsString();
   }
   const absl::Time start = absl::Now();
-  plugins::Analyzer::Output output = analyzer->Analyze(input, &state->cancelled);
+  plugins::Analyzer::Output output =
+      analyzer->Analyze(input, &state->cancelled);
   const absl::Duration elapsed = absl::Now() - start;
 
   std::lock_guard<std::mutex> lock(state->mu);
@@ -161,9 +162,8 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
       if (options != nullptr) {
         job.options = *options;
       } else {
-        ASSIGN_OR_RETURN(job.options,
-                         plugins::ResolveOptions(analyzer->descriptor(), {},
-                                                 name));
+        ASSIGN_OR_RETURN(job.options, plugins::ResolveOptions(
+                                          analyzer->descriptor(), {}, name));
       }
       std::vector<size_t> needs;
       for (const auto& need : analyzer->descriptor().needs()) {
@@ -218,12 +218,11 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
     for (size_t index : requested) {
       Job& job = state->jobs[index];
       if (!job.done) {
-        job.run.status =
-            caller_cancelled
-                ? absl::CancelledError("the call was cancelled")
-                : absl::DeadlineExceededError(absl::StrCat(
-                      "analyzer ", job.run.name,
-                      " did not finish before the deadline"));
+        job.run.status = caller_cancelled
+                             ? absl::CancelledError("the call was cancelled")
+                             : absl::DeadlineExceededError(absl::StrCat(
+                                   "analyzer ", job.run.name,
+                                   " did not finish before the deadline"));
       }
       runs.push_back(job.run);
     }

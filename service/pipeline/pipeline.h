@@ -35,8 +35,8 @@ struct AnalyzerRequest {
 struct AnalyzerRun {
   std::string name;
   std::string version;
-  absl::Status status;                // per analyzer
-  std::string result;                 // serialized result when status is OK
+  absl::Status status;  // per analyzer
+  std::string result;   // serialized result when status is OK
   std::vector<std::string> warnings;
   absl::Duration elapsed;
 };

@@ -28,9 +28,9 @@ absl::Status WorkerPool::TrySubmit(std::function<void()> task) {
   std::unique_lock<std::mutex> lock(mu_);
   if (stopping_) return absl::UnavailableError("worker pool is shutting down");
   if (queue_.size() >= max_queued_) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "server at capacity: ", max_queued_,
-        " analyzer tasks already wait for a worker; retry later"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("server at capacity: ", max_queued_,
+                     " analyzer tasks already wait for a worker; retry later"));
   }
   queue_.push_back(std::move(task));
   lock.unlock();

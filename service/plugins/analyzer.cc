@@ -11,9 +11,9 @@ absl::StatusOr<std::shared_ptr<Analyzer>> Analyzer::Create(
   const std::string bytes = config.SerializeAsString();
   HostSink sink;
   tl_instance* instance = nullptr;
-  const int32_t code = library->api().create(
-      reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &instance,
-      sink.sink());
+  const int32_t code =
+      library->api().create(reinterpret_cast<const uint8_t*>(bytes.data()),
+                            bytes.size(), &instance, sink.sink());
   RETURN_IF_ERROR(sink.Finish(code, "create", /*expect_output=*/false));
   if (instance == nullptr) {
     return absl::InternalError("create returned OK but no instance");

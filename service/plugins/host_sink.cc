@@ -50,12 +50,12 @@ int32_t HostSink::Cancelled(void* ctx) {
 absl::Status HostSink::Finish(int32_t code, const char* what,
                               bool expect_output) const {
   if (error_code_ != TL_OK) {
-    return StatusFromPluginCode(error_code_,
-                                absl::StrCat(what, " failed: ", error_message_));
+    return StatusFromPluginCode(
+        error_code_, absl::StrCat(what, " failed: ", error_message_));
   }
   if (code != TL_OK) {
-    return StatusFromPluginCode(
-        code, absl::StrCat(what, " returned code ", code, " without a message"));
+    return StatusFromPluginCode(code, absl::StrCat(what, " returned code ",
+                                                   code, " without a message"));
   }
   if (expect_output && !wrote_output_) {
     return absl::InternalError(

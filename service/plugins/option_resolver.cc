@@ -1,9 +1,9 @@
 #include "service/plugins/option_resolver.h"
 
-#include <cmath>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
+
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -50,9 +50,9 @@ OptionValue ScalarValue(const google::protobuf::Message& message,
                           : r->GetUInt32(message, f));
       break;
     case FieldDescriptor::CPPTYPE_UINT64:
-      v.set_int_value(static_cast<int64_t>(
-          rep ? r->GetRepeatedUInt64(message, f, index)
-              : r->GetUInt64(message, f)));
+      v.set_int_value(
+          static_cast<int64_t>(rep ? r->GetRepeatedUInt64(message, f, index)
+                                   : r->GetUInt64(message, f)));
       break;
     case FieldDescriptor::CPPTYPE_DOUBLE:
       v.set_double_value(rep ? r->GetRepeatedDouble(message, f, index)
@@ -71,8 +71,8 @@ OptionValue ScalarValue(const google::protobuf::Message& message,
                              : r->GetString(message, f));
       break;
     case FieldDescriptor::CPPTYPE_ENUM: {
-      const auto* e = rep ? r->GetRepeatedEnum(message, f, index)
-                          : r->GetEnum(message, f);
+      const auto* e =
+          rep ? r->GetRepeatedEnum(message, f, index) : r->GetEnum(message, f);
       v.set_string_value(e->name());
       break;
     }
@@ -109,7 +109,8 @@ absl::StatusOr<OptionValue> FromStructValue(const google::protobuf::Value& in,
     case google::protobuf::Value::kListValue:
       for (const auto& item : in.list_value().values()) {
         if (item.has_list_value() || item.has_struct_value()) {
-          return Invalid(field, name, "nested lists and objects are not options");
+          return Invalid(field, name,
+                         "nested lists and objects are not options");
         }
         ASSIGN_OR_RETURN(*out.mutable_list_value()->add_values(),
                          FromStructValue(item, field, name));
@@ -117,7 +118,8 @@ absl::StatusOr<OptionValue> FromStructValue(const google::protobuf::Value& in,
       out.mutable_list_value();
       break;
     default:
-      return Invalid(field, name, "must be a number, a bool, a string or a list");
+      return Invalid(field, name,
+                     "must be a number, a bool, a string or a list");
   }
   return out;
 }
@@ -131,9 +133,9 @@ absl::StatusOr<OptionValue> CheckScalar(const OptionSpec& spec,
   auto check_range = [&](double x) -> absl::Status {
     if ((spec.has_min() && x < spec.min()) ||
         (spec.has_max() && x > spec.max())) {
-      std::string range = absl::StrCat(
-          spec.has_min() ? absl::StrCat(spec.min()) : "-inf", "..",
-          spec.has_max() ? absl::StrCat(spec.max()) : "inf");
+      std::string range =
+          absl::StrCat(spec.has_min() ? absl::StrCat(spec.min()) : "-inf", "..",
+                       spec.has_max() ? absl::StrCat(spec.max()) : "inf");
       return Invalid(field, name,
                      absl::StrCat("value ", x, " is out of range ", range));
     }
@@ -173,7 +175,8 @@ absl::StatusOr<OptionValue> CheckScalar(const OptionSpec& spec,
       out.set_bool_value(in.bool_value());
       break;
     case plugin::v1::OPTION_TYPE_STRING:
-      if (!in.has_string_value()) return Invalid(field, name, "must be a string");
+      if (!in.has_string_value())
+        return Invalid(field, name, "must be a string");
       out.set_string_value(in.string_value());
       break;
     case plugin::v1::OPTION_TYPE_ENUM: {
@@ -181,18 +184,20 @@ absl::StatusOr<OptionValue> CheckScalar(const OptionSpec& spec,
         return Invalid(field, name, "must be one of the allowed names");
       }
       bool allowed = false;
-      for (const auto& a : spec.allowed_values()) allowed |= a == in.string_value();
+      for (const auto& a : spec.allowed_values())
+        allowed |= a == in.string_value();
       if (!allowed) {
-        return Invalid(field, name,
-                       absl::StrCat("'", in.string_value(),
-                                    "' is not one of: ",
-                                    absl::StrJoin(spec.allowed_values(), ", ")));
+        return Invalid(
+            field, name,
+            absl::StrCat("'", in.string_value(), "' is not one of: ",
+                         absl::StrJoin(spec.allowed_values(), ", ")));
       }
       out.set_string_value(in.string_value());
       break;
     }
     default:
-      return Invalid(field, name, "has an unknown type in the analyzer's schema");
+      return Invalid(field, name,
+                     "has an unknown type in the analyzer's schema");
   }
   return out;
 }
@@ -208,23 +213,25 @@ absl::StatusOr<OptionMap> ResolveOptions(
     if (spec == nullptr) {
       std::vector<std::string> known;
       for (const auto& s : descriptor.options()) known.push_back(s.name());
-      return Invalid(field, name,
-                     absl::StrCat("unknown option of analyzer ",
-                                  descriptor.name(), " (options: ",
-                                  known.empty() ? "none" : absl::StrJoin(known, ", "),
-                                  ")"));
+      return Invalid(
+          field, name,
+          absl::StrCat(
+              "unknown option of analyzer ", descriptor.name(), " (options: ",
+              known.empty() ? "none" : absl::StrJoin(known, ", "), ")"));
     }
     if (spec->repeated()) {
       OptionValue list;
       list.mutable_list_value();
-      if (!value.has_list_value()) return Invalid(field, name, "must be a list");
+      if (!value.has_list_value())
+        return Invalid(field, name, "must be a list");
       for (const auto& item : value.list_value().values()) {
         ASSIGN_OR_RETURN(*list.mutable_list_value()->add_values(),
                          CheckScalar(*spec, item, field));
       }
       resolved[name] = std::move(list);
     } else {
-      if (value.has_list_value()) return Invalid(field, name, "must not be a list");
+      if (value.has_list_value())
+        return Invalid(field, name, "must not be a list");
       ASSIGN_OR_RETURN(resolved[name], CheckScalar(*spec, value, field));
     }
   }

@@ -5,14 +5,14 @@
 #ifndef TEXTLENS_SERVICE_PLUGINS_OPTION_RESOLVER_H_
 #define TEXTLENS_SERVICE_PLUGINS_OPTION_RESOLVER_H_
 
-#include <map>
-#include <string>
-#include "absl/strings/string_view.h"
-
 #include <google/protobuf/message.h>
 #include <google/protobuf/struct.pb.h>
 
+#include <map>
+#include <string>
+
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 
 namespace textlens::service::plugins {

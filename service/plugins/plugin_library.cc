@@ -1,15 +1,14 @@
 #include "service/plugins/plugin_library.h"
 
 #include <dlfcn.h>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <set>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/descriptor.pb.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -43,8 +42,9 @@ const tl_host_api kHostApi = {sizeof(tl_host_api), TEXTLENS_PLUGIN_ABI_MAJOR,
                               TEXTLENS_PLUGIN_ABI_MINOR, nullptr, &HostLog};
 
 // The smallest plugin table the host accepts: ABI 1.0 with every function.
-constexpr size_t kMinPluginApiSize = offsetof(tl_plugin_api, fini) +
-                                     sizeof(static_cast<tl_plugin_api*>(nullptr)->fini);
+constexpr size_t kMinPluginApiSize =
+    offsetof(tl_plugin_api, fini) +
+    sizeof(static_cast<tl_plugin_api*>(nullptr)->fini);
 
 absl::Status CheckNotWritableByOthers(const std::string& path,
                                       const char* what) {
@@ -53,8 +53,8 @@ absl::Status CheckNotWritableByOthers(const std::string& path,
     if (errno == ENOENT) {
       return absl::NotFoundError(absl::StrCat(what, " not found: ", path));
     }
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot stat ", what, " ", path, ": ", std::strerror(errno)));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot stat ", what, " ", path, ": ", std::strerror(errno)));
   }
   if ((st.st_mode & S_IWOTH) != 0) {
     return absl::PermissionDeniedError(absl::StrCat(
@@ -76,8 +76,8 @@ bool IsValidName(const std::string& name) {
 
 absl::Status ValidateOption(const plugin::v1::OptionSpec& spec) {
   if (!IsValidName(spec.name())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("option name '", spec.name(), "' is not a snake_case name"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "option name '", spec.name(), "' is not a snake_case name"));
   }
   if (spec.type() == plugin::v1::OPTION_TYPE_UNSPECIFIED ||
       !plugin::v1::OptionType_IsValid(spec.type())) {
@@ -100,9 +100,10 @@ absl::Status ValidateOption(const plugin::v1::OptionSpec& spec) {
 
 absl::Status ValidateDescriptor(const plugin::v1::PluginDescriptor& d) {
   if (!IsValidName(d.name())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "analyzer name '", d.name(),
-        "' must be 1-64 lowercase letters, digits or '_', starting with a letter"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("analyzer name '", d.name(),
+                     "' must be 1-64 lowercase letters, digits or '_', "
+                     "starting with a letter"));
   }
   if (d.version().empty()) {
     return absl::InvalidArgumentError("descriptor has no version");
@@ -118,9 +119,9 @@ absl::Status ValidateDescriptor(const plugin::v1::PluginDescriptor& d) {
   google::protobuf::DescriptorPool pool;
   for (const auto& file : set.file()) {
     if (pool.BuildFile(file) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "result_descriptor_set: cannot build ", file.name(),
-          " (are its imports listed first?)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("result_descriptor_set: cannot build ", file.name(),
+                       " (are its imports listed first?)"));
     }
   }
   if (pool.FindMessageTypeByName(d.result_type()) == nullptr) {
@@ -146,8 +147,7 @@ absl::Status ValidateDescriptor(const plugin::v1::PluginDescriptor& d) {
 absl::StatusOr<std::shared_ptr<PluginLibrary>> PluginLibrary::Open(
     const std::string& path) {
   RETURN_IF_ERROR(CheckNotWritableByOthers(path, "plugin file"));
-  const std::string folder =
-      std::filesystem::path(path).parent_path().string();
+  const std::string folder = std::filesystem::path(path).parent_path().string();
   RETURN_IF_ERROR(
       CheckNotWritableByOthers(folder.empty() ? "." : folder, "plugin folder"));
   if (!std::filesystem::is_regular_file(path)) {
@@ -158,16 +158,17 @@ absl::StatusOr<std::shared_ptr<PluginLibrary>> PluginLibrary::Open(
   void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* error = ::dlerror();
-    return absl::FailedPreconditionError(absl::StrCat(
-        "not a loadable shared library: ", error ? error : "unknown dlopen error"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("not a loadable shared library: ",
+                     error ? error : "unknown dlopen error"));
   }
   // From here on the handle stays open (see the header), even on failure.
   auto entry = reinterpret_cast<tl_plugin_entry_fn>(
       ::dlsym(handle, TEXTLENS_PLUGIN_ENTRY_SYMBOL));
   if (entry == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "missing entry symbol ", TEXTLENS_PLUGIN_ENTRY_SYMBOL,
-        " (is it exported with C linkage?)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("missing entry symbol ", TEXTLENS_PLUGIN_ENTRY_SYMBOL,
+                     " (is it exported with C linkage?)"));
   }
   const tl_plugin_api* api = entry();
   if (api == nullptr) {
@@ -190,14 +191,14 @@ absl::StatusOr<std::shared_ptr<PluginLibrary>> PluginLibrary::Open(
         ", need at least ", kMinPluginApiSize, " and every function)"));
   }
 
-  std::shared_ptr<PluginLibrary> library(
-      new PluginLibrary(path, handle, api));
+  std::shared_ptr<PluginLibrary> library(new PluginLibrary(path, handle, api));
   HostSink sink;
   const int32_t code = api->init(&kHostApi, sink.sink());
   RETURN_IF_ERROR(sink.Finish(code, "init", /*expect_output=*/true));
   library->initialized_ = true;
   if (!library->descriptor_.ParseFromString(sink.output())) {
-    return absl::InvalidArgumentError("init wrote bytes that are not a PluginDescriptor");
+    return absl::InvalidArgumentError(
+        "init wrote bytes that are not a PluginDescriptor");
   }
   RETURN_IF_ERROR(ValidateDescriptor(library->descriptor_));
   return library;

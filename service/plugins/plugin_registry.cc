@@ -1,11 +1,11 @@
 #include "service/plugins/plugin_registry.h"
 
+#include <google/protobuf/descriptor.pb.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <set>
-
-#include <google/protobuf/descriptor.pb.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -26,8 +26,7 @@ std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
   auto registry = std::make_unique<PluginRegistry>();
   std::error_code error;
   std::vector<std::string> paths;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(folder, error)) {
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
     if (entry.path().extension() == ".so") paths.push_back(entry.path());
   }
   if (error) {
@@ -92,9 +91,9 @@ absl::Status PluginRegistry::RegisterResultType(
   for (const auto& file : set.file()) {
     if (pool_->FindFileByName(file.name()) != nullptr) continue;
     if (pool_->BuildFile(file) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "result type file ", file.name(),
-          " conflicts with one another plugin registered"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("result type file ", file.name(),
+                       " conflicts with one another plugin registered"));
     }
   }
   const auto* descriptor = pool_->FindMessageTypeByName(d.result_type());
@@ -117,8 +116,9 @@ void PluginRegistry::CheckDependencies() {
         if (analyzers_.count(need) == 0) missing.push_back(need);
       }
       if (missing.empty()) continue;
-      absl::Status status = absl::FailedPreconditionError(absl::StrCat(
-          "needs analyzers that are not loaded: ", absl::StrJoin(missing, ", ")));
+      absl::Status status = absl::FailedPreconditionError(
+          absl::StrCat("needs analyzers that are not loaded: ",
+                       absl::StrJoin(missing, ", ")));
       spdlog::error("refused analyzer {}: {}", it->first, status.ToString());
       failures_.push_back({it->first, it->second->path(), status});
       result_types_.erase(it->first);

@@ -5,13 +5,13 @@
 #ifndef TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
 #define TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/dynamic_message.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/dynamic_message.h>
 
 #include "absl/status/status.h"
 #include "service/plugins/analyzer.h"
@@ -20,9 +20,9 @@ namespace textlens::service::plugins {
 
 // A plugin file that could not be loaded, and why.
 struct LoadFailure {
-  std::string name;    // the file name without ".so"
-  std::string path;    // the file
-  absl::Status status; // why it was refused
+  std::string name;     // the file name without ".so"
+  std::string path;     // the file
+  absl::Status status;  // why it was refused
 };
 
 class PluginRegistry {

@@ -26,12 +26,13 @@ std::string Sha256Hex(absl::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
          digest);
-  return absl::BytesToHexString(absl::string_view(
-      reinterpret_cast<const char*>(digest), sizeof(digest)));
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
 std::string PrimaryLanguage(absl::string_view tag) {
-  std::vector<absl::string_view> parts = absl::StrSplit(tag, absl::ByAnyChar("-_"));
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(tag, absl::ByAnyChar("-_"));
   return absl::AsciiStrToLower(parts.empty() ? tag : parts[0]);
 }
 
@@ -100,9 +101,9 @@ absl::Status FillResult(const plugins::PluginRegistry& registry,
   }
   if (!target->ParseFromString(bytes)) {
     result->clear_result();
-    return absl::InternalError(absl::StrCat(
-        "analyzer ", analyzer, " returned bytes that are not a ",
-        type->full_name()));
+    return absl::InternalError(absl::StrCat("analyzer ", analyzer,
+                                            " returned bytes that are not a ",
+                                            type->full_name()));
   }
   ConvertSpans(offsets, unit, target);
   if (dynamic != nullptr) {
@@ -142,8 +143,8 @@ AnalysisEngine::SelectAnalyzers(
   if (request.analyzers().empty()) {
     for (const auto& name : registry_->Names()) {
       const auto analyzer = registry_->Find(name);
-      ASSIGN_OR_RETURN(auto options,
-                       plugins::ResolveOptions(analyzer->descriptor(), {}, name));
+      ASSIGN_OR_RETURN(auto options, plugins::ResolveOptions(
+                                         analyzer->descriptor(), {}, name));
       selected.push_back({name, std::move(options)});
     }
     return selected;
@@ -173,9 +174,9 @@ AnalysisEngine::SelectAnalyzers(
     const auto& d = analyzer->descriptor();
     plugins::OptionMap options;
     if (spec.options_case() == AnalyzerSpec::kGeneric) {
-      ASSIGN_OR_RETURN(options, plugins::ResolveGenericOptions(
-                                    d, spec.generic(),
-                                    absl::StrCat(field, ".generic")));
+      ASSIGN_OR_RETURN(options,
+                       plugins::ResolveGenericOptions(
+                           d, spec.generic(), absl::StrCat(field, ".generic")));
     } else {
       ASSIGN_OR_RETURN(const google::protobuf::Message* typed,
                        TypedOptionsFor(spec, d.result_type(), field));
@@ -201,16 +202,16 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     return absl::InvalidArgumentError("document: a document is required");
   }
   if (!textlens::v1::OffsetUnit_IsValid(request.offset_unit())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "offset_unit: unknown value ", request.offset_unit()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("offset_unit: unknown value ", request.offset_unit()));
   }
   const auto& document = request.document();
   ASSIGN_OR_RETURN(absl::string_view content,
                    ValidateDocument(document, config_, "document"));
   ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request));
-  ASSIGN_OR_RETURN(std::string normalized,
-                   text::NormalizeText(
-                       std::string_view(content.data(), content.size())));
+  ASSIGN_OR_RETURN(
+      std::string normalized,
+      text::NormalizeText(std::string_view(content.data(), content.size())));
   ASSIGN_OR_RETURN(plugin::v1::PreparedDocument prepared,
                    preparer_->Prepare(normalized, document.language()));
   for (const auto& [key, value] : document.metadata()) {
@@ -221,9 +222,10 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
                    pipeline_.Run(prepared, selected, deadline, cancelled));
 
   textlens::v1::AnalyzeResponse response;
-  const auto unit = request.offset_unit() == textlens::v1::OFFSET_UNIT_UNSPECIFIED
-                        ? textlens::v1::OFFSET_UNIT_UTF8_BYTES
-                        : request.offset_unit();
+  const auto unit =
+      request.offset_unit() == textlens::v1::OFFSET_UNIT_UNSPECIFIED
+          ? textlens::v1::OFFSET_UNIT_UTF8_BYTES
+          : request.offset_unit();
   const text::OffsetMap offsets(prepared.text());
   response.set_document_id(document.id());
   auto* language = response.mutable_language();
@@ -238,11 +240,11 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
   }
   response.set_text_sha256(Sha256Hex(prepared.text()));
   response.set_offset_unit(unit);
-  response.set_text_length(
-      unit == textlens::v1::OFFSET_UNIT_UTF8_BYTES ? offsets.utf8_length()
-      : unit == textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS
-          ? offsets.utf16_length()
-          : offsets.code_point_length());
+  response.set_text_length(unit == textlens::v1::OFFSET_UNIT_UTF8_BYTES
+                               ? offsets.utf8_length()
+                           : unit == textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS
+                               ? offsets.utf16_length()
+                               : offsets.code_point_length());
   *response.mutable_metadata() = document.metadata();
 
   const std::string primary = PrimaryLanguage(language->code());
@@ -254,20 +256,22 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     const bool supported = SupportsLanguage(analyzer->descriptor(), primary);
     result->set_language_supported(supported);
     if (!supported) {
-      result->add_warnings(absl::StrCat(
-          "language '", primary, "' is not among the languages ", run.name,
-          " supports; results may be poor"));
+      result->add_warnings(
+          absl::StrCat("language '", primary, "' is not among the languages ",
+                       run.name, " supports; results may be poor"));
     }
     for (auto& warning : run.warnings) result->add_warnings(std::move(warning));
     result->set_elapsed_micros(
         static_cast<uint64_t>(absl::ToInt64Microseconds(run.elapsed)));
     absl::Status status = run.status;
     if (status.ok()) {
-      status = FillResult(*registry_, run.name, run.result, offsets, unit, result);
+      status =
+          FillResult(*registry_, run.name, run.result, offsets, unit, result);
     }
     *result->mutable_status() = ToProtoStatus(status);
   }
-  if (!request.omit_text()) response.set_text(std::move(*prepared.mutable_text()));
+  if (!request.omit_text())
+    response.set_text(std::move(*prepared.mutable_text()));
   return response;
 }
 
@@ -288,12 +292,13 @@ textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
     for (const auto& spec : d.options()) {
       auto* option = info.add_options();
       option->set_name(spec.name());
-      static const char* kTypes[] = {"unspecified", "int", "double",
+      static const char* kTypes[] = {"unspecified", "int",    "double",
                                      "bool",        "string", "enum"};
       option->set_type(std::string(kTypes[spec.type()]) +
                        (spec.repeated() ? " list" : ""));
       option->set_description(spec.description());
-      option->set_default_value(plugins::OptionValueToJson(spec.default_value()));
+      option->set_default_value(
+          plugins::OptionValueToJson(spec.default_value()));
       if (spec.has_min()) option->set_min(spec.min());
       if (spec.has_max()) option->set_max(spec.max());
       *option->mutable_allowed_values() = spec.allowed_values();
@@ -311,7 +316,8 @@ textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
     sorted[key] = std::move(info);
   }
   textlens::v1::ListAnalyzersResponse response;
-  for (auto& [unused, info] : sorted) *response.add_analyzers() = std::move(info);
+  for (auto& [unused, info] : sorted)
+    *response.add_analyzers() = std::move(info);
   return response;
 }
 
@@ -322,11 +328,11 @@ textlens::v1::ServerInfo AnalysisEngine::ServerInfo() const {
   info.set_max_batch_size(config_.max_batch_size);
   info.set_worker_threads(static_cast<uint32_t>(pool_->threads()));
   info.set_max_queued_tasks(static_cast<uint32_t>(pool_->max_queued()));
-  info.set_plugin_abi(absl::StrCat(TEXTLENS_PLUGIN_ABI_MAJOR, ".",
-                                   TEXTLENS_PLUGIN_ABI_MINOR));
+  info.set_plugin_abi(
+      absl::StrCat(TEXTLENS_PLUGIN_ABI_MAJOR, ".", TEXTLENS_PLUGIN_ABI_MINOR));
   info.set_analyzers_loaded(static_cast<uint32_t>(registry_->size()));
-  info.set_default_deadline_ms(
-      static_cast<uint64_t>(absl::ToInt64Milliseconds(config_.default_deadline)));
+  info.set_default_deadline_ms(static_cast<uint64_t>(
+      absl::ToInt64Milliseconds(config_.default_deadline)));
   return info;
 }
 

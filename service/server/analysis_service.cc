@@ -40,8 +40,9 @@ grpc::Status AnalysisServiceImpl::BatchAnalyze(
   for (int i = 0; i < request->requests_size(); ++i) {
     auto* item = response->add_results();
     item->set_index(static_cast<uint32_t>(i));
-    auto result = engine_->Analyze(request->requests(i), deadline,
-                                   [context] { return context->IsCancelled(); });
+    auto result = engine_->Analyze(request->requests(i), deadline, [context] {
+      return context->IsCancelled();
+    });
     if (result.ok()) {
       *item->mutable_response() = std::move(*result);
       item->mutable_status();  // code 0
@@ -65,8 +66,9 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
   while (stream->Read(&request)) {
     textlens::v1::AnalyzeStreamResponse answer;
     answer.set_document_id(request.document().id());
-    auto result = engine_->Analyze(request, Deadline(*context),
-                                   [context] { return context->IsCancelled(); });
+    auto result = engine_->Analyze(request, Deadline(*context), [context] {
+      return context->IsCancelled();
+    });
     if (result.ok()) {
       *answer.mutable_response() = std::move(*result);
       answer.mutable_status();
@@ -76,7 +78,8 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
     if (!stream->Write(answer)) break;  // the client went away
   }
   if (context->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "the stream was cancelled");
+    return grpc::Status(grpc::StatusCode::CANCELLED,
+                        "the stream was cancelled");
   }
   return grpc::Status::OK;
 }

@@ -11,24 +11,28 @@
 
 namespace textlens::service::server {
 
-class AnalysisServiceImpl final : public textlens::v1::AnalysisService::Service {
+class AnalysisServiceImpl final
+    : public textlens::v1::AnalysisService::Service {
  public:
   // Borrows `engine`, which must outlive the service.
-  explicit AnalysisServiceImpl(const AnalysisEngine* engine) : engine_(engine) {}
+  explicit AnalysisServiceImpl(const AnalysisEngine* engine)
+      : engine_(engine) {}
 
   grpc::Status Analyze(grpc::ServerContext* context,
                        const textlens::v1::AnalyzeRequest* request,
                        textlens::v1::AnalyzeResponse* response) override;
-  grpc::Status BatchAnalyze(grpc::ServerContext* context,
-                            const textlens::v1::BatchAnalyzeRequest* request,
-                            textlens::v1::BatchAnalyzeResponse* response) override;
+  grpc::Status BatchAnalyze(
+      grpc::ServerContext* context,
+      const textlens::v1::BatchAnalyzeRequest* request,
+      textlens::v1::BatchAnalyzeResponse* response) override;
   grpc::Status AnalyzeStream(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<textlens::v1::AnalyzeStreamResponse,
                                textlens::v1::AnalyzeRequest>* stream) override;
-  grpc::Status ListAnalyzers(grpc::ServerContext* context,
-                             const textlens::v1::ListAnalyzersRequest* request,
-                             textlens::v1::ListAnalyzersResponse* response) override;
+  grpc::Status ListAnalyzers(
+      grpc::ServerContext* context,
+      const textlens::v1::ListAnalyzersRequest* request,
+      textlens::v1::ListAnalyzersResponse* response) override;
   grpc::Status GetServerInfo(grpc::ServerContext* context,
                              const textlens::v1::GetServerInfoRequest* request,
                              textlens::v1::ServerInfo* response) override;

@@ -22,9 +22,9 @@ absl::Status CheckContentType(absl::string_view content_type,
   const std::string type =
       absl::AsciiStrToLower(absl::StripAsciiWhitespace(parts[0]));
   if (type != "text/plain") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".content_type: unsupported type '", content_type,
-        "' (supported: text/plain)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".content_type: unsupported type '", content_type,
+                     "' (supported: text/plain)"));
   }
   for (size_t i = 1; i < parts.size(); ++i) {
     std::pair<absl::string_view, absl::string_view> kv =
@@ -33,12 +33,13 @@ absl::Status CheckContentType(absl::string_view content_type,
         absl::AsciiStrToLower(absl::StripAsciiWhitespace(kv.first));
     std::string value =
         absl::AsciiStrToLower(absl::StripAsciiWhitespace(kv.second));
-    value = std::string(absl::StripSuffix(absl::StripPrefix(value, "\""), "\""));
+    value =
+        std::string(absl::StripSuffix(absl::StripPrefix(value, "\""), "\""));
     if (key == "charset" && value != "utf-8" && value != "utf8" &&
         value != "us-ascii") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ".content_type: unsupported charset '", value,
-          "' (supported: utf-8)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".content_type: unsupported charset '", value,
+                       "' (supported: utf-8)"));
     }
   }
   return absl::OkStatus();
@@ -49,13 +50,15 @@ absl::Status CheckContentType(absl::string_view content_type,
 bool IsWellFormedLanguageTag(absl::string_view tag) {
   if (tag.empty()) return true;
   if (tag.size() > 35) return false;
-  std::vector<absl::string_view> subtags = absl::StrSplit(tag, absl::ByAnyChar("-_"));
+  std::vector<absl::string_view> subtags =
+      absl::StrSplit(tag, absl::ByAnyChar("-_"));
   for (size_t i = 0; i < subtags.size(); ++i) {
     const absl::string_view s = subtags[i];
     if (s.empty() || s.size() > 8) return false;
     for (char c : s) {
       if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
-      if (i == 0 && !absl::ascii_isalpha(static_cast<unsigned char>(c))) return false;
+      if (i == 0 && !absl::ascii_isalpha(static_cast<unsigned char>(c)))
+        return false;
     }
     if (i == 0 && (s.size() < 2 || s.size() > 3)) return false;
   }
@@ -89,19 +92,19 @@ absl::StatusOr<absl::string_view> ValidateDocument(
   RETURN_IF_ERROR(text::ValidateUtf8(
       std::string_view(content.data(), content.size()), source_field));
   if (document.id().size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".id is ", document.id().size(), " bytes; the limit is ",
-        kMaxIdBytes));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".id is ", document.id().size(),
+                     " bytes; the limit is ", kMaxIdBytes));
   }
   if (!IsWellFormedLanguageTag(document.language())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".language: '", document.language(),
-        "' is not a BCP-47 tag such as 'fr' or 'en-US'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".language: '", document.language(),
+                     "' is not a BCP-47 tag such as 'fr' or 'en-US'"));
   }
   if (document.metadata_size() > static_cast<int>(kMaxMetadataEntries)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".metadata has ", document.metadata_size(),
-        " entries; the limit is ", kMaxMetadataEntries));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".metadata has ", document.metadata_size(),
+                     " entries; the limit is ", kMaxMetadataEntries));
   }
   for (const auto& [key, value] : document.metadata()) {
     if (key.size() > kMaxMetadataBytes || value.size() > kMaxMetadataBytes) {

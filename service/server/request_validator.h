@@ -6,9 +6,8 @@
 #ifndef TEXTLENS_SERVICE_SERVER_REQUEST_VALIDATOR_H_
 #define TEXTLENS_SERVICE_SERVER_REQUEST_VALIDATOR_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "service/config/server_config.h"
 #include "textlens/v1/document.pb.h"
 

@@ -1,10 +1,10 @@
 #include "service/server/server.h"
 
-#include <thread>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
+
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "service/common/status_macros.h"
@@ -17,22 +17,25 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   RETURN_IF_ERROR(config::Validate(config));
   std::unique_ptr<Server> server(new Server());
   server->config_ = config;
-  const std::string plugin_dir =
-      config.plugin_dir.empty() ? config::DefaultPluginDir() : config.plugin_dir;
+  const std::string plugin_dir = config.plugin_dir.empty()
+                                     ? config::DefaultPluginDir()
+                                     : config.plugin_dir;
   server->registry_ = plugins::PluginRegistry::LoadDirectory(plugin_dir);
   spdlog::info("{} analyzers loaded from {}, {} refused",
                server->registry_->size(), plugin_dir,
                server->registry_->failures().size());
 
-  const size_t threads = config.worker_threads != 0
-                             ? config.worker_threads
-                             : std::max(1u, std::thread::hardware_concurrency());
+  const size_t threads =
+      config.worker_threads != 0
+          ? config.worker_threads
+          : std::max(1u, std::thread::hardware_concurrency());
   server->pool_ =
       std::make_unique<pipeline::WorkerPool>(threads, config.max_queued_tasks);
   ASSIGN_OR_RETURN(server->engine_,
                    AnalysisEngine::Create(config, server->registry_.get(),
                                           server->pool_.get()));
-  server->service_ = std::make_unique<AnalysisServiceImpl>(server->engine_.get());
+  server->service_ =
+      std::make_unique<AnalysisServiceImpl>(server->engine_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -5,10 +5,10 @@
 #ifndef TEXTLENS_SERVICE_SERVER_SERVER_H_
 #define TEXTLENS_SERVICE_SERVER_SERVER_H_
 
+#include <grpcpp/server.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
 #include "service/config/server_config.h"

@@ -19,7 +19,8 @@ void ConvertSpan(const text::OffsetMap& offsets, textlens::v1::OffsetUnit unit,
   const auto* r = span->GetReflection();
   for (const char* name : {"begin", "end"}) {
     const FieldDescriptor* f = type->FindFieldByName(name);
-    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_UINT32) continue;
+    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_UINT32)
+      continue;
     const uint32_t byte = r->GetUInt32(*span, f);
     r->SetUInt32(span, f,
                  unit == textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS
@@ -38,7 +39,8 @@ void Walk(const text::OffsetMap& offsets, textlens::v1::OffsetUnit unit,
   std::vector<const FieldDescriptor*> fields;
   r->ListFields(*message, &fields);
   for (const FieldDescriptor* f : fields) {
-    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_map()) continue;
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_map())
+      continue;
     if (f->is_repeated()) {
       const int n = r->FieldSize(*message, f);
       for (int i = 0; i < n; ++i) {

@@ -237,9 +237,8 @@ absl::StatusOr<std::vector<RawToken>> Tokenizer::Tokenize(
     if (u_isUWhiteSpace(first) || first == 0xFEFF) continue;
     // ICU glues U+202F (narrow no-break space, before French "?", "!", ":")
     // to letters as ExtendNumLet; it separates words here.
-    for (auto [piece_begin, piece_end] :
-         SplitAtNoBreakSpaces(text, static_cast<uint32_t>(start),
-                              static_cast<uint32_t>(end))) {
+    for (auto [piece_begin, piece_end] : SplitAtNoBreakSpaces(
+             text, static_cast<uint32_t>(start), static_cast<uint32_t>(end))) {
       std::string_view seg = text.substr(piece_begin, piece_end - piece_begin);
       RawToken t{piece_begin, piece_end, Classify(seg)};
       if (t.kind == plugin::v1::TOKEN_KIND_WORD) {

@@ -15,7 +15,8 @@ class CliTest : public ::testing::Test {
     delete server_;
     server_ = nullptr;
   }
-  static CommandResult Cli(std::vector<std::string> args, const std::string& input = "") {
+  static CommandResult Cli(std::vector<std::string> args,
+                           const std::string& input = "") {
     args.insert(args.begin(), TEXTLENS_CLI_BINARY);
     args.push_back("--server=" + server_->address());
     return RunCommand(args, input);

@@ -38,13 +38,19 @@ TEST_F(GrpcurlTest, ListsTheServicesThroughReflection) {
 }
 
 TEST_F(GrpcurlTest, DescribesTheServiceWithoutProtoFiles) {
-  auto result = Grpcurl({server_->address(), "describe", "textlens.v1.AnalysisService"});
+  auto result =
+      Grpcurl({server_->address(), "describe", "textlens.v1.AnalysisService"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr("rpc Analyze ( .textlens.v1.AnalyzeRequest )"));
-  EXPECT_THAT(result.out, HasSubstr("rpc AnalyzeStream ( stream .textlens.v1.AnalyzeRequest )"));
-  auto message = Grpcurl({server_->address(), "describe", "textlens.v1.Summary"});
+  EXPECT_THAT(result.out,
+              HasSubstr("rpc Analyze ( .textlens.v1.AnalyzeRequest )"));
+  EXPECT_THAT(
+      result.out,
+      HasSubstr("rpc AnalyzeStream ( stream .textlens.v1.AnalyzeRequest )"));
+  auto message =
+      Grpcurl({server_->address(), "describe", "textlens.v1.Summary"});
   ASSERT_EQ(message.exit_code, 0) << message.err;
-  EXPECT_THAT(message.out, HasSubstr("repeated .textlens.v1.SummarySentence sentences"));
+  EXPECT_THAT(message.out,
+              HasSubstr("repeated .textlens.v1.SummarySentence sentences"));
 }
 
 TEST_F(GrpcurlTest, HealthIsServing) {
@@ -58,8 +64,9 @@ TEST_F(GrpcurlTest, AnalyzesJsonInputFromStdin) {
     "document": {"text": "OpenAI et Anthropic gardent leurs modèles fermés, alors que DeepSeek publie R1 en open source.", "id": "shell-1"},
     "analyzers": [{"name": "entities"}, {"name": "summarizer", "summarizer": {"maxSentences": 1}}]
   })";
-  auto result = Grpcurl({"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
-                        request);
+  auto result = Grpcurl(
+      {"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
+      request);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("\"document_id\": \"shell-1\""));
   EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"OpenAI\""));
@@ -68,19 +75,23 @@ TEST_F(GrpcurlTest, AnalyzesJsonInputFromStdin) {
 }
 
 TEST_F(GrpcurlTest, InvalidRequestShowsItsCodeAndMessage) {
-  auto result = Grpcurl({"-d", R"({"document": {"text": "Bonjour."}, "analyzers": [{"name": "nope"}]})",
-                         server_->address(), "textlens.v1.AnalysisService/Analyze"});
+  auto result = Grpcurl(
+      {"-d",
+       R"({"document": {"text": "Bonjour."}, "analyzers": [{"name": "nope"}]})",
+       server_->address(), "textlens.v1.AnalysisService/Analyze"});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_THAT(result.err, HasSubstr("Code: NotFound"));
   EXPECT_THAT(result.err, HasSubstr("no analyzer named 'nope'"));
 
-  auto empty = Grpcurl({"-d", "{}", server_->address(), "textlens.v1.AnalysisService/Analyze"});
+  auto empty = Grpcurl(
+      {"-d", "{}", server_->address(), "textlens.v1.AnalysisService/Analyze"});
   EXPECT_NE(empty.exit_code, 0);
   EXPECT_THAT(empty.err, HasSubstr("Code: InvalidArgument"));
 }
 
 TEST_F(GrpcurlTest, ListAnalyzersShowsWhyAPluginWasRefused) {
-  auto result = Grpcurl({server_->address(), "textlens.v1.AnalysisService/ListAnalyzers"});
+  auto result = Grpcurl(
+      {server_->address(), "textlens.v1.AnalysisService/ListAnalyzers"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("\"name\": \"broken\""));
   EXPECT_THAT(result.out, HasSubstr("not a loadable shared library"));

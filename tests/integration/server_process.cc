@@ -89,7 +89,8 @@ int ServerProcess::Stop() {
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::string& input) {
   int in[2], out[2], err[2];
-  if (::pipe(in) != 0 || ::pipe(out) != 0 || ::pipe(err) != 0) Die("pipe failed");
+  if (::pipe(in) != 0 || ::pipe(out) != 0 || ::pipe(err) != 0)
+    Die("pipe failed");
   const pid_t pid = ::fork();
   if (pid < 0) Die("fork failed");
   if (pid == 0) {
@@ -123,7 +124,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   ::close(err[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
 

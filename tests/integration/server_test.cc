@@ -17,20 +17,23 @@ using textlens::v1::AnalyzeResponse;
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new TestServer({"--max_document_bytes=200000", "--max_batch_size=4"});
+    server_ =
+        new TestServer({"--max_document_bytes=200000", "--max_batch_size=4"});
   }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
   }
   void SetUp() override {
-    stub_ = textlens::v1::AnalysisService::NewStub(
-        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+    stub_ = textlens::v1::AnalysisService::NewStub(grpc::CreateChannel(
+        server_->address(), grpc::InsecureChannelCredentials()));
   }
 
-  grpc::Status Analyze(const AnalyzeRequest& request, AnalyzeResponse* response) {
+  grpc::Status Analyze(const AnalyzeRequest& request,
+                       AnalyzeResponse* response) {
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(30));
     return stub_->Analyze(&context, request, response);
   }
 
@@ -71,11 +74,13 @@ TEST_F(ServerTest, ListsBundledAnalyzersAndTheRefusedPlugins) {
   EXPECT_EQ(by_name["summarizer"].result_type(), "textlens.v1.Summary");
   EXPECT_THAT(by_name["stance"].needs(), ::testing::Contains("entities"));
   ASSERT_EQ(by_name.count("broken"), 1u);
-  EXPECT_EQ(by_name["broken"].load_status().code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(by_name["broken"].load_status().code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(by_name["broken"].load_status().message(),
               HasSubstr("not a loadable shared library"));
   ASSERT_EQ(by_name.count("bad_abi_major"), 1u);
-  EXPECT_THAT(by_name["bad_abi_major"].load_status().message(), HasSubstr("ABI 99.0"));
+  EXPECT_THAT(by_name["bad_abi_major"].load_status().message(),
+              HasSubstr("ABI 99.0"));
 }
 
 TEST_F(ServerTest, AnalyzesAFrenchArticleWithEveryAnalyzer) {
@@ -87,21 +92,23 @@ TEST_F(ServerTest, AnalyzesAFrenchArticleWithEveryAnalyzer) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.document_id(), "article-fr");
   EXPECT_EQ(response.language().code(), "fr");
-  EXPECT_EQ(response.language().source(), textlens::v1::Language::SOURCE_DETECTED);
+  EXPECT_EQ(response.language().source(),
+            textlens::v1::Language::SOURCE_DETECTED);
   EXPECT_EQ(response.text_sha256().size(), 64u);
   ASSERT_EQ(response.results_size(), 3);
   for (const auto& result : response.results()) {
-    EXPECT_EQ(result.status().code(), 0) << result.analyzer() << ": "
-                                         << result.status().message();
+    EXPECT_EQ(result.status().code(), 0)
+        << result.analyzer() << ": " << result.status().message();
     EXPECT_TRUE(result.language_supported());
   }
 
   const auto& summary = Find(response, "summarizer")->summary();
   ASSERT_EQ(summary.sentences_size(), 3);
   for (const auto& sentence : summary.sentences()) {
-    EXPECT_EQ(response.text().substr(sentence.span().begin(),
-                                     sentence.span().end() - sentence.span().begin()),
-              sentence.text());
+    EXPECT_EQ(
+        response.text().substr(sentence.span().begin(),
+                               sentence.span().end() - sentence.span().begin()),
+        sentence.text());
   }
 
   const auto& entities = Find(response, "entities")->entities();
@@ -139,13 +146,15 @@ TEST_F(ServerTest, AnalyzesAFrenchArticleWithEveryAnalyzer) {
 
 TEST_F(ServerTest, OffsetsComeInTheUnitAsked) {
   AnalyzeRequest request;
-  request.mutable_document()->set_text("Ça été l’été. DeepSeek publie R1 à Paris 🚀. OpenAI répond.");
+  request.mutable_document()->set_text(
+      "Ça été l’été. DeepSeek publie R1 à Paris 🚀. OpenAI répond.");
   request.add_analyzers()->set_name("entities");
   request.set_offset_unit(textlens::v1::OFFSET_UNIT_CODE_POINTS);
   AnalyzeResponse response;
   ASSERT_TRUE(Analyze(request, &response).ok());
   EXPECT_EQ(response.offset_unit(), textlens::v1::OFFSET_UNIT_CODE_POINTS);
-  const auto* openai = FindEntity(Find(response, "entities")->entities(), "OpenAI");
+  const auto* openai =
+      FindEntity(Find(response, "entities")->entities(), "OpenAI");
   ASSERT_NE(openai, nullptr);
   // "OpenAI" starts at code point 44 (é, ’, à and the emoji count one each).
   EXPECT_EQ(openai->mentions(0).span().begin(), 44u);
@@ -178,10 +187,12 @@ TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   EXPECT_THAT(s.error_message(), HasSubstr("document"));
 
   AnalyzeRequest bad_utf8;
-  bad_utf8.mutable_document()->set_content(std::string("Bonjour \xC3\x28 monde", 16));
+  bad_utf8.mutable_document()->set_content(
+      std::string("Bonjour \xC3\x28 monde", 16));
   s = Analyze(bad_utf8, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(s.error_message(), HasSubstr("document.content: invalid UTF-8 at byte 8"));
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("document.content: invalid UTF-8 at byte 8"));
 
   AnalyzeRequest unknown;
   unknown.mutable_document()->set_text("Bonjour.");
@@ -197,7 +208,8 @@ TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   spec->mutable_summarizer()->set_max_sentences(500);
   s = Analyze(bad_option, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(s.error_message(), HasSubstr("analyzers[0].summarizer.max_sentences"));
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("analyzers[0].summarizer.max_sentences"));
 
   AnalyzeRequest wrong_options;
   wrong_options.mutable_document()->set_text("Bonjour.");
@@ -241,8 +253,10 @@ TEST_F(ServerTest, BatchGivesEachDocumentItsOwnStatus) {
   EXPECT_EQ(response.results(0).status().code(), 0);
   EXPECT_EQ(response.results(0).response().results_size(), 1);
   EXPECT_EQ(response.results(1).index(), 1u);
-  EXPECT_EQ(response.results(1).status().code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(response.results(1).status().message(), HasSubstr("requests[1].document"));
+  EXPECT_EQ(response.results(1).status().code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(response.results(1).status().message(),
+              HasSubstr("requests[1].document"));
 
   textlens::v1::BatchAnalyzeRequest too_many;
   for (int i = 0; i < 5; ++i) too_many.add_requests();
@@ -258,14 +272,16 @@ TEST_F(ServerTest, StreamAnswersEveryDocumentByItsId) {
   for (int i = 0; i < 3; ++i) {
     AnalyzeRequest request;
     request.mutable_document()->set_id(absl::StrCat("doc-", i));
-    if (i != 1) request.mutable_document()->set_text("Anthropic publie Claude.");
+    if (i != 1)
+      request.mutable_document()->set_text("Anthropic publie Claude.");
     request.add_analyzers()->set_name("entities");
     ASSERT_TRUE(stream->Write(request));
   }
   stream->WritesDone();
   std::map<std::string, int> codes;
   textlens::v1::AnalyzeStreamResponse answer;
-  while (stream->Read(&answer)) codes[answer.document_id()] = answer.status().code();
+  while (stream->Read(&answer))
+    codes[answer.document_id()] = answer.status().code();
   EXPECT_TRUE(stream->Finish().ok());
   EXPECT_EQ(codes.size(), 3u);
   EXPECT_EQ(codes["doc-0"], 0);

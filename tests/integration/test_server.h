@@ -28,11 +28,13 @@ class TestServer {
     ::chmod(plugin_dir_.c_str(), 0755);
     for (const auto& entry :
          std::filesystem::directory_iterator(BUNDLED_PLUGIN_DIR)) {
-      std::filesystem::copy_file(entry.path(), plugin_dir_ / entry.path().filename());
+      std::filesystem::copy_file(entry.path(),
+                                 plugin_dir_ / entry.path().filename());
     }
     std::ofstream(plugin_dir_ / "broken.so") << "not a shared library\n";
-    std::filesystem::copy_file(std::string(TEST_PLUGIN_DIR) + "/bad_abi_major.so",
-                               plugin_dir_ / "bad_abi_major.so");
+    std::filesystem::copy_file(
+        std::string(TEST_PLUGIN_DIR) + "/bad_abi_major.so",
+        plugin_dir_ / "bad_abi_major.so");
     flags.push_back("--plugin_dir=" + plugin_dir_.string());
     process_ = std::make_unique<ServerProcess>(flags);
   }

@@ -29,8 +29,8 @@ static int32_t Init(const tl_host_api* host, const tl_sink* out) {
 #endif
 }
 
-static int32_t Create(const uint8_t* config, size_t size, tl_instance** instance,
-                      const tl_sink* out) {
+static int32_t Create(const uint8_t* config, size_t size,
+                      tl_instance** instance, const tl_sink* out) {
   (void)config;
   (void)size;
   (void)instance;
@@ -51,14 +51,18 @@ static void Destroy(tl_instance* instance) { (void)instance; }
 static void Fini(void) {}
 
 TEXTLENS_PLUGIN_EXPORT const tl_plugin_api* textlens_plugin_entry(void) {
-  static const tl_plugin_api api = {
-      sizeof(tl_plugin_api),
+  static const tl_plugin_api api = {sizeof(tl_plugin_api),
 #ifdef BAD_ABI_MAJOR
-      99,
+                                    99,
 #else
-      TEXTLENS_PLUGIN_ABI_MAJOR,
+                                     TEXTLENS_PLUGIN_ABI_MAJOR,
 #endif
-      TEXTLENS_PLUGIN_ABI_MINOR, Init, Create, Analyze, Destroy, Fini};
+                                    TEXTLENS_PLUGIN_ABI_MINOR,
+                                    Init,
+                                    Create,
+                                    Analyze,
+                                    Destroy,
+                                    Fini};
   return &api;
 }
 

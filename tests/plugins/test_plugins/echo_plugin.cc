@@ -30,20 +30,25 @@ class EchoAnalyzer {
     d.add_languages("en");
     if (std::string(ECHO_NEEDS) != "") d.add_needs(ECHO_NEEDS);
     d.set_threading(plugin::v1::THREADING_CONCURRENT);
-    *d.add_options() = sdk::IntOption("sleep_ms", 0, 0, 60000, "sleep this long");
-    *d.add_options() = sdk::IntOption("fail_code", 0, 0, 16, "fail with this code");
+    *d.add_options() =
+        sdk::IntOption("sleep_ms", 0, 0, 60000, "sleep this long");
+    *d.add_options() =
+        sdk::IntOption("fail_code", 0, 0, 16, "fail with this code");
     *d.add_options() = sdk::BoolOption("throw", false, "throw an exception");
-    *d.add_options() = sdk::EnumOption("mode", {"PLAIN", "LOUD"}, "PLAIN", "echo mode");
-    *d.add_options() = sdk::IntOption("rendezvous", 0, 0, 8,
-                                      "wait for this many analyzers in the folder "
-                                      "named by the metadata key 'rendezvous'");
+    *d.add_options() =
+        sdk::EnumOption("mode", {"PLAIN", "LOUD"}, "PLAIN", "echo mode");
+    *d.add_options() =
+        sdk::IntOption("rendezvous", 0, 0, 8,
+                       "wait for this many analyzers in the folder "
+                       "named by the metadata key 'rendezvous'");
     return d;
   }
 
   static sdk::Status Create(const sdk::Context& /*context*/,
                             std::unique_ptr<EchoAnalyzer>* out) {
 #ifdef ECHO_CREATE_FAILS
-    return sdk::Status::Error(TL_FAILED_PRECONDITION, "no licence key configured");
+    return sdk::Status::Error(TL_FAILED_PRECONDITION,
+                              "no licence key configured");
 #endif
     *out = std::make_unique<EchoAnalyzer>();
     return sdk::Status::Ok();
@@ -68,17 +73,17 @@ class EchoAnalyzer {
       auto* sentence = result->add_sentences();
       sentence->mutable_span()->set_begin(doc.sentences(0).begin());
       sentence->mutable_span()->set_end(doc.sentences(0).end());
-      sentence->set_text(doc.text().substr(
-          doc.sentences(0).begin(),
-          doc.sentences(0).end() - doc.sentences(0).begin()));
+      sentence->set_text(
+          doc.text().substr(doc.sentences(0).begin(),
+                            doc.sentences(0).end() - doc.sentences(0).begin()));
     }
     if (const int64_t n = context.GetInt("rendezvous", 0); n > 0) {
       note(Rendezvous(doc.metadata().at("rendezvous"), n) ? "rendezvous=met"
                                                           : "rendezvous=alone");
     }
     const int64_t sleep_ms = context.GetInt("sleep_ms", 0);
-    const auto until = std::chrono::steady_clock::now() +
-                       std::chrono::milliseconds(sleep_ms);
+    const auto until =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(sleep_ms);
     while (std::chrono::steady_clock::now() < until) {
       if (context.Cancelled()) {
         return sdk::Status::Error(TL_CANCELLED, "cancelled while sleeping");
@@ -100,7 +105,8 @@ class EchoAnalyzer {
   // `count` analyzers are present. True if they all met.
   static bool Rendezvous(const std::string& folder, int64_t count) {
     std::ofstream(std::filesystem::path(folder) / ECHO_NAME).put('x');
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const auto give_up =
+        std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < give_up) {
       int64_t present = 0;
       for (const auto& entry : std::filesystem::directory_iterator(folder)) {

@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include "absl/synchronization/notification.h"
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "textlens/v1/summary.pb.h"
@@ -35,7 +34,8 @@ class PipelineTest : public ::testing::Test {
 
   AnalyzerRequest Request(const std::string& name,
                           std::map<std::string, int64_t> ints = {}) {
-    auto options = plugins::ResolveOptions(registry_.Find(name)->descriptor(), {}, name);
+    auto options =
+        plugins::ResolveOptions(registry_.Find(name)->descriptor(), {}, name);
     EXPECT_TRUE(options.ok());
     for (const auto& [key, value] : ints) (*options)[key].set_int_value(value);
     return {name, *options};
@@ -45,11 +45,14 @@ class PipelineTest : public ::testing::Test {
     textlens::v1::Summary summary;
     EXPECT_TRUE(summary.ParseFromString(run.result));
     std::vector<std::string> notes;
-    for (const auto& phrase : summary.key_phrases()) notes.push_back(phrase.text());
+    for (const auto& phrase : summary.key_phrases())
+      notes.push_back(phrase.text());
     return notes;
   }
 
-  absl::Time Soon(int seconds = 30) { return absl::Now() + absl::Seconds(seconds); }
+  absl::Time Soon(int seconds = 30) {
+    return absl::Now() + absl::Seconds(seconds);
+  }
 
   plugins::PluginRegistry registry_;
   WorkerPool pool_{2, 16};
@@ -58,7 +61,8 @@ class PipelineTest : public ::testing::Test {
 
 TEST_F(PipelineTest, ReturnsOneRunPerRequestInRequestOrder) {
   Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_, {Request("echo_twin"), Request("echo")}, Soon());
+  auto runs =
+      pipeline.Run(document_, {Request("echo_twin"), Request("echo")}, Soon());
   ASSERT_TRUE(runs.ok()) << runs.status();
   ASSERT_EQ(runs->size(), 2u);
   EXPECT_EQ((*runs)[0].name, "echo_twin");
@@ -93,14 +97,15 @@ TEST_F(PipelineTest, NeededAnalyzerRunsFirstAndItsResultIsPassed) {
   ASSERT_TRUE(runs.ok());
   ASSERT_EQ(runs->size(), 1u);  // the needed analyzer is not returned
   ASSERT_TRUE((*runs)[0].status.ok()) << (*runs)[0].status;
-  EXPECT_THAT(Notes((*runs)[0]), Contains(::testing::StartsWith("dependency=echo:")));
+  EXPECT_THAT(Notes((*runs)[0]),
+              Contains(::testing::StartsWith("dependency=echo:")));
 }
 
 TEST_F(PipelineTest, OneFailingAnalyzerDoesNotFailTheOthers) {
   Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_,
-                           {Request("echo", {{"fail_code", 13}}), Request("echo_twin")},
-                           Soon());
+  auto runs = pipeline.Run(
+      document_, {Request("echo", {{"fail_code", 13}}), Request("echo_twin")},
+      Soon());
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kInternal);
   EXPECT_TRUE((*runs)[1].status.ok());
@@ -108,9 +113,9 @@ TEST_F(PipelineTest, OneFailingAnalyzerDoesNotFailTheOthers) {
 
 TEST_F(PipelineTest, DependentOfAFailedAnalyzerFailsWithoutRunning) {
   Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_,
-                           {Request("echo", {{"fail_code", 14}}), Request("echo_needs")},
-                           Soon());
+  auto runs = pipeline.Run(
+      document_, {Request("echo", {{"fail_code", 14}}), Request("echo_needs")},
+      Soon());
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ((*runs)[1].status.code(), absl::StatusCode::kFailedPrecondition);
@@ -119,9 +124,9 @@ TEST_F(PipelineTest, DependentOfAFailedAnalyzerFailsWithoutRunning) {
 
 TEST_F(PipelineTest, SlowAnalyzerMissesTheDeadlineAndTheOthersStillAnswer) {
   Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_,
-                           {Request("echo", {{"sleep_ms", 60000}}), Request("echo_twin")},
-                           absl::Now() + absl::Milliseconds(300));
+  auto runs = pipeline.Run(
+      document_, {Request("echo", {{"sleep_ms", 60000}}), Request("echo_twin")},
+      absl::Now() + absl::Milliseconds(300));
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_TRUE((*runs)[1].status.ok());
@@ -129,8 +134,8 @@ TEST_F(PipelineTest, SlowAnalyzerMissesTheDeadlineAndTheOthersStillAnswer) {
 
 TEST_F(PipelineTest, CallerCancellationStopsWaiting) {
   Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_, {Request("echo", {{"sleep_ms", 60000}})}, Soon(),
-                           [] { return true; });
+  auto runs = pipeline.Run(document_, {Request("echo", {{"sleep_ms", 60000}})},
+                           Soon(), [] { return true; });
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kCancelled);
 }
@@ -148,7 +153,8 @@ TEST_F(PipelineTest, FullPoolRefusesTheCall) {
   ASSERT_TRUE(tiny.TrySubmit([&] {
                     started.Notify();
                     release.WaitForNotification();
-                  }).ok());
+                  })
+                  .ok());
   started.WaitForNotification();
   ASSERT_TRUE(tiny.TrySubmit([] {}).ok());
   Pipeline pipeline(&registry_, &tiny);

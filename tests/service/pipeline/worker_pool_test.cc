@@ -25,8 +25,9 @@ TEST(WorkerPoolTest, RefusesWorkWhenTheQueueIsFull) {
   ASSERT_TRUE(pool.TrySubmit([&] {
                     started.Notify();
                     release.WaitForNotification();
-                  }).ok());
-  started.WaitForNotification();  // the only worker is busy
+                  })
+                  .ok());
+  started.WaitForNotification();            // the only worker is busy
   ASSERT_TRUE(pool.TrySubmit([] {}).ok());  // fills the queue
   absl::Status refused = pool.TrySubmit([] {});
   EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted);
@@ -42,11 +43,13 @@ TEST(WorkerPoolTest, RunsTasksOnSeveralThreadsAtOnce) {
   ASSERT_TRUE(pool.TrySubmit([&] {
                     first_running.Notify();
                     second_running.WaitForNotification();
-                  }).ok());
+                  })
+                  .ok());
   ASSERT_TRUE(pool.TrySubmit([&] {
                     first_running.WaitForNotification();
                     second_running.Notify();
-                  }).ok());
+                  })
+                  .ok());
   // Each task waits for the other: both finish only if they overlap.
   second_running.WaitForNotification();
   EXPECT_EQ(pool.threads(), 2u);

@@ -15,11 +15,12 @@ plugin::v1::PluginDescriptor SummarizerLike() {
   plugin::v1::PluginDescriptor d;
   d.set_name("summarizer");
   *d.add_options() = sdk::IntOption("max_sentences", 3, 1, 50, "");
-  *d.add_options() =
-      sdk::EnumOption("order", {"ORDER_POSITION", "ORDER_RANK"}, "ORDER_POSITION", "");
+  *d.add_options() = sdk::EnumOption("order", {"ORDER_POSITION", "ORDER_RANK"},
+                                     "ORDER_POSITION", "");
   *d.add_options() = sdk::DoubleOption("min_score", 0.0, 0.0, 1.0, "");
-  *d.add_options() = sdk::EnumOption("types", {"ENTITY_TYPE_PERSON", "ENTITY_TYPE_DATE"},
-                                     "", "", /*repeated=*/true);
+  *d.add_options() =
+      sdk::EnumOption("types", {"ENTITY_TYPE_PERSON", "ENTITY_TYPE_DATE"}, "",
+                      "", /*repeated=*/true);
   return d;
 }
 
@@ -35,7 +36,8 @@ TEST(OptionResolverTest, TypedOptionsAreTakenByFieldName) {
   textlens::v1::SummarizerOptions typed;
   typed.set_max_sentences(5);
   typed.set_order(textlens::v1::SummarizerOptions::ORDER_RANK);
-  auto options = ResolveTypedOptions(SummarizerLike(), &typed, "analyzers[0].summarizer");
+  auto options =
+      ResolveTypedOptions(SummarizerLike(), &typed, "analyzers[0].summarizer");
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_EQ(options->at("max_sentences").int_value(), 5);
   EXPECT_EQ(options->at("order").string_value(), "ORDER_RANK");
@@ -44,17 +46,20 @@ TEST(OptionResolverTest, TypedOptionsAreTakenByFieldName) {
 TEST(OptionResolverTest, OutOfRangeNamesFieldOptionAndRange) {
   textlens::v1::SummarizerOptions typed;
   typed.set_max_sentences(0);  // present, and below the minimum
-  auto options = ResolveTypedOptions(SummarizerLike(), &typed, "analyzers[0].summarizer");
+  auto options =
+      ResolveTypedOptions(SummarizerLike(), &typed, "analyzers[0].summarizer");
   EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(options.status().message(),
-              HasSubstr("analyzers[0].summarizer.max_sentences: value 0 is out of range 1..50"));
+              HasSubstr("analyzers[0].summarizer.max_sentences: value 0 is out "
+                        "of range 1..50"));
 }
 
 TEST(OptionResolverTest, TypedFieldUnknownToThePluginIsRefused) {
   textlens::v1::SummarizerOptions typed;
   typed.set_max_key_phrases(4);  // SummarizerLike() does not declare it
   auto options = ResolveTypedOptions(SummarizerLike(), &typed, "f");
-  EXPECT_THAT(options.status().message(), HasSubstr("f.max_key_phrases: unknown option"));
+  EXPECT_THAT(options.status().message(),
+              HasSubstr("f.max_key_phrases: unknown option"));
 }
 
 TEST(OptionResolverTest, GenericOptionsAreCheckedAndConverted) {
@@ -73,29 +78,36 @@ TEST(OptionResolverTest, GenericOptionsAreCheckedAndConverted) {
 TEST(OptionResolverTest, GenericOptionsRefuseWrongTypesAndValues) {
   google::protobuf::Struct fractional;
   (*fractional.mutable_fields())["max_sentences"].set_number_value(2.5);
-  EXPECT_THAT(ResolveGenericOptions(SummarizerLike(), fractional, "g").status().message(),
+  EXPECT_THAT(ResolveGenericOptions(SummarizerLike(), fractional, "g")
+                  .status()
+                  .message(),
               HasSubstr("g.max_sentences: must be an integer"));
 
   google::protobuf::Struct bad_enum;
   (*bad_enum.mutable_fields())["order"].set_string_value("SIDEWAYS");
-  EXPECT_THAT(ResolveGenericOptions(SummarizerLike(), bad_enum, "g").status().message(),
-              HasSubstr("'SIDEWAYS' is not one of: ORDER_POSITION, ORDER_RANK"));
+  EXPECT_THAT(
+      ResolveGenericOptions(SummarizerLike(), bad_enum, "g").status().message(),
+      HasSubstr("'SIDEWAYS' is not one of: ORDER_POSITION, ORDER_RANK"));
 
   google::protobuf::Struct unknown;
   (*unknown.mutable_fields())["colour"].set_string_value("red");
-  EXPECT_THAT(ResolveGenericOptions(SummarizerLike(), unknown, "g").status().message(),
-              HasSubstr("g.colour: unknown option of analyzer summarizer"));
+  EXPECT_THAT(
+      ResolveGenericOptions(SummarizerLike(), unknown, "g").status().message(),
+      HasSubstr("g.colour: unknown option of analyzer summarizer"));
 
   google::protobuf::Struct not_a_list;
   (*not_a_list.mutable_fields())["types"].set_string_value("ENTITY_TYPE_DATE");
-  EXPECT_THAT(ResolveGenericOptions(SummarizerLike(), not_a_list, "g").status().message(),
+  EXPECT_THAT(ResolveGenericOptions(SummarizerLike(), not_a_list, "g")
+                  .status()
+                  .message(),
               HasSubstr("g.types: must be a list"));
 }
 
 TEST(OptionResolverTest, JsonRenderingOfDefaults) {
   auto d = SummarizerLike();
   EXPECT_EQ(OptionValueToJson(d.options(0).default_value()), "3");
-  EXPECT_EQ(OptionValueToJson(d.options(1).default_value()), "\"ORDER_POSITION\"");
+  EXPECT_EQ(OptionValueToJson(d.options(1).default_value()),
+            "\"ORDER_POSITION\"");
   EXPECT_EQ(OptionValueToJson(d.options(3).default_value()), "[]");
 }
 

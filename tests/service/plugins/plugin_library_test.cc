@@ -90,7 +90,8 @@ TEST(PluginLibraryTest, RejectsFileThatIsNotASharedLibrary) {
   ::chmod(path.c_str(), 0644);
   auto library = PluginLibrary::Open(path.string());
   EXPECT_EQ(library.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(library.status().message(), HasSubstr("not a loadable shared library"));
+  EXPECT_THAT(library.status().message(),
+              HasSubstr("not a loadable shared library"));
 }
 
 TEST(PluginLibraryTest, RejectsLibraryWithoutEntrySymbol) {
@@ -151,7 +152,8 @@ TEST(ValidateDescriptorTest, RejectsBadNamesAndSchemas) {
 
   auto bad_name = d;
   bad_name.set_name("Has Spaces");
-  EXPECT_EQ(ValidateDescriptor(bad_name).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateDescriptor(bad_name).code(),
+            absl::StatusCode::kInvalidArgument);
 
   auto unknown_type = d;
   unknown_type.set_result_type("textlens.v1.NoSuchMessage");
@@ -165,7 +167,8 @@ TEST(ValidateDescriptorTest, RejectsBadNamesAndSchemas) {
 
   auto self_need = d;
   self_need.add_needs("echo");
-  EXPECT_EQ(ValidateDescriptor(self_need).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateDescriptor(self_need).code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -41,7 +41,8 @@ TEST(PluginRegistryTest, LoadsGoodPluginsAndRecordsEachRefusal) {
               HasSubstr("model file missing"));
   ASSERT_NE(registry->Find("echo"), nullptr);
   EXPECT_EQ(registry->Find("nope"), nullptr);
-  EXPECT_EQ(registry->ResultDescriptor("echo")->full_name(), "textlens.v1.Summary");
+  EXPECT_EQ(registry->ResultDescriptor("echo")->full_name(),
+            "textlens.v1.Summary");
 }
 
 TEST(PluginRegistryTest, RefusesSecondPluginWithTheSameName) {
@@ -51,7 +52,8 @@ TEST(PluginRegistryTest, RefusesSecondPluginWithTheSameName) {
   auto registry = PluginRegistry::LoadDirectory(dir.path().string());
   EXPECT_THAT(registry->Names(), ElementsAre("echo"));
   ASSERT_EQ(registry->failures().size(), 1u);
-  EXPECT_EQ(registry->failures()[0].status.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(registry->failures()[0].status.code(),
+            absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(registry->failures()[0].status.message(), HasSubstr("a_echo.so"));
 }
 

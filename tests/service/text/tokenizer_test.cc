@@ -46,11 +46,12 @@ TEST(TokenizerTest, SplitsFrenchElisions) {
 
 TEST(TokenizerTest, NoBreakSpacesSeparateWords) {
   // French typography: a narrow no-break space before "?" and ":".
-  EXPECT_THAT(Tokens("open source\xE2\x80\xAF? oui\xC2\xA0: non"),
-              ElementsAre(Pair("open", TOKEN_KIND_WORD),
-                          Pair("source", TOKEN_KIND_WORD),
-                          Pair("?", TOKEN_KIND_PUNCT), Pair("oui", TOKEN_KIND_WORD),
-                          Pair(":", TOKEN_KIND_PUNCT), Pair("non", TOKEN_KIND_WORD)));
+  EXPECT_THAT(
+      Tokens("open source\xE2\x80\xAF? oui\xC2\xA0: non"),
+      ElementsAre(Pair("open", TOKEN_KIND_WORD),
+                  Pair("source", TOKEN_KIND_WORD), Pair("?", TOKEN_KIND_PUNCT),
+                  Pair("oui", TOKEN_KIND_WORD), Pair(":", TOKEN_KIND_PUNCT),
+                  Pair("non", TOKEN_KIND_WORD)));
 }
 
 TEST(TokenizerTest, KeepsModelNamesWhole) {
