@@ -1,7 +1,7 @@
 # textlens: the two commands of the README.
 #   make run   installs what is missing, builds, and serves on 127.0.0.1:50051
 #   make test  installs what is missing, builds, and runs every test
-.PHONY: run test build deps asan tsan format clean
+.PHONY: run test build deps asan asan-tests tsan format clean
 
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
@@ -21,8 +21,19 @@ build: deps
 run: build
 	$(BUILD_DIR)/bin/textlensd --listen=127.0.0.1:50051
 
-test: build tsan
+test: build tsan asan-tests
 	@scripts/run-tests.sh $(BUILD_DIR)
+
+# Every unit and integration test again under AddressSanitizer, UBSan and
+# LeakSanitizer (the server binary included): bad input must never corrupt
+# memory or leak.
+asan-tests: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@echo "== AddressSanitizer + UBSan + LeakSanitizer: unit and integration tests =="
+	@ctest --test-dir build/asan -LE eval -j $(JOBS) --timeout 600 --output-on-failure \
+	  > build/asan/tests.log 2>&1 || { cat build/asan/tests.log; exit 1; }
+	@grep -E "tests passed|tests failed" build/asan/tests.log
 
 # ThreadSanitizer on the concurrent core (worker pool, pipeline, test
 # plugins), which runs without gRPC: the system's gRPC, Abseil and protobuf
@@ -33,8 +44,7 @@ tsan: deps
 	@echo "== ThreadSanitizer: worker pool and pipeline =="
 	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/pipeline_test --gtest_brief=1
 
-asan:
-	@$(MAKE) test PRESET=asan
+asan: asan-tests
 
 format:
 	@git ls-files '*.cc' '*.h' '*.c' | xargs clang-format -i

@@ -64,7 +64,8 @@ class SummarizerPluginTest : public ::testing::Test {
       if (instance_ != nullptr) api_->destroy(instance_);
       api_->fini();
     }
-    if (handle_ != nullptr) dlclose(handle_);
+    // Like the server, never dlclose: a plugin's function-local statics
+    // (the general IDF table) live as long as the process.
   }
 
   std::string Input() {
