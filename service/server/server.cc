@@ -7,7 +7,9 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "proto/grpc_traits/request_traits.h"
 #include "service/common/status_macros.h"
+#include "service/server/parse_failure.h"
 #include "spdlog/spdlog.h"
 
 namespace textlens::service::server {
@@ -37,6 +39,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->service_ =
       std::make_unique<AnalysisServiceImpl>(server->engine_.get());
 
+  // A request that does not parse is answered with the field and offset of
+  // its invalid UTF-8 rather than gRPC's bare INTERNAL.
+  textlens::api::SetParseFailureHandler(&ExplainParseFailure);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
