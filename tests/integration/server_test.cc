@@ -197,10 +197,12 @@ TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   // The same in the text field: protobuf refuses to parse a string field
   // with invalid UTF-8, and the server still names the field and offset.
   AnalyzeRequest bad_text;
-  bad_text.mutable_document()->set_text(std::string("Bonjour \xC3\x28 monde", 16));
+  bad_text.mutable_document()->set_text(
+      std::string("Bonjour \xC3\x28 monde", 16));
   s = Analyze(bad_text, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(s.error_message(), HasSubstr("document.text: invalid UTF-8 at byte 8"));
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("document.text: invalid UTF-8 at byte 8"));
 
   AnalyzeRequest unknown;
   unknown.mutable_document()->set_text("Bonjour.");
@@ -268,7 +270,8 @@ TEST_F(ServerTest, BatchGivesEachDocumentItsOwnStatus) {
 
   textlens::v1::BatchAnalyzeRequest bad_utf8;
   bad_utf8.add_requests()->mutable_document()->set_text("Bonjour.");
-  bad_utf8.add_requests()->mutable_document()->set_text(std::string("ab\xFF", 3));
+  bad_utf8.add_requests()->mutable_document()->set_text(
+      std::string("ab\xFF", 3));
   grpc::ClientContext context3;
   grpc::Status bad = stub_->BatchAnalyze(&context3, bad_utf8, &response);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

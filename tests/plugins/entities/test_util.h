@@ -10,24 +10,13 @@
 
 #include "gtest/gtest.h"
 #include "plugins/entities/entities.h"
-#include "service/text/document_preparer.h"
-#include "service/text/normalizer.h"
+#include "tests/testing/prepare_text.h"
 
 namespace textlens::plugins::entities::testing {
 
-inline const service::text::DocumentPreparer& Preparer() {
-  static const auto* const preparer =
-      service::text::DocumentPreparer::Create()->release();
-  return *preparer;
-}
-
 inline plugin::v1::PreparedDocument Prepare(const std::string& text,
                                             const std::string& language) {
-  auto normalized = service::text::NormalizeText(text);
-  EXPECT_TRUE(normalized.ok());
-  auto doc = Preparer().Prepare(*normalized, language);
-  EXPECT_TRUE(doc.ok()) << doc.status();
-  return *doc;
+  return textlens::testing::PrepareText(text, language);
 }
 
 inline const EntityAnalyzer& Analyzer() {

@@ -5,23 +5,13 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "service/text/document_preparer.h"
-#include "service/text/normalizer.h"
+#include "tests/testing/prepare_text.h"
 
 namespace textlens::plugins::summarizer {
 namespace {
 
 using textlens::plugin::v1::PreparedDocument;
-
-PreparedDocument PrepareText(const std::string& text, const std::string& lang) {
-  static const auto* preparer =
-      service::text::DocumentPreparer::Create().value().release();
-  auto normalized = service::text::NormalizeText(text);
-  EXPECT_TRUE(normalized.ok());
-  auto document = preparer->Prepare(*normalized, lang);
-  EXPECT_TRUE(document.ok()) << document.status();
-  return *document;
-}
+using textlens::testing::PrepareText;
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
