@@ -1,17 +1,20 @@
 // textlens: analyze files from the shell with a textlens server.
 //
-//   textlens analyze FILE... [--analyzers=a,b] [--server=ADDR]
+//   textlens analyze PATH... [--analyzers=a,b] [--server=ADDR]
 //                            [--language=fr] [--offsets=utf8|utf16|codepoints]
 //   textlens list [--server=ADDR]
 //
-// FILE may be "-" for standard input. Output is JSON (protobuf's JSON
+// PATH is a file, a folder (every file below it, in name order) or "-" for
+// standard input. Output is JSON (protobuf's JSON
 // mapping): one AnalyzeResponse per file, or a BatchAnalyzeResponse-like
 // array when several files are given. On error the status is printed to
 // standard error and the exit code is non-zero (2 for usage, 1 otherwise).
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -27,12 +30,13 @@
 namespace {
 
 constexpr char kUsage[] =
-    "usage: textlens analyze FILE... [--analyzers=a,b] [--server=ADDR]\n"
+    "usage: textlens analyze PATH... [--analyzers=a,b] [--server=ADDR]\n"
     "                        [--language=TAG] "
     "[--offsets=utf8|utf16|codepoints]\n"
     "                        [--timeout=SECONDS]\n"
     "       textlens list [--server=ADDR]\n"
-    "FILE may be '-' for standard input. Output is JSON.\n";
+    "PATH is a file, a folder (every file below it) or '-' for standard\n"
+    "input. Output is JSON.\n";
 
 struct Args {
   std::string command;
@@ -90,7 +94,7 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     }
   }
   if (args->command == "analyze" && args->files.empty()) {
-    *error = "analyze needs at least one FILE (or - for stdin)";
+    *error = "analyze needs at least one PATH (or - for stdin)";
     return false;
   }
   if (args->command != "analyze" && args->command != "list") {
@@ -98,6 +102,27 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
     return false;
   }
   return true;
+}
+
+// Files to analyze: folders are replaced by the regular files below them,
+// sorted by path.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (path == "-" || !std::filesystem::is_directory(path, error)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<std::string> below;
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(path, error)) {
+      if (entry.is_regular_file()) below.push_back(entry.path().string());
+    }
+    std::sort(below.begin(), below.end());
+    files.insert(files.end(), below.begin(), below.end());
+  }
+  return files;
 }
 
 bool ReadInput(const std::string& file, std::string* out) {
@@ -156,6 +181,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  args.files = ExpandPaths(args.files);
   int exit_code = 0;
   const bool several = args.files.size() > 1;
   if (several) std::printf("[\n");

@@ -35,6 +35,14 @@ TEST_F(CliTest, AnalyzesAFileAndPrintsJson) {
   EXPECT_THAT(result.out, HasSubstr("\"analyzer\": \"stance\""));
 }
 
+TEST_F(CliTest, AnalyzesEveryFileOfAFolder) {
+  auto result = Cli({"analyze", TESTDATA_DIR, "--analyzers=entities"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.front(), '[');
+  EXPECT_THAT(result.out, HasSubstr("article_en.txt"));
+  EXPECT_THAT(result.out, HasSubstr("article_fr.txt"));
+}
+
 TEST_F(CliTest, ReadsStandardInput) {
   auto result = Cli({"analyze", "-", "--analyzers=summarizer"},
                     "Première phrase du texte. Deuxième phrase du texte.");
