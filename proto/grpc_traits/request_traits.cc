@@ -13,6 +13,7 @@ grpc::Status DefaultHandler(const std::string& /*bytes*/,
 }
 
 std::atomic<ParseFailureHandler> g_handler{&DefaultHandler};
+thread_local grpc::Status t_last_failure;
 
 }  // namespace
 
@@ -46,7 +47,14 @@ grpc::Status DeserializeRequest(grpc::ByteBuffer* buffer,
       bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
     }
   }
-  return g_handler.load()(bytes, full->GetDescriptor());
+  t_last_failure = g_handler.load()(bytes, full->GetDescriptor());
+  return t_last_failure;
+}
+
+grpc::Status TakeParseFailure() {
+  grpc::Status failure = t_last_failure;
+  t_last_failure = grpc::Status::OK;
+  return failure;
 }
 
 }  // namespace textlens::api

@@ -37,6 +37,12 @@ void SetParseFailureHandler(ParseFailureHandler handler);
 grpc::Status DeserializeRequest(grpc::ByteBuffer* buffer,
                                 google::protobuf::MessageLite* message);
 
+// The status of the last request that failed to parse on this thread, and
+// forgets it (OK if none). A streaming handler reads on its own thread, and
+// gRPC reports a failed read only as "no more messages": the handler calls
+// this to end the stream with the reason instead of a silent OK.
+grpc::Status TakeParseFailure();
+
 }  // namespace textlens::api
 
 namespace grpc {

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "proto/grpc_traits/request_traits.h"
 #include "service/server/status_util.h"
 
 namespace textlens::service::server {
@@ -62,6 +63,7 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
   // One document at a time: the server reads the next request only after it
   // answered the previous one, so a fast sender is held back by gRPC's flow
   // control instead of filling the server's memory.
+  textlens::api::TakeParseFailure();  // forget this thread's earlier calls
   textlens::v1::AnalyzeRequest request;
   while (stream->Read(&request)) {
     textlens::v1::AnalyzeStreamResponse answer;
@@ -77,6 +79,10 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
     }
     if (!stream->Write(answer)) break;  // the client went away
   }
+  // A message that did not parse ends the stream with the reason (gRPC
+  // reports it to Read only as the end of the stream).
+  grpc::Status failure = textlens::api::TakeParseFailure();
+  if (!failure.ok()) return failure;
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED,
                         "the stream was cancelled");

@@ -309,6 +309,30 @@ TEST_F(ServerTest, StreamAnswersEveryDocumentByItsId) {
   EXPECT_EQ(codes["doc-2"], 0);
 }
 
+TEST_F(ServerTest, StreamEndsWithTheReasonWhenAMessageDoesNotParse) {
+  grpc::ClientContext context;
+  auto stream = stub_->AnalyzeStream(&context);
+  AnalyzeRequest good;
+  good.mutable_document()->set_id("good");
+  good.mutable_document()->set_text("Anthropic publie Claude.");
+  good.add_analyzers()->set_name("entities");
+  ASSERT_TRUE(stream->Write(good));
+  textlens::v1::AnalyzeStreamResponse answer;
+  ASSERT_TRUE(stream->Read(&answer));
+  EXPECT_EQ(answer.document_id(), "good");
+  AnalyzeRequest bad;
+  bad.mutable_document()->set_id("bad");
+  bad.mutable_document()->set_text(std::string("caf\xC3", 4));
+  stream->Write(bad);
+  stream->WritesDone();
+  while (stream->Read(&answer)) {
+  }
+  grpc::Status status = stream->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("document.text: invalid UTF-8 at byte 3"));
+}
+
 TEST_F(ServerTest, ServerInfoStatesTheLimits) {
   grpc::ClientContext context;
   textlens::v1::ServerInfo info;
