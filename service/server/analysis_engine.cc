@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "service/common/status_macros.h"
+#include "service/ingest/charset.h"
+#include "service/ingest/text_metadata.h"
 #include "service/plugins/option_resolver.h"
 #include "service/server/request_validator.h"
 #include "service/server/span_converter.h"
@@ -206,12 +208,21 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
         absl::StrCat("offset_unit: unknown value ", request.offset_unit()));
   }
   const auto& document = request.document();
-  ASSIGN_OR_RETURN(absl::string_view content,
+  ASSIGN_OR_RETURN(ValidatedDocument validated,
                    ValidateDocument(document, config_, "document"));
   ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request));
   ASSIGN_OR_RETURN(
-      std::string normalized,
-      text::NormalizeText(std::string_view(content.data(), content.size())));
+      std::string decoded,
+      ingest::DecodeToUtf8(
+          std::string_view(validated.content.data(), validated.content.size()),
+          validated.charset, validated.content_field));
+  ASSIGN_OR_RETURN(std::string normalized, text::NormalizeText(decoded));
+  if (normalized.size() > config_.max_document_bytes) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(validated.content_field, " is ", normalized.size(),
+                     " bytes once decoded and normalized; the limit is ",
+                     config_.max_document_bytes, " bytes"));
+  }
   ASSIGN_OR_RETURN(plugin::v1::PreparedDocument prepared,
                    preparer_->Prepare(normalized, document.language()));
   for (const auto& [key, value] : document.metadata()) {
@@ -246,6 +257,13 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
                                ? offsets.utf16_length()
                                : offsets.code_point_length());
   *response.mutable_metadata() = document.metadata();
+  const ingest::TextMetadata found = ingest::ExtractTextMetadata(prepared);
+  auto* info = response.mutable_document_info();
+  info->set_content_type(validated.content_type);
+  info->set_charset(validated.charset);
+  info->set_title(found.title);
+  info->set_author(found.author);
+  info->set_published(found.published);
 
   const std::string primary = PrimaryLanguage(language->code());
   for (auto& run : runs) {

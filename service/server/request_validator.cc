@@ -5,7 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "service/common/status_macros.h"
-#include "service/text/normalizer.h"
+#include "service/ingest/charset.h"
 
 namespace textlens::service::server {
 namespace {
@@ -14,9 +14,12 @@ constexpr size_t kMaxIdBytes = 256;
 constexpr size_t kMaxMetadataEntries = 64;
 constexpr size_t kMaxMetadataBytes = 1024;
 
-// OK for "", "text/plain" and "text/plain; charset=utf-8" (any case).
-absl::Status CheckContentType(absl::string_view content_type,
-                              absl::string_view field) {
+// Fills content_type and charset from a MIME type such as
+// "text/plain; charset=windows-1252" (any case); "" means text/plain UTF-8.
+absl::Status ParseContentType(absl::string_view content_type,
+                              absl::string_view field, ValidatedDocument* out) {
+  out->content_type = "text/plain";
+  out->charset = "utf-8";
   if (content_type.empty()) return absl::OkStatus();
   std::vector<absl::string_view> parts = absl::StrSplit(content_type, ';');
   const std::string type =
@@ -31,15 +34,17 @@ absl::Status CheckContentType(absl::string_view content_type,
         absl::StrSplit(parts[i], absl::MaxSplits('=', 1));
     const std::string key =
         absl::AsciiStrToLower(absl::StripAsciiWhitespace(kv.first));
-    std::string value =
-        absl::AsciiStrToLower(absl::StripAsciiWhitespace(kv.second));
-    value =
-        std::string(absl::StripSuffix(absl::StripPrefix(value, "\""), "\""));
-    if (key == "charset" && value != "utf-8" && value != "utf8" &&
-        value != "us-ascii") {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ".content_type: unsupported charset '", value,
-                       "' (supported: utf-8)"));
+    absl::string_view value = absl::StripAsciiWhitespace(kv.second);
+    absl::ConsumePrefix(&value, "\"");
+    absl::ConsumeSuffix(&value, "\"");
+    if (key != "charset") continue;
+    out->charset =
+        ingest::CanonicalCharset(std::string_view(value.data(), value.size()));
+    if (out->charset.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".content_type: unsupported charset '", value,
+          "' (supported: utf-8, us-ascii, iso-8859-1, iso-8859-15, "
+          "windows-1252)"));
     }
   }
   return absl::OkStatus();
@@ -65,9 +70,10 @@ bool IsWellFormedLanguageTag(absl::string_view tag) {
   return true;
 }
 
-absl::StatusOr<absl::string_view> ValidateDocument(
+absl::StatusOr<ValidatedDocument> ValidateDocument(
     const textlens::v1::Document& document, const config::ServerConfig& config,
     absl::string_view field) {
+  ValidatedDocument out;
   absl::string_view content;
   std::string source_field;
   switch (document.source_case()) {
@@ -88,9 +94,11 @@ absl::StatusOr<absl::string_view> ValidateDocument(
         source_field, " is ", content.size(), " bytes; the limit is ",
         config.max_document_bytes, " bytes"));
   }
-  RETURN_IF_ERROR(CheckContentType(document.content_type(), field));
-  RETURN_IF_ERROR(text::ValidateUtf8(
-      std::string_view(content.data(), content.size()), source_field));
+  RETURN_IF_ERROR(ParseContentType(document.content_type(), field, &out));
+  // `text` is a protobuf string: UTF-8 whatever the declared charset.
+  if (document.source_case() == textlens::v1::Document::kText) {
+    out.charset = "utf-8";
+  }
   if (document.id().size() > kMaxIdBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ".id is ", document.id().size(),
@@ -113,7 +121,9 @@ absl::StatusOr<absl::string_view> ValidateDocument(
           "']: keys and values are limited to ", kMaxMetadataBytes, " bytes"));
     }
   }
-  return content;
+  out.content = content;
+  out.content_field = std::move(source_field);
+  return out;
 }
 
 }  // namespace textlens::service::server

@@ -6,6 +6,8 @@
 #ifndef TEXTLENS_SERVICE_SERVER_REQUEST_VALIDATOR_H_
 #define TEXTLENS_SERVICE_SERVER_REQUEST_VALIDATOR_H_
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "service/config/server_config.h"
@@ -13,13 +15,22 @@
 
 namespace textlens::service::server {
 
-// Returns the document's content as UTF-8 text (a view into `document`).
-// INVALID_ARGUMENT naming the field for a missing source, an unsupported
-// content type, invalid UTF-8 (with its byte offset), an over-long id or
-// metadata, or a malformed language tag; RESOURCE_EXHAUSTED stating the
-// limit for a document over config.max_document_bytes. `field` prefixes
-// field names ("document", "requests[2].document").
-absl::StatusOr<absl::string_view> ValidateDocument(
+// What ValidateDocument found: the content and how to decode it.
+struct ValidatedDocument {
+  absl::string_view content;  // a view into the Document
+  std::string content_field;  // "document.text" or "document.content"
+  std::string content_type;   // "text/plain"
+  std::string charset;        // canonical: "utf-8", "windows-1252"...
+};
+
+// Checks the document and says how to decode its content. INVALID_ARGUMENT
+// naming the field for a missing source, an unsupported content type or
+// charset, an over-long id or metadata, or a malformed language tag;
+// RESOURCE_EXHAUSTED stating the limit for a document over
+// config.max_document_bytes. The encoding itself is checked when the
+// content is decoded. `field` prefixes field names ("document",
+// "requests[2].document").
+absl::StatusOr<ValidatedDocument> ValidateDocument(
     const textlens::v1::Document& document, const config::ServerConfig& config,
     absl::string_view field);
 

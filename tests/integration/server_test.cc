@@ -102,6 +102,12 @@ TEST_F(ServerTest, AnalyzesAFrenchArticleWithEveryAnalyzer) {
     EXPECT_TRUE(result.language_supported());
   }
 
+  EXPECT_EQ(response.document_info().content_type(), "text/plain");
+  EXPECT_EQ(response.document_info().charset(), "utf-8");
+  EXPECT_EQ(response.document_info().title(),
+            "Le modèle ouvert DeepSeek-R1 bouscule les laboratoires fermés");
+  EXPECT_EQ(response.document_info().published(), "2025-06-17T09:30");
+
   const auto& summary = Find(response, "summarizer")->summary();
   ASSERT_EQ(summary.sentences_size(), 3);
   for (const auto& sentence : summary.sentences()) {
@@ -241,6 +247,26 @@ TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   s = Analyze(too_big, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(s.error_message(), HasSubstr("the limit is 200000 bytes"));
+}
+
+TEST_F(ServerTest, DecodesTheDeclaredCharset) {
+  AnalyzeRequest request;
+  request.mutable_document()->set_content(
+      "Le co\xFBt d\x92"
+      "entra\xEEnement : 6 millions de dollars.");
+  request.mutable_document()->set_content_type(
+      "text/plain; charset=windows-1252");
+  request.add_analyzers()->set_name("entities");
+  AnalyzeResponse response;
+  grpc::Status s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(response.text(), "Le coût d’entraînement : 6 millions de dollars.");
+  EXPECT_EQ(response.document_info().charset(), "windows-1252");
+
+  request.mutable_document()->set_content_type("text/plain; charset=koi8-r");
+  s = Analyze(request, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("unsupported charset 'koi8-r'"));
 }
 
 TEST_F(ServerTest, ServerKeepsServingAfterBadRequests) {
