@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libicu-dev libstemmer-dev libspdlog-dev nlohmann-json3-dev libssl-dev
+  libgumbo-dev libcmark-dev libpoppler-cpp-dev libmagic-dev
   clang-format jq
 )
 
