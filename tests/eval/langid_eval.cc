@@ -5,6 +5,7 @@
 // Default: $TEXTLENS_DATA_DIR/langid/wikipedia_sentences.jsonl, with
 // TEXTLENS_DATA_DIR defaulting to ../shared/data beside the repository.
 // Exit code 77 (skipped) when the file is missing.
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -50,6 +51,9 @@ int main(int argc, char** argv) {
   }
 
   std::map<std::string, Counts> by_lang;
+  constexpr std::array<size_t, 3> kMinLengths = {0, 40, 100};
+  std::array<Counts, 3> by_length{};
+  std::map<std::string, std::array<Counts, 3>> by_lang_length;
   std::string line;
   double seconds = 0;
   while (std::getline(in, line)) {
@@ -67,6 +71,16 @@ int main(int argc, char** argv) {
     seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
+    // Accuracy by length, in characters (code points): all, 40+, 100+.
+    size_t chars = 0;
+    for (unsigned char byte : text) chars += (byte & 0xC0) != 0x80;
+    for (size_t bucket = 0; bucket < kMinLengths.size(); ++bucket) {
+      if (chars < kMinLengths[bucket]) continue;
+      ++by_length[bucket].total;
+      by_length[bucket].correct += guess.code == lang;
+      ++by_lang_length[lang][bucket].total;
+      by_lang_length[lang][bucket].correct += guess.code == lang;
+    }
     Counts& c = by_lang[lang];
     ++c.total;
     c.correct += guess.code == lang;
@@ -94,5 +108,22 @@ int main(int argc, char** argv) {
   std::printf("overall %d sentences: accuracy %.2f%%, %.1f us/sentence\n",
               all.total, 100.0 * all.correct / all.total,
               1e6 * seconds / all.total);
+  std::printf("by length (characters): %-6s", "lang");
+  for (size_t min : kMinLengths)
+    std::printf(" %9s", (std::to_string(min) + "+").c_str());
+  std::printf("\n");
+  for (const auto& [lang, buckets] : by_lang_length) {
+    std::printf("                        %-6s", lang.c_str());
+    for (const Counts& b : buckets) {
+      std::printf(" %8.2f%%", b.total ? 100.0 * b.correct / b.total : 0.0);
+    }
+    std::printf("\n");
+  }
+  std::printf("                        %-6s", "all");
+  for (const Counts& b : by_length) {
+    std::printf(" %8.2f%%", b.total ? 100.0 * b.correct / b.total : 0.0);
+  }
+  std::printf("   (n = %d / %d / %d)\n", by_length[0].total, by_length[1].total,
+              by_length[2].total);
   return 0;
 }
