@@ -1,7 +1,7 @@
 # textlens: the two commands of the README.
 #   make run   installs what is missing, builds, and serves on 127.0.0.1:50051
 #   make test  installs what is missing, builds, and runs every test
-.PHONY: run test build deps asan asan-tests tsan format clean
+.PHONY: run test build deps asan asan-tests tsan fuzz format clean
 
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
@@ -21,7 +21,7 @@ build: deps
 run: build
 	$(BUILD_DIR)/bin/textlensd --listen=127.0.0.1:50051
 
-test: build tsan asan-tests
+test: build tsan asan-tests fuzz
 	@scripts/run-tests.sh $(BUILD_DIR)
 
 # Every unit and integration test again under AddressSanitizer, UBSan and
@@ -45,6 +45,22 @@ tsan: deps
 	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/pipeline_test --gtest_brief=1
 
 asan: asan-tests
+
+# libFuzzer on the text layer and every ingestion parser, FUZZ_SECONDS each,
+# from the seed corpus in tests/fuzz/corpus (new inputs go to build/fuzz).
+FUZZ_SECONDS ?= 30
+FUZZERS := text_fuzz ingest_fuzz
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS) --target $(FUZZERS)
+	@for f in $(FUZZERS); do \
+	  mkdir -p build/fuzz/corpus/$$f; \
+	  echo "== libFuzzer: $$f for $(FUZZ_SECONDS) s =="; \
+	  build/fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 build/fuzz/corpus/$$f tests/fuzz/corpus/$${f%_fuzz} \
+	    > build/fuzz/$$f.log 2>&1 || { tail -n 60 build/fuzz/$$f.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units" build/fuzz/$$f.log; \
+	done
 
 format:
 	@git ls-files '*.cc' '*.h' '*.c' | xargs clang-format -i

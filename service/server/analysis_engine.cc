@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "service/common/status_macros.h"
-#include "service/ingest/charset.h"
+#include "service/ingest/ingester.h"
 #include "service/ingest/text_metadata.h"
 #include "service/plugins/option_resolver.h"
 #include "service/server/request_validator.h"
@@ -212,11 +212,12 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
                    ValidateDocument(document, config_, "document"));
   ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request));
   ASSIGN_OR_RETURN(
-      std::string decoded,
-      ingest::DecodeToUtf8(
+      ingest::IngestedDocument ingested,
+      ingest::Ingest(
           std::string_view(validated.content.data(), validated.content.size()),
-          validated.charset, validated.content_field));
-  ASSIGN_OR_RETURN(std::string normalized, text::NormalizeText(decoded));
+          validated.content_type, validated.charset, validated.content_field));
+  ASSIGN_OR_RETURN(std::string normalized,
+                   text::NormalizeText(ingested.converted.text));
   if (normalized.size() > config_.max_document_bytes) {
     return absl::ResourceExhaustedError(
         absl::StrCat(validated.content_field, " is ", normalized.size(),
@@ -257,13 +258,16 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
                                ? offsets.utf16_length()
                                : offsets.code_point_length());
   *response.mutable_metadata() = document.metadata();
+  // The markup's metadata first; the opening lines fill what it lacks.
   const ingest::TextMetadata found = ingest::ExtractTextMetadata(prepared);
+  const ingest::ConvertedText& markup = ingested.converted;
   auto* info = response.mutable_document_info();
-  info->set_content_type(validated.content_type);
-  info->set_charset(validated.charset);
-  info->set_title(found.title);
-  info->set_author(found.author);
-  info->set_published(found.published);
+  info->set_content_type(ingested.content_type);
+  info->set_charset(ingested.charset);
+  info->set_title(!markup.title.empty() ? markup.title : found.title);
+  info->set_author(!markup.author.empty() ? markup.author : found.author);
+  info->set_published(!markup.published.empty() ? markup.published
+                                                : found.published);
 
   const std::string primary = PrimaryLanguage(language->code());
   for (auto& run : runs) {

@@ -6,6 +6,7 @@
 #include "absl/strings/strip.h"
 #include "service/common/status_macros.h"
 #include "service/ingest/charset.h"
+#include "service/ingest/ingester.h"
 
 namespace textlens::service::server {
 namespace {
@@ -15,19 +16,28 @@ constexpr size_t kMaxMetadataEntries = 64;
 constexpr size_t kMaxMetadataBytes = 1024;
 
 // Fills content_type and charset from a MIME type such as
-// "text/plain; charset=windows-1252" (any case); "" means text/plain UTF-8.
-absl::Status ParseContentType(absl::string_view content_type,
+// "text/html; charset=windows-1252" (any case). An empty type leaves
+// content_type empty (detect it) for bytes, and means text/plain for text.
+absl::Status ParseContentType(const textlens::v1::Document& document,
                               absl::string_view field, ValidatedDocument* out) {
-  out->content_type = "text/plain";
-  out->charset = "utf-8";
+  const bool is_text = document.source_case() == textlens::v1::Document::kText;
+  const std::string& content_type = document.content_type();
+  out->content_type = is_text ? "text/plain" : "";
+  out->charset = "";
   if (content_type.empty()) return absl::OkStatus();
   std::vector<absl::string_view> parts = absl::StrSplit(content_type, ';');
-  const std::string type =
-      absl::AsciiStrToLower(absl::StripAsciiWhitespace(parts[0]));
-  if (type != "text/plain") {
+  const absl::string_view type = absl::StripAsciiWhitespace(parts[0]);
+  out->content_type =
+      ingest::CanonicalContentType(std::string_view(type.data(), type.size()));
+  if (out->content_type.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ".content_type: unsupported type '", content_type,
-                     "' (supported: text/plain)"));
+                     "' (supported: ", ingest::kSupportedTypes, ")"));
+  }
+  if (is_text && out->content_type == "application/pdf") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".content_type: a PDF is binary; send it in ",
+                     field, ".content, not ", field, ".text"));
   }
   for (size_t i = 1; i < parts.size(); ++i) {
     std::pair<absl::string_view, absl::string_view> kv =
@@ -94,7 +104,7 @@ absl::StatusOr<ValidatedDocument> ValidateDocument(
         source_field, " is ", content.size(), " bytes; the limit is ",
         config.max_document_bytes, " bytes"));
   }
-  RETURN_IF_ERROR(ParseContentType(document.content_type(), field, &out));
+  RETURN_IF_ERROR(ParseContentType(document, field, &out));
   // `text` is a protobuf string: UTF-8 whatever the declared charset.
   if (document.source_case() == textlens::v1::Document::kText) {
     out.charset = "utf-8";

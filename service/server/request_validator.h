@@ -19,8 +19,8 @@ namespace textlens::service::server {
 struct ValidatedDocument {
   absl::string_view content;  // a view into the Document
   std::string content_field;  // "document.text" or "document.content"
-  std::string content_type;   // "text/plain"
-  std::string charset;        // canonical: "utf-8", "windows-1252"...
+  std::string content_type;   // canonical; empty: detect from the bytes
+  std::string charset;        // canonical; empty: the default (utf-8)
 };
 
 // Checks the document and says how to decode its content. INVALID_ARGUMENT

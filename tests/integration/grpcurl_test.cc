@@ -1,5 +1,6 @@
 // The real server through grpcurl, as a user at a shell would call it:
 // no .proto files, everything through server reflection.
+#include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/test_server.h"
@@ -72,6 +73,35 @@ TEST_F(GrpcurlTest, AnalyzesJsonInputFromStdin) {
   EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"OpenAI\""));
   EXPECT_THAT(result.out, HasSubstr("\"ENTITY_TYPE_ORGANIZATION\""));
   EXPECT_THAT(result.out, HasSubstr("\"summary\""));
+}
+
+TEST_F(GrpcurlTest, AnalyzesHtmlBytes) {
+  const std::string page =
+      "<!doctype html><html lang=fr><head><title>Site</title>"
+      "<meta property=\"og:title\" content=\"Mistral AI publie un modèle "
+      "ouvert\">"
+      "<meta name=\"author\" content=\"Claire Martin\">"
+      "</head><body><nav><a href=/>Accueil</a> <a href=/tech>Tech</a></nav>"
+      "<article><h1>Mistral AI publie un modèle ouvert</h1>"
+      "<p><time datetime=\"2025-03-04T10:15\">4 mars 2025</time></p>"
+      "<p>La société <b>Mistral AI</b> a publié un modèle sous licence "
+      "Apache 2.0.</p></article>"
+      "<section class=\"comments\"><h2>Commentaires</h2><p>Bravo !</p>"
+      "</section></body></html>";
+  const std::string request = "{\"document\": {\"content\": \"" +
+                              absl::Base64Escape(page) +
+                              "\", \"content_type\": \"text/html\"}, "
+                              "\"analyzers\": [{\"name\": \"entities\"}]}";
+  auto result = Grpcurl(
+      {"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
+      request);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"content_type\": \"text/html\""));
+  EXPECT_THAT(result.out, HasSubstr("\"published\": \"2025-03-04T10:15\""));
+  EXPECT_THAT(result.out, HasSubstr("\"author\": \"Claire Martin\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"Mistral AI\""));
+  EXPECT_THAT(result.out, ::testing::Not(HasSubstr("Accueil")));
+  EXPECT_THAT(result.out, ::testing::Not(HasSubstr("Bravo")));
 }
 
 TEST_F(GrpcurlTest, InvalidRequestShowsItsCodeAndMessage) {

@@ -1,0 +1,81 @@
+#include "service/ingest/ingester.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "service/ingest/charset.h"
+#include "service/ingest/html_converter.h"
+#include "service/ingest/markdown_converter.h"
+
+namespace textlens::service::ingest {
+namespace {
+
+// The type of unlabelled bytes, from their first bytes: PDF and HTML
+// signatures, binary data (a NUL byte early on), or else plain text.
+std::string DetectContentType(std::string_view bytes) {
+  absl::string_view head(bytes.data(), std::min<size_t>(bytes.size(), 1024));
+  absl::ConsumePrefix(&head, "\xEF\xBB\xBF");  // UTF-8 byte order mark
+  head = absl::StripLeadingAsciiWhitespace(head);
+  if (absl::StartsWith(head, "%PDF-")) return "application/pdf";
+  for (const char* start : {"<!doctype html", "<html", "<head", "<body"}) {
+    if (absl::StartsWithIgnoreCase(head, start)) return "text/html";
+  }
+  if (head.find('\0') != absl::string_view::npos) {
+    return "application/octet-stream";
+  }
+  return "text/plain";
+}
+
+}  // namespace
+
+std::string CanonicalContentType(std::string_view type) {
+  const std::string lower =
+      absl::AsciiStrToLower(absl::string_view(type.data(), type.size()));
+  if (lower == "text/plain") return lower;
+  if (lower == "text/html" || lower == "application/xhtml+xml") {
+    return "text/html";
+  }
+  if (lower == "text/markdown" || lower == "text/x-markdown") {
+    return "text/markdown";
+  }
+  return "";
+}
+
+absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
+                                        std::string_view content_type,
+                                        std::string_view charset,
+                                        std::string_view field) {
+  IngestedDocument out;
+  out.content_type = content_type.empty() ? DetectContentType(content)
+                                          : std::string(content_type);
+  if (out.content_type == "application/pdf") {
+    return absl::UnimplementedError(absl::StrCat(
+        std::string(field), ": PDF is not read yet; send its text"));
+  }
+  if (CanonicalContentType(out.content_type).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        std::string(field), ": the content looks like ", out.content_type,
+        ", which textlens cannot read (it reads ", kSupportedTypes,
+        "); set content_type if it is one of these"));
+  }
+  out.charset = charset.empty() ? "utf-8" : std::string(charset);
+  auto text = DecodeToUtf8(content, out.charset, field);
+  if (!text.ok()) return text.status();
+  if (out.content_type == "text/html") {
+    auto converted = HtmlToText(*text);
+    if (!converted.ok()) return converted.status();
+    out.converted = std::move(*converted);
+  } else if (out.content_type == "text/markdown") {
+    auto converted = MarkdownToText(*text);
+    if (!converted.ok()) return converted.status();
+    out.converted = std::move(*converted);
+  } else {
+    out.converted.text = std::move(*text);
+  }
+  return out;
+}
+
+}  // namespace textlens::service::ingest

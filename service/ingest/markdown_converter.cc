@@ -1,0 +1,193 @@
+#include "service/ingest/markdown_converter.h"
+
+#include <cmark.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
+#include "service/ingest/text_metadata.h"
+
+namespace textlens::service::ingest {
+namespace {
+
+constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+struct FrontMatter {
+  std::string title;
+  std::vector<std::string> authors;
+  std::string date;
+};
+
+std::string Unquote(absl::string_view value) {
+  value = absl::StripAsciiWhitespace(value);
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+      value.back() == value.front()) {
+    value = value.substr(1, value.size() - 2);
+  }
+  return std::string(value);
+}
+
+// Reads "key: value" lines (and "- item" lines under an empty author key).
+FrontMatter ParseFrontMatter(absl::string_view block) {
+  FrontMatter front;
+  std::string list_key;
+  for (absl::string_view line : absl::StrSplit(block, '\n')) {
+    line = absl::StripTrailingAsciiWhitespace(line);
+    const absl::string_view stripped = absl::StripLeadingAsciiWhitespace(line);
+    if (absl::StartsWith(stripped, "- ") && list_key == "author") {
+      front.authors.push_back(Unquote(stripped.substr(2)));
+      continue;
+    }
+    const size_t colon = line.find(':');
+    if (colon == absl::string_view::npos || line.empty() ||
+        absl::ascii_isspace(line.front())) {
+      continue;
+    }
+    const std::string key = absl::AsciiStrToLower(
+        absl::StripAsciiWhitespace(line.substr(0, colon)));
+    const std::string value = Unquote(line.substr(colon + 1));
+    list_key = value.empty() ? (key == "authors" ? "author" : key) : "";
+    if (value.empty()) continue;
+    if (key == "title" && front.title.empty()) {
+      front.title = value;
+    } else if ((key == "author" || key == "authors") && front.authors.empty()) {
+      front.authors.push_back(value);
+    } else if ((key == "date" || key == "published" ||
+                key == "datepublished") &&
+               front.date.empty()) {
+      front.date = value;
+    }
+  }
+  return front;
+}
+
+// Splits a leading "---" front matter off `markdown` (which then starts at
+// the body); false if there is none.
+bool SplitFrontMatter(absl::string_view* markdown, FrontMatter* front) {
+  absl::string_view text = *markdown;
+  absl::ConsumePrefix(&text, kUtf8Bom);
+  if (!absl::ConsumePrefix(&text, "---\n") &&
+      !absl::ConsumePrefix(&text, "---\r\n")) {
+    return false;
+  }
+  size_t line_start = 0;
+  while (line_start <= text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == absl::string_view::npos) line_end = text.size();
+    const absl::string_view line = absl::StripTrailingAsciiWhitespace(
+        text.substr(line_start, line_end - line_start));
+    if (line == "---" || line == "...") {
+      *front = ParseFrontMatter(text.substr(0, line_start));
+      *markdown = text.substr(std::min(line_end + 1, text.size()));
+      return true;
+    }
+    line_start = line_end + 1;
+  }
+  return false;  // unclosed: a thematic break, not front matter
+}
+
+// Collects blocks as cmark's iterator walks the tree (no recursion).
+class BlockCollector {
+ public:
+  void Append(const char* text) {
+    if (text != nullptr) line_ += text;
+  }
+  void Space() {
+    if (!line_.empty() && line_.back() != ' ' && line_.back() != '\n') {
+      line_.push_back(' ');
+    }
+  }
+  void NewLine() {
+    while (!line_.empty() && line_.back() == ' ') line_.pop_back();
+    line_.push_back('\n');
+  }
+  // Ends the current block; returns its text.
+  std::string EndBlock() {
+    std::string block(absl::StripAsciiWhitespace(line_));
+    line_.clear();
+    if (!block.empty()) blocks_.push_back(block);
+    return block;
+  }
+  std::string Text() const { return absl::StrJoin(blocks_, "\n\n"); }
+
+ private:
+  std::vector<std::string> blocks_;
+  std::string line_;
+};
+
+}  // namespace
+
+absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
+  absl::string_view markdown(utf8_markdown.data(), utf8_markdown.size());
+  FrontMatter front;
+  SplitFrontMatter(&markdown, &front);
+  absl::ConsumePrefix(&markdown, kUtf8Bom);
+
+  cmark_node* document =
+      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  if (document == nullptr) {
+    return absl::InternalError("the Markdown parser returned no document");
+  }
+  ConvertedText converted;
+  BlockCollector collector;
+  std::string first_h1;
+  cmark_iter* iter = cmark_iter_new(document);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    const bool enter = event == CMARK_EVENT_ENTER;
+    switch (type) {
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+      case CMARK_NODE_THEMATIC_BREAK:
+      case CMARK_NODE_ITEM:
+      case CMARK_NODE_BLOCK_QUOTE: {
+        const std::string block = collector.EndBlock();
+        if (!enter && type == CMARK_NODE_HEADING &&
+            cmark_node_get_heading_level(node) == 1 && first_h1.empty()) {
+          first_h1 = block;
+        }
+        break;
+      }
+      case CMARK_NODE_CODE_BLOCK:
+        collector.EndBlock();
+        collector.Append(cmark_node_get_literal(node));
+        collector.EndBlock();
+        break;
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        collector.Append(cmark_node_get_literal(node));
+        break;
+      case CMARK_NODE_SOFTBREAK:
+        collector.Space();
+        break;
+      case CMARK_NODE_LINEBREAK:
+        collector.NewLine();
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        collector.EndBlock();
+        break;
+      default:  // inline HTML dropped; emphasis, links, images: their text
+        break;
+    }
+  }
+  collector.EndBlock();
+  cmark_iter_free(iter);
+  cmark_node_free(document);
+
+  converted.text = collector.Text();
+  converted.title = front.title.empty() ? first_h1 : front.title;
+  converted.author = absl::StrJoin(front.authors, ", ");
+  converted.published = ParseDate(front.date);
+  return converted;
+}
+
+}  // namespace textlens::service::ingest
