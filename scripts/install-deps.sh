@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
   libicu-dev libstemmer-dev libspdlog-dev nlohmann-json3-dev libssl-dev
   libgumbo-dev libcmark-dev libpoppler-cpp-dev libmagic-dev
   clang-format jq
+  clang libclang-rt-14-dev   # libFuzzer targets (the fuzz preset)
 )
 
 SUDO=""
