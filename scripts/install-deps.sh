@@ -11,7 +11,7 @@ DEBIAN_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libicu-dev libstemmer-dev libspdlog-dev nlohmann-json3-dev libssl-dev
-  libgumbo-dev libcmark-dev libpoppler-cpp-dev libmagic-dev
+  libgumbo-dev libcmark-dev libpoppler-cpp-dev libmagic-dev zlib1g-dev
   clang-format jq
   clang libclang-rt-14-dev   # libFuzzer targets (the fuzz preset)
 )

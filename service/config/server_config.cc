@@ -16,6 +16,16 @@ absl::Status Validate(const ServerConfig& config) {
   if (config.max_document_bytes == 0) {
     return absl::InvalidArgumentError("max_document_bytes must be at least 1");
   }
+  if (config.max_content_bytes < config.max_document_bytes) {
+    return absl::InvalidArgumentError(
+        "max_content_bytes must be at least max_document_bytes");
+  }
+  if (config.pdf_max_pages == 0 || config.pdf_max_cpu_seconds == 0 ||
+      config.pdf_max_memory_bytes < (64 << 20)) {
+    return absl::InvalidArgumentError(
+        "pdf_max_pages and pdf_max_cpu_seconds must be at least 1, "
+        "pdf_max_memory_bytes at least 64 MiB");
+  }
   if (config.max_batch_size == 0) {
     return absl::InvalidArgumentError("max_batch_size must be at least 1");
   }

@@ -22,8 +22,16 @@ struct ServerConfig {
   uint32_t worker_threads = 0;
   // Analyzer tasks that may wait for a worker before calls are refused.
   uint32_t max_queued_tasks = 256;
-  // Largest document accepted, in bytes.
+  // Largest document analyzed, in bytes of normalized text.
   uint64_t max_document_bytes = 1 << 20;
+  // Largest Document.text or Document.content received, in bytes as sent.
+  uint64_t max_content_bytes = 16 << 20;
+  // The PDF reader process: its executable (empty: "textlens-pdf" beside
+  // the server) and its limits.
+  std::string pdf_helper;
+  uint32_t pdf_max_pages = 2000;
+  uint64_t pdf_max_memory_bytes = uint64_t{1} << 30;
+  uint32_t pdf_max_cpu_seconds = 20;
   // Most documents in one BatchAnalyze.
   uint32_t max_batch_size = 64;
   // Deadline of a call whose client set none.

@@ -41,19 +41,26 @@ std::string CanonicalContentType(std::string_view type) {
   if (lower == "text/markdown" || lower == "text/x-markdown") {
     return "text/markdown";
   }
+  if (lower == "application/pdf" || lower == "application/x-pdf") {
+    return "application/pdf";
+  }
   return "";
 }
 
 absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
                                         std::string_view content_type,
                                         std::string_view charset,
-                                        std::string_view field) {
+                                        std::string_view field,
+                                        const IngestOptions& options) {
   IngestedDocument out;
   out.content_type = content_type.empty() ? DetectContentType(content)
                                           : std::string(content_type);
   if (out.content_type == "application/pdf") {
-    return absl::UnimplementedError(absl::StrCat(
-        std::string(field), ": PDF is not read yet; send its text"));
+    auto converted =
+        ReadPdfInSandbox(content, options.pdf, options.deadline, field);
+    if (!converted.ok()) return converted.status();
+    out.converted = std::move(*converted);
+    return out;
   }
   if (CanonicalContentType(out.content_type).empty()) {
     return absl::InvalidArgumentError(absl::StrCat(

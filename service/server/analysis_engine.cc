@@ -21,6 +21,20 @@
 namespace textlens::service::server {
 namespace {
 
+// How the engine reads documents: PDFs in the reader process the
+// configuration describes, at most as much text as a document may have.
+ingest::IngestOptions IngestOptionsFor(const config::ServerConfig& config,
+                                       absl::Time deadline) {
+  ingest::IngestOptions options;
+  options.pdf.helper_path = config.pdf_helper;
+  options.pdf.limits.max_pages = config.pdf_max_pages;
+  options.pdf.limits.max_text_bytes = config.max_document_bytes;
+  options.pdf.max_memory_bytes = config.pdf_max_memory_bytes;
+  options.pdf.max_cpu_seconds = config.pdf_max_cpu_seconds;
+  options.deadline = deadline;
+  return options;
+}
+
 using textlens::v1::AnalyzerResult;
 using textlens::v1::AnalyzerSpec;
 
@@ -215,7 +229,8 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
       ingest::IngestedDocument ingested,
       ingest::Ingest(
           std::string_view(validated.content.data(), validated.content.size()),
-          validated.content_type, validated.charset, validated.content_field));
+          validated.content_type, validated.charset, validated.content_field,
+          IngestOptionsFor(config_, deadline)));
   ASSIGN_OR_RETURN(std::string normalized,
                    text::NormalizeText(ingested.converted.text));
   if (normalized.size() > config_.max_document_bytes) {
@@ -347,6 +362,7 @@ textlens::v1::ServerInfo AnalysisEngine::ServerInfo() const {
   textlens::v1::ServerInfo info;
   info.set_version(TEXTLENS_VERSION);
   info.set_max_document_bytes(config_.max_document_bytes);
+  info.set_max_content_bytes(config_.max_content_bytes);
   info.set_max_batch_size(config_.max_batch_size);
   info.set_worker_threads(static_cast<uint32_t>(pool_->threads()));
   info.set_max_queued_tasks(static_cast<uint32_t>(pool_->max_queued()));

@@ -18,7 +18,17 @@ ABSL_FLAG(std::string, plugin_dir, "",
 ABSL_FLAG(uint32_t, worker_threads, 0, "analyzer threads (0: one per core)");
 ABSL_FLAG(uint32_t, max_queued_tasks, 256,
           "analyzer tasks that may wait before calls get RESOURCE_EXHAUSTED");
-ABSL_FLAG(uint64_t, max_document_bytes, 1 << 20, "largest document, in bytes");
+ABSL_FLAG(uint64_t, max_document_bytes, 1 << 20,
+          "largest document analyzed, in bytes of normalized text");
+ABSL_FLAG(uint64_t, max_content_bytes, 16 << 20,
+          "largest document content received, in bytes as sent");
+ABSL_FLAG(std::string, pdf_helper, "",
+          "PDF reader executable (default: textlens-pdf beside textlensd)");
+ABSL_FLAG(uint32_t, pdf_max_pages, 2000, "most pages read from a PDF");
+ABSL_FLAG(uint64_t, pdf_max_memory_bytes, uint64_t{1} << 30,
+          "address space of the PDF reader process");
+ABSL_FLAG(uint32_t, pdf_max_cpu_seconds, 20,
+          "CPU time of the PDF reader process, per document");
 ABSL_FLAG(uint32_t, max_batch_size, 64, "most documents per BatchAnalyze");
 ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(30),
           "deadline of calls that set none");
@@ -51,6 +61,11 @@ int main(int argc, char** argv) {
   config.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   config.max_queued_tasks = absl::GetFlag(FLAGS_max_queued_tasks);
   config.max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
+  config.max_content_bytes = absl::GetFlag(FLAGS_max_content_bytes);
+  config.pdf_helper = absl::GetFlag(FLAGS_pdf_helper);
+  config.pdf_max_pages = absl::GetFlag(FLAGS_pdf_max_pages);
+  config.pdf_max_memory_bytes = absl::GetFlag(FLAGS_pdf_max_memory_bytes);
+  config.pdf_max_cpu_seconds = absl::GetFlag(FLAGS_pdf_max_cpu_seconds);
   config.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   config.default_deadline = absl::GetFlag(FLAGS_default_deadline);
 

@@ -99,10 +99,10 @@ absl::StatusOr<ValidatedDocument> ValidateDocument(
       return absl::InvalidArgumentError(absl::StrCat(
           field, ": set either text or content (the document is empty)"));
   }
-  if (content.size() > config.max_document_bytes) {
+  if (content.size() > config.max_content_bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
         source_field, " is ", content.size(), " bytes; the limit is ",
-        config.max_document_bytes, " bytes"));
+        config.max_content_bytes, " bytes as sent"));
   }
   RETURN_IF_ERROR(ParseContentType(document, field, &out));
   // `text` is a protobuf string: UTF-8 whatever the declared charset.

@@ -27,7 +27,7 @@ struct ValidatedDocument {
 // naming the field for a missing source, an unsupported content type or
 // charset, an over-long id or metadata, or a malformed language tag;
 // RESOURCE_EXHAUSTED stating the limit for a document over
-// config.max_document_bytes. The encoding itself is checked when the
+// config.max_content_bytes. The encoding itself is checked when the
 // content is decoded. `field` prefixes field names ("document",
 // "requests[2].document").
 absl::StatusOr<ValidatedDocument> ValidateDocument(

@@ -51,7 +51,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // Room above the document limit, so an oversized document reaches the
   // service and gets RESOURCE_EXHAUSTED with the limit in its message.
   const uint64_t max_message =
-      std::min<uint64_t>(config.max_document_bytes * 2 + (4 << 20), INT32_MAX);
+      std::min<uint64_t>(config.max_content_bytes * 2 + (4 << 20), INT32_MAX);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

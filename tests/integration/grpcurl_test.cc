@@ -4,6 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/test_server.h"
+#include "tests/testing/pdf_writer.h"
 
 namespace textlens::tests {
 namespace {
@@ -12,7 +13,9 @@ using ::testing::HasSubstr;
 
 class GrpcurlTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = new TestServer(); }
+  static void SetUpTestSuite() {
+    server_ = new TestServer({"--pdf_max_cpu_seconds=1"});
+  }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
@@ -102,6 +105,42 @@ TEST_F(GrpcurlTest, AnalyzesHtmlBytes) {
   EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"Mistral AI\""));
   EXPECT_THAT(result.out, ::testing::Not(HasSubstr("Accueil")));
   EXPECT_THAT(result.out, ::testing::Not(HasSubstr("Bravo")));
+}
+
+// PDF bytes without a content type: the server detects the type and reads
+// the text in its PDF reader process.
+TEST_F(GrpcurlTest, AnalyzesUnlabelledPdfBytes) {
+  const std::string request =
+      "{\"document\": {\"content\": \"" +
+      absl::Base64Escape(testing::WritePdf(testing::FrenchReportPdf())) +
+      "\"}, \"analyzers\": [{\"name\": \"entities\"}]}";
+  auto result = Grpcurl(
+      {"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
+      request);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"content_type\": \"application/pdf\""));
+  EXPECT_THAT(result.out, HasSubstr("\"author\": \"Claire Dubois\""));
+  EXPECT_THAT(result.out, HasSubstr("\"published\": \"2025-06-17T18:59:00Z\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"DeepSeek-R1\""));
+  EXPECT_THAT(result.out, HasSubstr("\"text\": \"6 millions de dollars\""));
+  EXPECT_THAT(result.out, ::testing::Not(HasSubstr("Rapport annuel")));
+}
+
+// A decompression bomb ends with RESOURCE_EXHAUSTED from the reader
+// process, and the server goes on serving.
+TEST_F(GrpcurlTest, APdfBombIsRefusedAndTheServerGoesOn) {
+  const std::string request =
+      "{\"document\": {\"content\": \"" +
+      absl::Base64Escape(testing::DecompressionBombPdf(1024)) +
+      "\", \"content_type\": \"application/pdf\"}}";
+  auto result = Grpcurl(
+      {"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
+      request);
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.err, HasSubstr("Code: ResourceExhausted"));
+  EXPECT_THAT(result.err, HasSubstr("s of CPU"));
+  auto health = Grpcurl({server_->address(), "grpc.health.v1.Health/Check"});
+  EXPECT_THAT(health.out, HasSubstr("\"status\": \"SERVING\""));
 }
 
 TEST_F(GrpcurlTest, InvalidRequestShowsItsCodeAndMessage) {

@@ -18,7 +18,8 @@ class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ =
-        new TestServer({"--max_document_bytes=200000", "--max_batch_size=4"});
+        new TestServer({"--max_document_bytes=200000",
+                        "--max_content_bytes=400000", "--max_batch_size=4"});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -247,6 +248,44 @@ TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   s = Analyze(too_big, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(s.error_message(), HasSubstr("the limit is 200000 bytes"));
+
+  AnalyzeRequest too_big_content;
+  too_big_content.mutable_document()->set_content(std::string(400001, 'a'));
+  s = Analyze(too_big_content, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("document.content is 400001 bytes; the limit is "
+                        "400000 bytes as sent"));
+}
+
+// The document limit counts the text that remains once the markup is
+// read: a page heavy with markup passes when its text is within the limit.
+TEST_F(ServerTest, TheDocumentLimitCountsTextNotMarkup) {
+  std::string page =
+      "<html><body><article><p>La start-up Mistral AI publie un "
+      "modèle ouvert.</p>";
+  while (page.size() < 300000) {
+    page += "<div class=\"ad\"><span></span><span></span></div>";
+  }
+  page += "</article></body></html>";
+  AnalyzeRequest request;
+  request.mutable_document()->set_content(page);
+  request.mutable_document()->set_content_type("text/html");
+  AnalyzeResponse response;
+  grpc::Status s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(response.text(), "La start-up Mistral AI publie un modèle ouvert.");
+
+  AnalyzeRequest long_text;
+  std::string text;
+  while (text.size() <= 250000) text += "Un paragraphe de texte. ";
+  long_text.mutable_document()->set_content("<p>" + text + "</p>");
+  long_text.mutable_document()->set_content_type("text/html");
+  s = Analyze(long_text, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("bytes once decoded and normalized; the limit is "
+                        "200000 bytes"));
 }
 
 TEST_F(ServerTest, DecodesTheDeclaredCharset) {
@@ -364,6 +403,7 @@ TEST_F(ServerTest, ServerInfoStatesTheLimits) {
   textlens::v1::ServerInfo info;
   ASSERT_TRUE(stub_->GetServerInfo(&context, {}, &info).ok());
   EXPECT_EQ(info.max_document_bytes(), 200000u);
+  EXPECT_EQ(info.max_content_bytes(), 400000u);
   EXPECT_EQ(info.max_batch_size(), 4u);
   EXPECT_EQ(info.plugin_abi(), "1.0");
   EXPECT_EQ(info.analyzers_loaded(), 3u);

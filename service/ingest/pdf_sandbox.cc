@@ -1,0 +1,230 @@
+#include "service/ingest/pdf_sandbox.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+extern char** environ;
+
+namespace textlens::service::ingest {
+namespace {
+
+constexpr absl::string_view kMagic = "textlens-pdf/1\n";
+
+// A file descriptor closed when it goes out of scope.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { reset(); }
+  int get() const { return fd_; }
+  void reset() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+};
+
+void AppendField(absl::string_view value, std::string* out) {
+  absl::StrAppend(out, value.size(), "\n", value);
+}
+
+// Reads one "<length>\n<bytes>" field from the front of `in`.
+bool ReadField(absl::string_view* in, std::string* value) {
+  const size_t newline = in->find('\n');
+  uint64_t length = 0;
+  if (newline == in->npos ||
+      !absl::SimpleAtoi(absl::string_view(in->data(), newline), &length) ||
+      length > in->size() - newline - 1) {
+    return false;
+  }
+  const absl::string_view bytes = in->substr(newline + 1, length);
+  value->assign(bytes.data(), bytes.size());
+  in->remove_prefix(newline + 1 + length);
+  return true;
+}
+
+bool WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+absl::Status HelperSignalled(int signal, const PdfSandbox& sandbox,
+                             const std::string& where) {
+  if (signal == SIGXCPU || signal == SIGKILL) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(where, ": reading the PDF took more than ",
+                     sandbox.max_cpu_seconds, " s of CPU"));
+  }
+  if (signal == SIGABRT) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        where, ": the PDF reader gave up (more than ",
+        sandbox.max_memory_bytes >> 20, " MiB of memory, or a damaged file)"));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(where, ": the PDF reader crashed on this file (signal ",
+                   signal, ", ", strsignal(signal), "); the PDF is damaged"));
+}
+
+}  // namespace
+
+std::string DefaultPdfHelperPath() {
+  std::error_code error;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return "textlens-pdf";
+  return (exe.parent_path() / "textlens-pdf").string();
+}
+
+std::string EncodePdfAnswer(const absl::StatusOr<ConvertedText>& result) {
+  std::string out(kMagic);
+  AppendField(absl::StrCat(static_cast<int>(result.status().code())), &out);
+  AppendField(result.status().message(), &out);
+  if (result.ok()) {
+    AppendField(result->text, &out);
+    AppendField(result->title, &out);
+    AppendField(result->author, &out);
+    AppendField(result->published, &out);
+  }
+  return out;
+}
+
+absl::StatusOr<ConvertedText> DecodePdfAnswer(std::string_view answer_bytes,
+                                              std::string_view field) {
+  const auto broken = [&] {
+    return absl::InternalError(
+        absl::StrCat(std::string(field),
+                     ": the PDF reader's answer is cut short or malformed"));
+  };
+  absl::string_view answer(answer_bytes.data(), answer_bytes.size());
+  if (answer.substr(0, kMagic.size()) != kMagic) return broken();
+  answer.remove_prefix(kMagic.size());
+  std::string code_text, message;
+  int code = 0;
+  if (!ReadField(&answer, &code_text) || !ReadField(&answer, &message) ||
+      !absl::SimpleAtoi(code_text, &code) || code < 0 || code > 16) {
+    return broken();
+  }
+  if (code != 0)
+    return absl::Status(static_cast<absl::StatusCode>(code), message);
+  ConvertedText out;
+  if (!ReadField(&answer, &out.text) || !ReadField(&answer, &out.title) ||
+      !ReadField(&answer, &out.author) || !ReadField(&answer, &out.published) ||
+      !answer.empty()) {
+    return broken();
+  }
+  return out;
+}
+
+absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
+                                               const PdfSandbox& sandbox,
+                                               absl::Time deadline,
+                                               std::string_view field) {
+  const std::string where(field);
+  const std::string helper = sandbox.helper_path.empty()
+                                 ? DefaultPdfHelperPath()
+                                 : sandbox.helper_path;
+  // The helper reads the PDF from an in-memory file as its standard input,
+  // and answers on a pipe.
+  Fd input(memfd_create("textlens-pdf-input", MFD_CLOEXEC));
+  int pipe_fds[2];
+  if (input.get() < 0 || pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    return absl::InternalError(absl::StrCat(
+        where, ": cannot set up the PDF reader: ", strerror(errno)));
+  }
+  Fd answer_read(pipe_fds[0]);
+  Fd answer_write(pipe_fds[1]);
+  if (!WriteAll(input.get(), pdf) || lseek(input.get(), 0, SEEK_SET) != 0) {
+    return absl::InternalError(absl::StrCat(
+        where, ": cannot hand the PDF to its reader: ", strerror(errno)));
+  }
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, input.get(), STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, answer_write.get(), STDOUT_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
+                                   O_WRONLY, 0);
+  std::vector<std::string> args = {
+      helper,
+      absl::StrCat("--max_pages=", sandbox.limits.max_pages),
+      absl::StrCat("--max_text_bytes=", sandbox.limits.max_text_bytes),
+      absl::StrCat("--max_memory_bytes=", sandbox.max_memory_bytes),
+      absl::StrCat("--max_cpu_seconds=", sandbox.max_cpu_seconds),
+      absl::StrCat("--field=", where)};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawn_error = posix_spawn(&pid, helper.c_str(), &actions, nullptr,
+                                      argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawn_error != 0) {
+    return absl::InternalError(
+        absl::StrCat(where, ": the PDF reader ", helper,
+                     " cannot start: ", strerror(spawn_error)));
+  }
+  answer_write.reset();
+  input.reset();
+
+  // Room for the largest answer the limits allow.
+  const uint64_t max_answer = sandbox.limits.max_text_bytes * 2 + (64 << 10);
+  std::string answer;
+  absl::Status stopped;
+  char buffer[64 << 10];
+  while (stopped.ok()) {
+    const absl::Duration left = deadline - absl::Now();
+    if (left <= absl::ZeroDuration()) {
+      stopped = absl::DeadlineExceededError(absl::StrCat(
+          where, ": reading the PDF did not finish before the deadline"));
+      break;
+    }
+    pollfd poll_fd{answer_read.get(), POLLIN, 0};
+    const int64_t wait_ms =
+        std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, 1000);
+    const int ready = poll(&poll_fd, 1, static_cast<int>(wait_ms));
+    if (ready < 0 && errno != EINTR) {
+      stopped = absl::InternalError(absl::StrCat(
+          where, ": waiting for the PDF reader: ", strerror(errno)));
+    }
+    if (ready <= 0) continue;
+    const ssize_t n = read(answer_read.get(), buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // the helper closed its output
+    answer.append(buffer, static_cast<size_t>(n));
+    if (answer.size() > max_answer) {
+      stopped = absl::InternalError(absl::StrCat(
+          where, ": the PDF reader answered more than its limits allow"));
+    }
+  }
+  if (!stopped.ok()) kill(pid, SIGKILL);
+  int wait_status = 0;
+  while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  }
+  if (!stopped.ok()) return stopped;
+  if (WIFSIGNALED(wait_status)) {
+    return HelperSignalled(WTERMSIG(wait_status), sandbox, where);
+  }
+  return DecodePdfAnswer(answer, where);
+}
+
+}  // namespace textlens::service::ingest
