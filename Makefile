@@ -49,7 +49,7 @@ asan: asan-tests
 # libFuzzer on the text layer and every ingestion parser, FUZZ_SECONDS each,
 # from the seed corpus in tests/fuzz/corpus (new inputs go to build/fuzz).
 FUZZ_SECONDS ?= 30
-FUZZERS := text_fuzz ingest_fuzz
+FUZZERS := text_fuzz ingest_fuzz pdf_fuzz
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS) --target $(FUZZERS)

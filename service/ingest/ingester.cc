@@ -7,29 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "service/ingest/charset.h"
+#include "service/ingest/content_sniffer.h"
 #include "service/ingest/html_converter.h"
 #include "service/ingest/markdown_converter.h"
 
 namespace textlens::service::ingest {
-namespace {
-
-// The type of unlabelled bytes, from their first bytes: PDF and HTML
-// signatures, binary data (a NUL byte early on), or else plain text.
-std::string DetectContentType(std::string_view bytes) {
-  absl::string_view head(bytes.data(), std::min<size_t>(bytes.size(), 1024));
-  absl::ConsumePrefix(&head, "\xEF\xBB\xBF");  // UTF-8 byte order mark
-  head = absl::StripLeadingAsciiWhitespace(head);
-  if (absl::StartsWith(head, "%PDF-")) return "application/pdf";
-  for (const char* start : {"<!doctype html", "<html", "<head", "<body"}) {
-    if (absl::StartsWithIgnoreCase(head, start)) return "text/html";
-  }
-  if (head.find('\0') != absl::string_view::npos) {
-    return "application/octet-stream";
-  }
-  return "text/plain";
-}
-
-}  // namespace
 
 std::string CanonicalContentType(std::string_view type) {
   const std::string lower =
@@ -53,7 +35,7 @@ absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
                                         std::string_view field,
                                         const IngestOptions& options) {
   IngestedDocument out;
-  out.content_type = content_type.empty() ? DetectContentType(content)
+  out.content_type = content_type.empty() ? SniffContentType(content)
                                           : std::string(content_type);
   if (out.content_type == "application/pdf") {
     auto converted =
@@ -70,6 +52,12 @@ absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
   }
   out.charset = charset.empty() ? "utf-8" : std::string(charset);
   auto text = DecodeToUtf8(content, out.charset, field);
+  if (!text.ok() && charset.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        text.status().message(),
+        "; if the content is in another charset, declare it in content_type "
+        "(\"text/plain; charset=windows-1252\")"));
+  }
   if (!text.ok()) return text.status();
   if (out.content_type == "text/html") {
     auto converted = HtmlToText(*text);
