@@ -21,6 +21,40 @@
 namespace textlens::service::server {
 namespace {
 
+// Consecutive sentences of one language as segments of `response`; one
+// segment in `language` when the caller provided it.
+void AddLanguageSegments(const plugin::v1::PreparedDocument& prepared,
+                         const textlens::v1::Language& language,
+                         textlens::v1::AnalyzeResponse* response) {
+  const bool provided =
+      language.source() == textlens::v1::Language::SOURCE_PROVIDED;
+  textlens::v1::LanguageSegment* segment = nullptr;
+  int sentences_in_segment = 0;
+  for (const auto& sentence : prepared.sentences()) {
+    const std::string& code = provided ? language.code() : sentence.language();
+    if (segment == nullptr || segment->language().code() != code) {
+      if (segment != nullptr) {
+        segment->mutable_language()->set_confidence(
+            segment->language().confidence() / sentences_in_segment);
+      }
+      segment = response->add_language_segments();
+      segment->mutable_span()->set_begin(sentence.begin());
+      segment->mutable_language()->set_code(code);
+      segment->mutable_language()->set_source(language.source());
+      sentences_in_segment = 0;
+    }
+    segment->mutable_span()->set_end(sentence.end());
+    segment->mutable_language()->set_confidence(
+        segment->language().confidence() +
+        (provided ? 1.0 : sentence.language_confidence()));
+    ++sentences_in_segment;
+  }
+  if (segment != nullptr) {
+    segment->mutable_language()->set_confidence(
+        segment->language().confidence() / sentences_in_segment);
+  }
+}
+
 // How the engine reads documents: PDFs in the reader process the
 // configuration describes, at most as much text as a document may have.
 ingest::IngestOptions IngestOptionsFor(const config::ServerConfig& config,
@@ -264,6 +298,10 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     language->set_code(document.language());
     language->set_confidence(1.0);
     language->set_source(textlens::v1::Language::SOURCE_PROVIDED);
+  }
+  AddLanguageSegments(prepared, *language, &response);
+  for (auto& segment : *response.mutable_language_segments()) {
+    ConvertSpans(offsets, unit, &segment);
   }
   response.set_text_sha256(Sha256Hex(prepared.text()));
   response.set_offset_unit(unit);

@@ -1,5 +1,7 @@
 #include "service/text/document_preparer.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +14,93 @@
 #include "service/text/tokenizer.h"
 
 namespace textlens::service::text {
+namespace {
+
+// Sentences at least this long (in code points) are identified on their own;
+// below that, identification is unreliable.
+constexpr size_t kMinIdentifiedChars = 40;
+// Confidence a sentence needs to take a language other than the document's.
+constexpr double kMinSwitchConfidence = 0.5;
+
+size_t CodePointCount(std::string_view utf8) {
+  size_t count = 0;
+  for (char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// The languages the sentences long enough to be identified on their own
+// show.
+struct SentenceGuesses {
+  // Per sentence; code "und" when too short or unidentified.
+  std::vector<LanguageGuess> own;
+  // Code points identified per language, and their confidence-weighted sum.
+  std::map<std::string, double> chars;
+  std::map<std::string, double> weighted_confidence;
+};
+
+SentenceGuesses IdentifySentences(std::string_view text,
+                                  const std::vector<RawToken>& tokens,
+                                  const std::vector<SentenceSpan>& sentences,
+                                  const LanguageDetector& detector) {
+  SentenceGuesses out;
+  out.own.reserve(sentences.size());
+  for (const SentenceSpan& span : sentences) {
+    const uint32_t begin = tokens[span.first_token].begin;
+    const uint32_t end = tokens[span.first_token + span.token_count - 1].end;
+    const std::string_view sentence = text.substr(begin, end - begin);
+    const size_t length = CodePointCount(sentence);
+    if (length < kMinIdentifiedChars) {
+      out.own.push_back({"und", 0.0});
+      continue;
+    }
+    out.own.push_back(detector.Detect(sentence));
+    const LanguageGuess& guess = out.own.back();
+    if (guess.code == "und") continue;
+    out.chars[guess.code] += length;
+    out.weighted_confidence[guess.code] += length * guess.confidence;
+  }
+  return out;
+}
+
+// The document's language: the guess on the whole text, unless its
+// sentences show more of the text in another language (a long quotation
+// can outweigh the article around it in the whole-text guess).
+LanguageGuess DocumentLanguage(const LanguageGuess& whole,
+                               const SentenceGuesses& sentences) {
+  const auto& chars = sentences.chars;
+  const auto top = std::max_element(
+      chars.begin(), chars.end(),
+      [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (top == chars.end() || top->first == whole.code) return whole;
+  const auto whole_chars = chars.find(whole.code);
+  if (whole_chars != chars.end() && whole_chars->second >= top->second) {
+    return whole;
+  }
+  return {top->first,
+          sentences.weighted_confidence.at(top->first) / top->second};
+}
+
+// Every sentence's language: its own when it was identified as the
+// document's language, or confidently as another; otherwise that of the
+// sentence before it in its paragraph, or the document's.
+std::vector<LanguageGuess> SentenceLanguages(
+    const SentenceGuesses& guesses, const std::vector<SentenceSpan>& sentences,
+    const LanguageGuess& document) {
+  std::vector<LanguageGuess> out;
+  out.reserve(sentences.size());
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const bool follows =
+        s > 0 && sentences[s - 1].paragraph == sentences[s].paragraph;
+    const LanguageGuess& own = guesses.own[s];
+    const bool usable =
+        own.code != "und" &&
+        (own.code == document.code || own.confidence >= kMinSwitchConfidence);
+    out.push_back(usable ? own : follows ? out.back() : document);
+  }
+  return out;
+}
+
+}  // namespace
 
 struct DocumentPreparer::Impl {
   std::unique_ptr<LanguageDetector> detector;
@@ -43,27 +132,43 @@ absl::StatusOr<plugin::v1::PreparedDocument> DocumentPreparer::Prepare(
   plugin::v1::PreparedDocument doc;
   doc.set_text(std::string(normalized_text));
 
-  // "fr-CA" / "fr_CA" -> "fr".
-  std::string_view primary =
-      language_hint.substr(0, language_hint.find_first_of("-_"));
-  if (!primary.empty()) {
-    doc.set_language(absl::AsciiStrToLower(
-        absl::string_view(primary.data(), primary.size())));
-    doc.set_language_confidence(1.0);
-  } else {
-    LanguageGuess guess = impl_->detector->Detect(normalized_text);
-    doc.set_language(guess.code);
-    doc.set_language_confidence(guess.confidence);
-  }
-  const std::string& language = doc.language();
-
   auto tokens = impl_->tokenizer->Tokenize(normalized_text);
   if (!tokens.ok()) return tokens.status();
   const std::vector<SentenceSpan> sentences =
       SplitSentences(normalized_text, *tokens);
 
+  // "fr-CA" / "fr_CA" -> "fr".
+  std::string_view primary =
+      language_hint.substr(0, language_hint.find_first_of("-_"));
+  std::vector<LanguageGuess> sentence_languages;
+  if (!primary.empty()) {
+    doc.set_language(absl::AsciiStrToLower(
+        absl::string_view(primary.data(), primary.size())));
+    doc.set_language_confidence(1.0);
+    sentence_languages.assign(sentences.size(), {doc.language(), 1.0});
+  } else {
+    const SentenceGuesses guesses = IdentifySentences(
+        normalized_text, *tokens, sentences, *impl_->detector);
+    const LanguageGuess document =
+        DocumentLanguage(impl_->detector->Detect(normalized_text), guesses);
+    doc.set_language(document.code);
+    doc.set_language_confidence(document.confidence);
+    sentence_languages = SentenceLanguages(guesses, sentences, document);
+  }
+  // The language of each token: its sentence's.
+  std::vector<const std::string*> token_language(tokens->size(),
+                                                 &doc.language());
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    for (uint32_t t = 0; t < sentences[s].token_count; ++t) {
+      token_language[sentences[s].first_token + t] =
+          &sentence_languages[s].code;
+    }
+  }
+
   doc.mutable_tokens()->Reserve(static_cast<int>(tokens->size()));
-  for (const RawToken& raw : *tokens) {
+  for (size_t t = 0; t < tokens->size(); ++t) {
+    const RawToken& raw = (*tokens)[t];
+    const std::string& language = *token_language[t];
     std::string_view text =
         normalized_text.substr(raw.begin, raw.end - raw.begin);
     plugin::v1::Token* token = doc.add_tokens();
@@ -89,6 +194,8 @@ absl::StatusOr<plugin::v1::PreparedDocument> DocumentPreparer::Prepare(
     sentence->set_token_count(span.token_count);
     sentence->set_paragraph(span.paragraph);
     sentence->set_is_heading(span.is_heading);
+    sentence->set_language(sentence_languages[s].code);
+    sentence->set_language_confidence(sentence_languages[s].confidence);
     sentence->set_begin((*tokens)[span.first_token].begin);
     sentence->set_end((*tokens)[span.first_token + span.token_count - 1].end);
     for (uint32_t t = span.first_token; t < span.first_token + span.token_count;

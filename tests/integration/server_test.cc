@@ -288,6 +288,40 @@ TEST_F(ServerTest, TheDocumentLimitCountsTextNotMarkup) {
                         "200000 bytes"));
 }
 
+TEST_F(ServerTest, ReturnsTheLanguageSegmentsOfAMixedText) {
+  AnalyzeRequest request;
+  request.mutable_document()->set_text(
+      "L’entreprise a publié un modèle ouvert et a détaillé ses résultats "
+      "mardi.\n\n"
+      "\"We think open weights will win in the long run,\" its founder told "
+      "reporters on Tuesday.");
+  request.set_offset_unit(textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS);
+  request.add_analyzers()->set_name("summarizer");
+  AnalyzeResponse response;
+  grpc::Status s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(response.language_segments_size(), 2);
+  const auto& french = response.language_segments(0);
+  const auto& english = response.language_segments(1);
+  EXPECT_EQ(french.language().code(), "fr");
+  EXPECT_EQ(english.language().code(), "en");
+  EXPECT_EQ(english.language().source(),
+            textlens::v1::Language::SOURCE_DETECTED);
+  EXPECT_GT(english.language().confidence(), 0.5);
+  // Spans in UTF-16 code units: "’" and "é" are one unit each.
+  EXPECT_EQ(french.span().begin(), 0u);
+  EXPECT_EQ(french.span().end(), 73u);
+  EXPECT_EQ(english.span().begin(), 75u);
+  EXPECT_EQ(english.span().end(), response.text_length());
+
+  request.mutable_document()->set_language("fr");
+  s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(response.language_segments_size(), 1);
+  EXPECT_EQ(response.language_segments(0).language().source(),
+            textlens::v1::Language::SOURCE_PROVIDED);
+}
+
 TEST_F(ServerTest, DecodesTheDeclaredCharset) {
   AnalyzeRequest request;
   request.mutable_document()->set_content(

@@ -52,6 +52,43 @@ TEST_F(DocumentPreparerTest, HintWinsWithFullConfidence) {
   EXPECT_DOUBLE_EQ(doc.language_confidence(), 1.0);
 }
 
+// A French article quoting a long English statement: the whole-text guess
+// leans English, the sentences show the article is French.
+constexpr char kMixedArticle[] =
+    "Mistral AI a publié mardi un nouveau modèle à poids ouverts sous "
+    "licence Apache 2.0. La société parisienne affirme que ses performances "
+    "égalent celles des modèles fermés.\n\n"
+    "Its chief executive said in a statement: \"We believe open models are "
+    "the safest path for the industry, and our customers agree with us.\" "
+    "The company did not disclose the training cost. Yes.\n\n"
+    "Les analystes restent prudents sur ces annonces. Ils attendent des "
+    "évaluations indépendantes avant de conclure.";
+
+TEST_F(DocumentPreparerTest, GivesEachSentenceOfAMixedTextItsLanguage) {
+  PreparedDocument doc = Prepare(kMixedArticle);
+  EXPECT_EQ(doc.language(), "fr");
+  std::vector<std::string> languages;
+  for (const auto& sentence : doc.sentences()) {
+    languages.push_back(sentence.language());
+  }
+  // "Yes." is too short to identify: it follows the sentence before it.
+  EXPECT_EQ(languages, (std::vector<std::string>{"fr", "fr", "en", "en", "en",
+                                                 "fr", "fr"}));
+  // Stems follow the sentence's language.
+  const Token* company = Find(doc, "company");
+  ASSERT_NE(company, nullptr);
+  EXPECT_EQ(company->stem(), "compani");
+  EXPECT_TRUE(Find(doc, "the")->stopword());
+}
+
+TEST_F(DocumentPreparerTest, AHintGivesEverySentenceItsLanguage) {
+  PreparedDocument doc = Prepare(kMixedArticle, "fr");
+  for (const auto& sentence : doc.sentences()) {
+    EXPECT_EQ(sentence.language(), "fr");
+    EXPECT_DOUBLE_EQ(sentence.language_confidence(), 1.0);
+  }
+}
+
 TEST_F(DocumentPreparerTest, FillsTokenForms) {
   PreparedDocument doc = Prepare(
       "L\xE2\x80\x99intelligence artificielle des Chercheurs.\nÉtats ouverts",
