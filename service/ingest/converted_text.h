@@ -5,9 +5,21 @@
 #ifndef TEXTLENS_SERVICE_INGEST_CONVERTED_TEXT_H_
 #define TEXTLENS_SERVICE_INGEST_CONVERTED_TEXT_H_
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace textlens::service::ingest {
+
+// A stretch of converted text and the bytes of the source it was read from.
+struct SourceSpan {
+  // Bytes [text_begin, text_end) of ConvertedText.text.
+  uint32_t text_begin = 0;
+  uint32_t text_end = 0;
+  // Bytes [source_begin, source_end) of the UTF-8 source the converter read.
+  uint64_t source_begin = 0;
+  uint64_t source_end = 0;
+};
 
 struct ConvertedText {
   // The article's text in UTF-8: each block (heading, paragraph, list item,
@@ -20,6 +32,9 @@ struct ConvertedText {
   std::string author;
   // ISO 8601 ("2025-06-17", "2025-06-17T20:59"); empty if none.
   std::string published;
+  // Where the text came from, in text order: one span per HTML text node,
+  // per Markdown block. Empty for formats without a map (PDF).
+  std::vector<SourceSpan> source_map;
 };
 
 }  // namespace textlens::service::ingest

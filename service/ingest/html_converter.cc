@@ -179,24 +179,37 @@ class TextBuilder {
   struct Block {
     std::string text;
     bool heading = false;
+    // Text offsets relative to `text`.
+    std::vector<SourceSpan> source_map;
   };
 
-  void AddText(std::string_view text, bool preformatted) {
+  // Adds `text`, read from source bytes [source_begin, source_end) (both 0
+  // when not mapped).
+  void AddText(std::string_view text, bool preformatted,
+               uint64_t source_begin = 0, uint64_t source_end = 0) {
+    size_t first = line_.size();
     if (preformatted) {
       if (line_.empty() && pending_space_) pending_space_ = false;
       line_.append(text.data(), text.size());
-      return;
+    } else {
+      first = std::string::npos;
+      for (char c : text) {
+        if (IsSpace(c)) {
+          pending_space_ = true;
+          continue;
+        }
+        if (pending_space_ && !line_.empty() && line_.back() != '\n') {
+          line_.push_back(' ');
+        }
+        pending_space_ = false;
+        if (first == std::string::npos) first = line_.size();
+        line_.push_back(c);
+      }
     }
-    for (char c : text) {
-      if (IsSpace(c)) {
-        pending_space_ = true;
-        continue;
-      }
-      if (pending_space_ && !line_.empty() && line_.back() != '\n') {
-        line_.push_back(' ');
-      }
-      pending_space_ = false;
-      line_.push_back(c);
+    if (source_end > source_begin && first < line_.size()) {
+      line_map_.push_back({static_cast<uint32_t>(first),
+                           static_cast<uint32_t>(line_.size()), source_begin,
+                           source_end});
     }
   }
 
@@ -205,6 +218,9 @@ class TextBuilder {
 
   void LineBreak() {
     while (!line_.empty() && line_.back() == ' ') line_.pop_back();
+    for (SourceSpan& span : line_map_) {
+      span.text_end = std::min<uint32_t>(span.text_end, line_.size());
+    }
     if (!line_.empty() && line_.back() != '\n') line_.push_back('\n');
     pending_space_ = false;
   }
@@ -214,9 +230,16 @@ class TextBuilder {
     size_t start = 0;
     while (start < line_.size() && IsSpace(line_[start])) ++start;
     if (start < line_.size()) {
-      blocks_.push_back({line_.substr(start), heading});
+      Block block{line_.substr(start), heading, {}};
+      for (SourceSpan span : line_map_) {
+        span.text_begin = std::max<uint32_t>(span.text_begin, start) - start;
+        span.text_end = std::min<uint32_t>(span.text_end, line_.size()) - start;
+        if (span.text_begin < span.text_end) block.source_map.push_back(span);
+      }
+      blocks_.push_back(std::move(block));
     }
     line_.clear();
+    line_map_.clear();
     pending_space_ = false;
   }
 
@@ -225,6 +248,7 @@ class TextBuilder {
  private:
   std::vector<Block> blocks_;
   std::string line_;
+  std::vector<SourceSpan> line_map_;  // offsets in line_
   bool pending_space_ = false;
 };
 
@@ -437,7 +461,9 @@ std::vector<TextBuilder::Block> ExtractBlocks(const GumboNode* root) {
     if (node->type != GUMBO_NODE_ELEMENT) {
       if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
           node->type == GUMBO_NODE_WHITESPACE) {
-        builder.AddText(node->v.text.text, preformatted > 0);
+        const GumboText& text = node->v.text;
+        builder.AddText(text.text, preformatted > 0, text.start_pos.offset,
+                        text.start_pos.offset + text.original_text.length);
       }
       stack.pop_back();
       continue;
@@ -491,9 +517,11 @@ std::string BoilerplateKey(const std::string& text) {
   return key.substr(start);
 }
 
-// Drops the boilerplate blocks and everything from a comments heading on.
-std::string JoinArticleBlocks(const std::vector<TextBuilder::Block>& blocks) {
-  std::vector<absl::string_view> kept;
+// Drops the boilerplate blocks and everything from a comments heading on;
+// fills the text and source map of `out`.
+void JoinArticleBlocks(const std::vector<TextBuilder::Block>& blocks,
+                       ConvertedText* out) {
+  std::vector<const TextBuilder::Block*> kept;
   for (const auto& block : blocks) {
     const std::string key = BoilerplateKey(block.text);
     bool comments = false;
@@ -509,9 +537,18 @@ std::string JoinArticleBlocks(const std::vector<TextBuilder::Block>& blocks) {
     for (const char* phrase : kBoilerplateBlocks) {
       if (key == phrase) boilerplate = true;
     }
-    if (!boilerplate) kept.push_back(block.text);
+    if (!boilerplate) kept.push_back(&block);
   }
-  return absl::StrJoin(kept, "\n\n");
+  for (const TextBuilder::Block* block : kept) {
+    if (!out->text.empty()) out->text += "\n\n";
+    const auto offset = static_cast<uint32_t>(out->text.size());
+    out->text += block->text;
+    for (SourceSpan span : block->source_map) {
+      span.text_begin += offset;
+      span.text_end += offset;
+      out->source_map.push_back(span);
+    }
+  }
 }
 
 std::string FirstNonEmpty(std::initializer_list<const std::string*> values) {
@@ -591,7 +628,7 @@ absl::StatusOr<ConvertedText> HtmlToText(std::string_view utf8_html) {
   }
   ConvertedText converted;
   if (article != nullptr) {
-    converted.text = JoinArticleBlocks(ExtractBlocks(article));
+    JoinArticleBlocks(ExtractBlocks(article), &converted);
   }
   gumbo_destroy_output(&options, output);
 

@@ -10,6 +10,7 @@
 #include "service/ingest/content_sniffer.h"
 #include "service/ingest/html_converter.h"
 #include "service/ingest/markdown_converter.h"
+#include "service/ingest/source_map.h"
 
 namespace textlens::service::ingest {
 
@@ -69,7 +70,9 @@ absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
     out.converted = std::move(*converted);
   } else {
     out.converted.text = std::move(*text);
+    return out;
   }
+  MapToSentBytes(*text, out.charset, &out.converted.source_map);
   return out;
 }
 

@@ -108,19 +108,51 @@ class BlockCollector {
     while (!line_.empty() && line_.back() == ' ') line_.pop_back();
     line_.push_back('\n');
   }
+  // The source bytes of the text that follows (a leaf block's).
+  void SetSource(uint64_t begin, uint64_t end) {
+    source_begin_ = begin;
+    source_end_ = end;
+  }
   // Ends the current block; returns its text.
   std::string EndBlock() {
     std::string block(absl::StripAsciiWhitespace(line_));
     line_.clear();
-    if (!block.empty()) blocks_.push_back(block);
+    if (block.empty()) return block;
+    if (!out_.text.empty()) out_.text += "\n\n";
+    const auto begin = static_cast<uint32_t>(out_.text.size());
+    out_.text += block;
+    if (source_end_ > source_begin_) {
+      out_.source_map.push_back({begin, static_cast<uint32_t>(out_.text.size()),
+                                 source_begin_, source_end_});
+    }
     return block;
   }
-  std::string Text() const { return absl::StrJoin(blocks_, "\n\n"); }
+  // The text and source map of every block so far.
+  ConvertedText& converted() { return out_; }
 
  private:
-  std::vector<std::string> blocks_;
+  ConvertedText out_;
   std::string line_;
+  uint64_t source_begin_ = 0;
+  uint64_t source_end_ = 0;
 };
+
+// Byte offsets of the starts of the lines of `text`.
+std::vector<size_t> LineStarts(absl::string_view text) {
+  std::vector<size_t> starts = {0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+// The byte offset of cmark's 1-based (line, column) in a text whose lines
+// start at `starts`; `column` 0 (unknown) gives the line's start.
+size_t ByteOffset(const std::vector<size_t>& starts, int line, int column) {
+  if (line < 1 || starts.empty()) return 0;
+  const size_t start = starts[std::min<size_t>(line, starts.size()) - 1];
+  return start + static_cast<size_t>(std::max(column, 1)) - 1;
+}
 
 }  // namespace
 
@@ -130,12 +162,14 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
   SplitFrontMatter(&markdown, &front);
   absl::ConsumePrefix(&markdown, kUtf8Bom);
 
-  cmark_node* document =
-      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  cmark_node* document = cmark_parse_document(markdown.data(), markdown.size(),
+                                              CMARK_OPT_SOURCEPOS);
   if (document == nullptr) {
     return absl::InternalError("the Markdown parser returned no document");
   }
-  ConvertedText converted;
+  // Source positions count from the body; the map counts from the input.
+  const size_t body_offset = markdown.data() - utf8_markdown.data();
+  const std::vector<size_t> line_starts = LineStarts(markdown);
   BlockCollector collector;
   std::string first_h1;
   cmark_iter* iter = cmark_iter_new(document);
@@ -144,6 +178,17 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
     cmark_node* node = cmark_iter_get_node(iter);
     const cmark_node_type type = cmark_node_get_type(node);
     const bool enter = event == CMARK_EVENT_ENTER;
+    // The source of a leaf block's text, set once the block before ended.
+    const auto set_source = [&] {
+      const size_t begin =
+          ByteOffset(line_starts, cmark_node_get_start_line(node),
+                     cmark_node_get_start_column(node));
+      const size_t end = ByteOffset(line_starts, cmark_node_get_end_line(node),
+                                    cmark_node_get_end_column(node)) +
+                         1;
+      collector.SetSource(body_offset + begin,
+                          body_offset + std::min(end, markdown.size()));
+    };
     switch (type) {
       case CMARK_NODE_PARAGRAPH:
       case CMARK_NODE_HEADING:
@@ -151,6 +196,10 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
       case CMARK_NODE_ITEM:
       case CMARK_NODE_BLOCK_QUOTE: {
         const std::string block = collector.EndBlock();
+        if (enter &&
+            (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)) {
+          set_source();
+        }
         if (!enter && type == CMARK_NODE_HEADING &&
             cmark_node_get_heading_level(node) == 1 && first_h1.empty()) {
           first_h1 = block;
@@ -159,6 +208,7 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
       }
       case CMARK_NODE_CODE_BLOCK:
         collector.EndBlock();
+        set_source();
         collector.Append(cmark_node_get_literal(node));
         collector.EndBlock();
         break;
@@ -183,7 +233,7 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
   cmark_iter_free(iter);
   cmark_node_free(document);
 
-  converted.text = collector.Text();
+  ConvertedText converted = std::move(collector.converted());
   converted.title = front.title.empty() ? first_h1 : front.title;
   converted.author = absl::StrJoin(front.authors, ", ");
   converted.published = ParseDate(front.date);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "service/common/status_macros.h"
 #include "service/ingest/ingester.h"
+#include "service/ingest/source_map.h"
 #include "service/ingest/text_metadata.h"
 #include "service/plugins/option_resolver.h"
 #include "service/server/request_validator.h"
@@ -300,6 +301,19 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     language->set_source(textlens::v1::Language::SOURCE_PROVIDED);
   }
   AddLanguageSegments(prepared, *language, &response);
+  if (request.include_source_map()) {
+    ASSIGN_OR_RETURN(
+        const std::vector<ingest::SourceSpan> source_map,
+        ingest::MapToNormalizedText(ingested.converted, prepared.text()));
+    for (const ingest::SourceSpan& span : source_map) {
+      auto* segment = response.add_source_map();
+      segment->mutable_text()->set_begin(span.text_begin);
+      segment->mutable_text()->set_end(span.text_end);
+      segment->set_source_begin(span.source_begin);
+      segment->set_source_end(span.source_end);
+      ConvertSpans(offsets, unit, segment);
+    }
+  }
   for (auto& segment : *response.mutable_language_segments()) {
     ConvertSpans(offsets, unit, &segment);
   }

@@ -322,6 +322,41 @@ TEST_F(ServerTest, ReturnsTheLanguageSegmentsOfAMixedText) {
             textlens::v1::Language::SOURCE_PROVIDED);
 }
 
+// An HTML page in windows-1252: the source map leads from a span of the
+// normalized text (in UTF-16 units) back to the bytes as sent.
+TEST_F(ServerTest, SourceMapLeadsBackToTheBytesAsSent) {
+  const std::string page =
+      "<html><body><nav>Accueil</nav><article><p>Le mod\xE8le de <b>Mistral "
+      "AI</b> est ouvert.</p></article></body></html>";
+  AnalyzeRequest request;
+  request.mutable_document()->set_content(page);
+  request.mutable_document()->set_content_type(
+      "text/html; charset=windows-1252");
+  request.set_offset_unit(textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS);
+  request.set_include_source_map(true);
+  request.add_analyzers()->set_name("entities");
+  AnalyzeResponse response;
+  grpc::Status s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(response.text(), "Le modèle de Mistral AI est ouvert.");
+  ASSERT_EQ(response.source_map_size(), 3);
+  const auto& name = response.source_map(1);
+  EXPECT_EQ(name.text().begin(), 13u);  // UTF-16 units: "è" is one
+  EXPECT_EQ(name.text().end(), 23u);
+  EXPECT_EQ(
+      page.substr(name.source_begin(), name.source_end() - name.source_begin()),
+      "Mistral AI");
+  const auto& first = response.source_map(0);
+  EXPECT_EQ(page.substr(first.source_begin(),
+                        first.source_end() - first.source_begin()),
+            "Le mod\xE8le de ");
+
+  request.set_include_source_map(false);
+  s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(response.source_map_size(), 0);
+}
+
 TEST_F(ServerTest, DecodesTheDeclaredCharset) {
   AnalyzeRequest request;
   request.mutable_document()->set_content(

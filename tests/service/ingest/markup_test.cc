@@ -248,3 +248,58 @@ TEST(MarkdownToTextTest, UnclosedDashesAreNotFrontMatter) {
 
 }  // namespace
 }  // namespace textlens::service::ingest
+
+namespace textlens::service::ingest {
+namespace {
+
+// The source bytes of the first source-map span covering text `needle`.
+std::string SourceOf(const ConvertedText& converted, std::string_view source,
+                     std::string_view needle) {
+  const size_t at = converted.text.find(needle);
+  for (const SourceSpan& span : converted.source_map) {
+    if (span.text_begin <= at && at < span.text_end) {
+      return std::string(source.substr(span.source_begin,
+                                       span.source_end - span.source_begin));
+    }
+  }
+  return "(unmapped)";
+}
+
+TEST(HtmlSourceMapTest, EveryTextNodeMapsToItsSourceBytes) {
+  const std::string html =
+      "<html><body><nav>Accueil</nav><article><h1>Mistral AI publie</h1>\n"
+      "<p>La société <b>Mistral AI</b> a publié\n   un modèle &amp; ses "
+      "poids.</p></article></body></html>";
+  auto converted = HtmlToText(html);
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  ASSERT_EQ(converted->text,
+            "Mistral AI publie\n\nLa société Mistral AI a publié un modèle & "
+            "ses poids.");
+  EXPECT_EQ(SourceOf(*converted, html, "Mistral AI publie"),
+            "Mistral AI publie");
+  EXPECT_EQ(SourceOf(*converted, html, "Mistral AI a"), "Mistral AI");
+  // Collapsed whitespace and entities stay inside their node's span.
+  EXPECT_EQ(SourceOf(*converted, html, "un modèle &"),
+            " a publié\n   un modèle &amp; ses poids.");
+  ASSERT_EQ(converted->source_map.size(), 4u);
+  for (size_t i = 1; i < converted->source_map.size(); ++i) {
+    EXPECT_LE(converted->source_map[i - 1].text_end,
+              converted->source_map[i].text_begin);
+  }
+}
+
+TEST(MarkdownSourceMapTest, EveryBlockMapsToItsSourceLines) {
+  const std::string markdown =
+      "---\ntitle: Modèles\n---\n# Modèles ouverts\n\nMistral AI publie "
+      "*Devstral*\nsous licence Apache 2.0.\n\n- Premier point\n";
+  auto converted = MarkdownToText(markdown);
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  EXPECT_EQ(SourceOf(*converted, markdown, "Modèles ouverts"),
+            "# Modèles ouverts");
+  EXPECT_EQ(SourceOf(*converted, markdown, "sous licence"),
+            "Mistral AI publie *Devstral*\nsous licence Apache 2.0.");
+  EXPECT_EQ(SourceOf(*converted, markdown, "Premier"), "Premier point");
+}
+
+}  // namespace
+}  // namespace textlens::service::ingest
