@@ -32,10 +32,28 @@ struct ConvertedText {
   std::string author;
   // ISO 8601 ("2025-06-17", "2025-06-17T20:59"); empty if none.
   std::string published;
+  // The publication or site ("Le Monde"); empty if none.
+  std::string source;
+  // The document's own address (canonical URL); empty if none.
+  std::string url;
+  // Section headings in order, the title left out.
+  std::vector<std::string> headings;
   // Where the text came from, in text order: one span per HTML text node,
   // per Markdown block. Empty for formats without a map (PDF).
   std::vector<SourceSpan> source_map;
 };
+
+// Removes the first heading equal to `converted->title` (the headline
+// repeated as the text's first heading).
+inline void DropTitleFromHeadings(ConvertedText* converted) {
+  auto& headings = converted->headings;
+  for (auto it = headings.begin(); it != headings.end(); ++it) {
+    if (*it == converted->title) {
+      headings.erase(it);
+      return;
+    }
+  }
+}
 
 }  // namespace textlens::service::ingest
 

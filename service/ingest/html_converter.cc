@@ -15,11 +15,21 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "nlohmann/json.hpp"
+#include "service/ingest/boilerplate.h"
+#include "service/ingest/html_metadata.h"
 #include "service/ingest/text_metadata.h"
 
 namespace textlens::service::ingest {
 namespace {
+
+using html_internal::ApplyPageMetadata;
+using html_internal::Attribute;
+using html_internal::Lower;
+using html_internal::PageMetadata;
+using html_internal::ReadJsonLdScript;
+using html_internal::ReadLink;
+using html_internal::ReadMeta;
+using html_internal::SetIfEmpty;
 
 // Errors gumbo records (they are only kept, never used): bounds memory on
 // broken markup.
@@ -37,30 +47,6 @@ constexpr const char* kChromeTokens[] = {
 constexpr const char* kChromePrefixes[] = {
     "navig",     "comment", "cookie",   "consent", "newsletter", "breadcrumb",
     "recommend", "advert",  "publicit", "partage", "social",     "related"};
-
-// Blocks ending the article text: a comments section starts here.
-constexpr const char* kCommentsHeadings[] = {"commentaires", "comments",
-                                             "commentaire", "comment",
-                                             "r\xC3\xA9"
-                                             "actions"};
-// Single blocks dropped wherever they are.
-constexpr const char* kBoilerplateBlocks[] = {"ajouter un commentaire",
-                                              "partager",
-                                              "share",
-                                              "leave a comment",
-                                              "partager cet article",
-                                              "share this article",
-                                              "laisser un commentaire"};
-
-std::string Lower(std::string_view text) {
-  return absl::AsciiStrToLower(absl::string_view(text.data(), text.size()));
-}
-
-const char* Attribute(const GumboElement& element, const char* name) {
-  const GumboAttribute* attribute =
-      gumbo_get_attribute(&element.attributes, name);
-  return attribute == nullptr ? nullptr : attribute->value;
-}
 
 bool ChromeToken(const std::string& token) {
   for (const char* word : kChromeTokens) {
@@ -274,115 +260,6 @@ std::string SubtreeText(const GumboNode* root) {
   return builder.blocks().empty() ? "" : builder.blocks()[0].text;
 }
 
-// What the whole page declares, first value of each kind.
-struct PageMetadata {
-  std::string og_title;
-  std::string title_element;
-  std::string first_h1;
-  std::string meta_author;
-  std::string article_author;
-  std::string article_published;
-  std::string time_published;
-  std::string ld_headline;
-  std::string ld_author;
-  std::string ld_published;
-};
-
-void SetIfEmpty(std::string* field, std::string value) {
-  if (field->empty()) *field = std::move(value);
-}
-
-std::string JsonString(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
-
-std::string JsonAuthor(const nlohmann::json& author) {
-  if (author.is_string()) return author.get<std::string>();
-  if (author.is_object() && author.contains("name")) {
-    return JsonString(author["name"]);
-  }
-  if (author.is_array()) {
-    std::vector<std::string> names;
-    for (const auto& entry : author) {
-      std::string name = JsonAuthor(entry);
-      if (!name.empty()) names.push_back(std::move(name));
-    }
-    return absl::StrJoin(names, ", ");
-  }
-  return "";
-}
-
-// Reads headline, author and datePublished from a JSON-LD object, an array
-// of them or an @graph. Iterative over the top levels only (JSON-LD nests
-// little); nlohmann's parser itself bounds nothing, but the script text is
-// part of the (already parsed) page.
-void ReadJsonLd(const nlohmann::json& root, PageMetadata* metadata) {
-  std::vector<const nlohmann::json*> stack = {&root};
-  int visited = 0;
-  while (!stack.empty() && ++visited < 1000) {
-    const nlohmann::json* value = stack.back();
-    stack.pop_back();
-    if (value->is_array()) {
-      for (auto it = value->rbegin(); it != value->rend(); ++it) {
-        stack.push_back(&*it);
-      }
-      continue;
-    }
-    if (!value->is_object()) continue;
-    if (value->contains("@graph")) stack.push_back(&(*value)["@graph"]);
-    if (value->contains("headline")) {
-      SetIfEmpty(&metadata->ld_headline, JsonString((*value)["headline"]));
-    }
-    if (value->contains("author") && value->contains("headline")) {
-      SetIfEmpty(&metadata->ld_author, JsonAuthor((*value)["author"]));
-    }
-    if (value->contains("datePublished")) {
-      SetIfEmpty(&metadata->ld_published,
-                 JsonString((*value)["datePublished"]));
-    }
-  }
-}
-
-void ReadJsonLdScript(const GumboNode* script, PageMetadata* metadata) {
-  std::string text;
-  const GumboVector& children = script->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    const auto* child = static_cast<const GumboNode*>(children.data[i]);
-    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA ||
-        child->type == GUMBO_NODE_WHITESPACE) {
-      text += child->v.text.text;
-    }
-  }
-  try {
-    const nlohmann::json root =
-        nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (!root.is_discarded()) ReadJsonLd(root, metadata);
-  } catch (const std::exception&) {
-    // Invalid or surprising JSON-LD is ignored like any other bad markup.
-  }
-}
-
-void ReadMeta(const GumboElement& element, PageMetadata* metadata) {
-  const char* content = Attribute(element, "content");
-  if (content == nullptr) return;
-  const char* key = Attribute(element, "property");
-  if (key == nullptr) key = Attribute(element, "name");
-  if (key == nullptr) return;
-  const std::string name = Lower(key);
-  if (name == "og:title") {
-    SetIfEmpty(&metadata->og_title, content);
-  } else if (name == "author") {
-    SetIfEmpty(&metadata->meta_author, content);
-  } else if (name == "article:author") {
-    // Often a profile URL rather than a name.
-    if (!absl::StartsWith(content, "http")) {
-      SetIfEmpty(&metadata->article_author, content);
-    }
-  } else if (name == "article:published_time") {
-    SetIfEmpty(&metadata->article_published, content);
-  }
-}
-
 // One pass over the whole page: metadata, and the subtree whose text is
 // the article (<article>, else <main>, else null), skipping dropped chrome
 // for the latter.
@@ -403,6 +280,9 @@ PageMetadata ReadPage(const GumboNode* root, const GumboNode** article) {
     switch (element.tag) {
       case GUMBO_TAG_META:
         ReadMeta(element, &metadata);
+        break;
+      case GUMBO_TAG_LINK:
+        ReadLink(element, &metadata);
         break;
       case GUMBO_TAG_TITLE:
         SetIfEmpty(&metadata.title_element, SubtreeText(node));
@@ -500,62 +380,26 @@ std::vector<TextBuilder::Block> ExtractBlocks(const GumboNode* root) {
   return std::move(builder.blocks());
 }
 
-// `text` lowercased without trailing ":" or a count ("Commentaires (3)",
-// "12 commentaires").
-std::string BoilerplateKey(const std::string& text) {
-  std::string key = Lower(text);
-  while (!key.empty() &&
-         (key.back() == ':' || key.back() == ' ' || key.back() == ')' ||
-          absl::ascii_isdigit(key.back()) || key.back() == '(')) {
-    key.pop_back();
-  }
-  size_t start = 0;
-  while (start < key.size() &&
-         (absl::ascii_isdigit(key[start]) || key[start] == ' ')) {
-    ++start;
-  }
-  return key.substr(start);
-}
-
 // Drops the boilerplate blocks and everything from a comments heading on;
 // fills the text and source map of `out`.
 void JoinArticleBlocks(const std::vector<TextBuilder::Block>& blocks,
                        ConvertedText* out) {
   std::vector<const TextBuilder::Block*> kept;
   for (const auto& block : blocks) {
-    const std::string key = BoilerplateKey(block.text);
-    bool comments = false;
-    for (const char* heading : kCommentsHeadings) {
-      if (key == heading) comments = true;
-    }
-    if (block.heading && (absl::StartsWith(key, "commentaires") ||
-                          absl::StartsWith(key, "comments"))) {
-      comments = true;
-    }
-    if (comments) break;
-    bool boilerplate = false;
-    for (const char* phrase : kBoilerplateBlocks) {
-      if (key == phrase) boilerplate = true;
-    }
-    if (!boilerplate) kept.push_back(&block);
+    if (OpensComments(block.text, block.heading)) break;
+    if (!IsBoilerplate(block.text)) kept.push_back(&block);
   }
   for (const TextBuilder::Block* block : kept) {
     if (!out->text.empty()) out->text += "\n\n";
     const auto offset = static_cast<uint32_t>(out->text.size());
     out->text += block->text;
+    if (block->heading) out->headings.push_back(block->text);
     for (SourceSpan span : block->source_map) {
       span.text_begin += offset;
       span.text_end += offset;
       out->source_map.push_back(span);
     }
   }
-}
-
-std::string FirstNonEmpty(std::initializer_list<const std::string*> values) {
-  for (const std::string* value : values) {
-    if (!value->empty()) return *value;
-  }
-  return "";
 }
 
 }  // namespace
@@ -632,15 +476,8 @@ absl::StatusOr<ConvertedText> HtmlToText(std::string_view utf8_html) {
   }
   gumbo_destroy_output(&options, output);
 
-  converted.title = FirstNonEmpty(
-      {&page.og_title, &page.ld_headline, &page.title_element, &page.first_h1});
-  converted.author =
-      FirstNonEmpty({&page.ld_author, &page.meta_author, &page.article_author});
-  for (const std::string* date :
-       {&page.ld_published, &page.article_published, &page.time_published}) {
-    converted.published = ParseDate(*date);
-    if (!converted.published.empty()) break;
-  }
+  ApplyPageMetadata(page, &converted);
+  DropTitleFromHeadings(&converted);
   return converted;
 }
 

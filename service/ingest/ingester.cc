@@ -10,6 +10,7 @@
 #include "service/ingest/content_sniffer.h"
 #include "service/ingest/html_converter.h"
 #include "service/ingest/markdown_converter.h"
+#include "service/ingest/plain_text_converter.h"
 #include "service/ingest/source_map.h"
 
 namespace textlens::service::ingest {
@@ -69,8 +70,7 @@ absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
     if (!converted.ok()) return converted.status();
     out.converted = std::move(*converted);
   } else {
-    out.converted.text = std::move(*text);
-    return out;
+    out.converted = PlainTextToText(*text);
   }
   MapToSentBytes(*text, out.charset, &out.converted.source_map);
   return out;

@@ -23,6 +23,8 @@ struct FrontMatter {
   std::string title;
   std::vector<std::string> authors;
   std::string date;
+  std::string source;
+  std::string url;
 };
 
 std::string Unquote(absl::string_view value) {
@@ -63,6 +65,11 @@ FrontMatter ParseFrontMatter(absl::string_view block) {
                 key == "datepublished") &&
                front.date.empty()) {
       front.date = value;
+    } else if ((key == "source" || key == "publisher" || key == "site") &&
+               front.source.empty()) {
+      front.source = value;
+    } else if ((key == "url" || key == "canonical_url") && front.url.empty()) {
+      front.url = value;
     }
   }
   return front;
@@ -172,6 +179,7 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
   const std::vector<size_t> line_starts = LineStarts(markdown);
   BlockCollector collector;
   std::string first_h1;
+  std::vector<std::string> headings;
   cmark_iter* iter = cmark_iter_new(document);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -200,9 +208,11 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
             (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)) {
           set_source();
         }
-        if (!enter && type == CMARK_NODE_HEADING &&
-            cmark_node_get_heading_level(node) == 1 && first_h1.empty()) {
-          first_h1 = block;
+        if (!enter && type == CMARK_NODE_HEADING && !block.empty()) {
+          if (cmark_node_get_heading_level(node) == 1 && first_h1.empty()) {
+            first_h1 = block;
+          }
+          headings.push_back(block);
         }
         break;
       }
@@ -237,6 +247,10 @@ absl::StatusOr<ConvertedText> MarkdownToText(std::string_view utf8_markdown) {
   converted.title = front.title.empty() ? first_h1 : front.title;
   converted.author = absl::StrJoin(front.authors, ", ");
   converted.published = ParseDate(front.date);
+  converted.source = front.source;
+  converted.url = front.url;
+  converted.headings = std::move(headings);
+  DropTitleFromHeadings(&converted);
   return converted;
 }
 

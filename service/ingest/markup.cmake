@@ -6,6 +6,7 @@ pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 
 add_library(textlens_ingest_markup STATIC
   "${CMAKE_CURRENT_LIST_DIR}/html_converter.cc"
+  "${CMAKE_CURRENT_LIST_DIR}/html_metadata.cc"
   "${CMAKE_CURRENT_LIST_DIR}/markdown_converter.cc")
 target_include_directories(textlens_ingest_markup PUBLIC "${PROJECT_SOURCE_DIR}")
 target_link_libraries(textlens_ingest_markup

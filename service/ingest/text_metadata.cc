@@ -159,6 +159,16 @@ TextMetadata ExtractTextMetadata(const plugin::v1::PreparedDocument& document) {
       metadata.title = std::string(line);
     }
   }
+  for (const auto& sentence : document.sentences()) {
+    if (!sentence.is_heading()) continue;
+    const std::string_view line(document.text().data() + sentence.begin(),
+                                sentence.end() - sentence.begin());
+    if (line.size() > kMaxMetadataLine || line == metadata.title ||
+        !AuthorOf(line).empty() || !ParseDate(line).empty()) {
+      continue;
+    }
+    metadata.headings.emplace_back(line);
+  }
   return metadata;
 }
 

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "textlens/plugin/v1/plugin.pb.h"
 
@@ -19,6 +20,9 @@ struct TextMetadata {
   std::string author;  // as written
   std::string
       published;  // ISO 8601: "2025-06-17", "2025-06-17T20:59", "2025-01"
+  // Heading lines of the whole text other than the title, date and author
+  // lines.
+  std::vector<std::string> headings;
 };
 
 // Looks at the heading sentences (lines of their own) among the first

@@ -335,6 +335,15 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
   info->set_author(!markup.author.empty() ? markup.author : found.author);
   info->set_published(!markup.published.empty() ? markup.published
                                                 : found.published);
+  info->set_source(markup.source);
+  info->set_url(markup.url);
+  // HTML and Markdown mark their headings; plain text and PDF have lines.
+  const bool marked_up = ingested.content_type == "text/html" ||
+                         ingested.content_type == "text/markdown";
+  for (const std::string& heading :
+       marked_up ? markup.headings : found.headings) {
+    info->add_headings(heading);
+  }
 
   const std::string primary = PrimaryLanguage(language->code());
   for (auto& run : runs) {

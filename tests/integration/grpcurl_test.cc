@@ -84,6 +84,7 @@ TEST_F(GrpcurlTest, AnalyzesHtmlBytes) {
       "<meta property=\"og:title\" content=\"Mistral AI publie un modèle "
       "ouvert\">"
       "<meta name=\"author\" content=\"Claire Martin\">"
+      "<meta property=\"og:site_name\" content=\"Tech Hebdo\">"
       "</head><body><nav><a href=/>Accueil</a> <a href=/tech>Tech</a></nav>"
       "<article><h1>Mistral AI publie un modèle ouvert</h1>"
       "<p><time datetime=\"2025-03-04T10:15\">4 mars 2025</time></p>"
@@ -102,6 +103,7 @@ TEST_F(GrpcurlTest, AnalyzesHtmlBytes) {
   EXPECT_THAT(result.out, HasSubstr("\"content_type\": \"text/html\""));
   EXPECT_THAT(result.out, HasSubstr("\"published\": \"2025-03-04T10:15\""));
   EXPECT_THAT(result.out, HasSubstr("\"author\": \"Claire Martin\""));
+  EXPECT_THAT(result.out, HasSubstr("\"source\": \"Tech Hebdo\""));
   EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"Mistral AI\""));
   EXPECT_THAT(result.out, ::testing::Not(HasSubstr("Accueil")));
   EXPECT_THAT(result.out, ::testing::Not(HasSubstr("Bravo")));

@@ -60,6 +60,39 @@ TEST(HtmlToTextTest, ReadsMetaTags) {
   EXPECT_EQ(converted->published, "2025-06-17T20:59");
 }
 
+TEST(HtmlToTextTest, ReadsSourceUrlAndSectionHeadings) {
+  constexpr char kPage[] = R"(<html><head>
+<meta property="og:site_name" content="Journal du Littoral">
+<meta property="og:url" content="https://example.org/og">
+<link rel="canonical" href="https://example.org/port-du-havre">
+<title>Le port | Journal du Littoral</title>
+</head><body><article><h1>Le port du Havre</h1><p>Les navires arrivent.</p>
+<h2>Un chantier de trois ans</h2><p>Les travaux ont commencé en 2022.</p>
+<h3>Et ensuite ?</h3><p>Un second quai suivra.</p></article></body></html>)";
+  auto converted = HtmlToText(kPage);
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  EXPECT_EQ(converted->source, "Journal du Littoral");
+  EXPECT_EQ(converted->url, "https://example.org/port-du-havre");
+  EXPECT_EQ(
+      converted->headings,
+      (std::vector<std::string>{"Le port du Havre", "Un chantier de trois ans",
+                                "Et ensuite ?"}));
+}
+
+TEST(HtmlToTextTest, JsonLdPublisherAndTheTitleLeftOutOfHeadings) {
+  constexpr char kPage[] = R"(<html><head>
+<script type="application/ld+json">{"@type":"NewsArticle",
+ "headline":"Rivers of the North","url":"https://news.example/rivers",
+ "publisher":{"@type":"Organization","name":"Northern Post"}}</script>
+</head><body><article><h1>Rivers of the North</h1><p>Floods.</p>
+<h2>What comes next</h2><p>Dams.</p></article></body></html>)";
+  auto converted = HtmlToText(kPage);
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  EXPECT_EQ(converted->source, "Northern Post");
+  EXPECT_EQ(converted->url, "https://news.example/rivers");
+  EXPECT_EQ(converted->headings, std::vector<std::string>{"What comes next"});
+}
+
 TEST(HtmlToTextTest, JsonLdWinsOverMetaAuthorAndDate) {
   constexpr char kPage[] = R"(<html><head>
 <script type="application/ld+json">{"@context":"https://schema.org",
@@ -208,6 +241,18 @@ TEST(MarkdownToTextTest, ReadsAndRemovesFrontMatter) {
   EXPECT_EQ(converted->author, "Marc Roux");
   EXPECT_EQ(converted->published, "2025-03-04");
   EXPECT_EQ(converted->text, "Un titre de corps\n\nLe miel est rare.");
+}
+
+TEST(MarkdownToTextTest, FrontMatterSourceUrlAndHeadings) {
+  auto converted = MarkdownToText(
+      "---\ntitle: Modèles ouverts\nsource: La Lettre IA\n"
+      "url: https://example.org/modeles\n---\n# Modèles ouverts\n\n"
+      "Texte.\n\n## Les licences\n\nApache 2.0.\n\n### Et après\n");
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  EXPECT_EQ(converted->source, "La Lettre IA");
+  EXPECT_EQ(converted->url, "https://example.org/modeles");
+  EXPECT_EQ(converted->headings,
+            (std::vector<std::string>{"Les licences", "Et après"}));
 }
 
 TEST(MarkdownToTextTest, FirstHeadingIsTitleWithoutFrontMatter) {

@@ -46,6 +46,18 @@ TEST(TextMetadataTest, TitleDateAndAuthorOfAFrenchArticle) {
             "Les laboratoires européens misent sur les poids ouverts");
   EXPECT_EQ(metadata.published, "2025-05-02T07:45");
   EXPECT_EQ(metadata.author, "Claire Martin");
+  EXPECT_TRUE(metadata.headings.empty());
+}
+
+TEST(TextMetadataTest, SectionHeadingsAreTheOtherLinesOfTheirOwn) {
+  auto doc = PrepareText(
+      "Introduction\n\nL'année 2025 a été marquée par des avancées.\n\n"
+      "Contexte technique\n\nLes modèles ouverts progressent.\n\n"
+      "Publié le 2 mai 2025\n\nPerspective\n\nLa suite reste ouverte.\n",
+      "fr");
+  EXPECT_EQ(ExtractTextMetadata(doc).headings,
+            (std::vector<std::string>{"Introduction", "Contexte technique",
+                                      "Perspective"}));
 }
 
 TEST(TextMetadataTest, DateLineGluedToTheFirstSentence) {
