@@ -408,17 +408,28 @@ void JoinArticleBlocks(const std::vector<TextBuilder::Block>& blocks,
 // down much faster than depth grows (0.56 s at 20,000 nested <div>s, 6.1 s
 // at 50,000), so deeper pages are refused before parsing.
 constexpr int kMaxNesting = 4000;
+// Start tags read: the parsed tree takes about 450 bytes per tag, so this
+// bounds a page's tree near 470 MB (real pages have a few thousand tags).
+constexpr size_t kMaxStartTags = size_t{1} << 20;
 
-// An upper bound of the element nesting of `html`, from one scan of its tags:
-// start tags minus end tags, leaving out void elements, self-closed tags and
-// the elements HTML closes implicitly (p, li, td...), which real pages leave
-// open by the thousand.
-int NestingBound(std::string_view html) {
+// What one scan of the tags of `html` finds before parsing.
+struct TagScan {
+  // An upper bound of the element nesting: start tags minus end tags,
+  // leaving out void elements, self-closed tags and the elements HTML
+  // closes implicitly (p, li, td...), which real pages leave open by the
+  // thousand.
+  int deepest = 0;
+  // Every start tag.
+  size_t start_tags = 0;
+};
+
+TagScan ScanTags(std::string_view html) {
   static const std::set<std::string> kNotNesting = {
       "area", "base", "br",     "col",   "embed",  "hr",      "img", "input",
       "link", "meta", "source", "track", "wbr",    "p",       "li",  "dt",
       "dd",   "tr",   "td",     "th",    "option", "!doctype"};
-  int depth = 0, deepest = 0;
+  TagScan scan;
+  int depth = 0;
   for (size_t i = 0; i + 1 < html.size(); ++i) {
     if (html[i] != '<') continue;
     const bool closing = html[i + 1] == '/';
@@ -430,7 +441,9 @@ int NestingBound(std::string_view html) {
       name.push_back(absl::ascii_tolower(static_cast<unsigned char>(html[j])));
       ++j;
     }
-    if (name.empty() || kNotNesting.count(name) != 0) continue;
+    if (name.empty()) continue;
+    if (!closing) ++scan.start_tags;
+    if (kNotNesting.count(name) != 0) continue;
     if (closing) {
       depth = std::max(0, depth - 1);
       continue;
@@ -439,16 +452,22 @@ int NestingBound(std::string_view html) {
     if (end != std::string_view::npos && end > 0 && html[end - 1] == '/') {
       continue;  // <x/>
     }
-    deepest = std::max(deepest, ++depth);
+    scan.deepest = std::max(scan.deepest, ++depth);
   }
-  return deepest;
+  return scan;
 }
 
 absl::StatusOr<ConvertedText> HtmlToText(std::string_view utf8_html) {
-  if (const int depth = NestingBound(utf8_html); depth > kMaxNesting) {
+  const TagScan scan = ScanTags(utf8_html);
+  if (scan.deepest > kMaxNesting) {
     return absl::ResourceExhaustedError(
-        absl::StrCat("the HTML nests elements ", depth, " deep; the limit is ",
-                     kMaxNesting));
+        absl::StrCat("the HTML nests elements ", scan.deepest,
+                     " deep; the limit is ", kMaxNesting));
+  }
+  if (scan.start_tags > kMaxStartTags) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("the HTML has ", scan.start_tags,
+                     " start tags; the limit is ", kMaxStartTags));
   }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = kMaxParseErrors;

@@ -23,8 +23,9 @@ namespace textlens::service::ingest {
 // items, quotes, table rows, divs with text) become lines separated by a
 // blank line; inline elements join their neighbours as the source spaces
 // them; whitespace is collapsed. `published` is ISO 8601 (date, or date and
-// hh:mm). HTML parsing never fails on malformed markup; INTERNAL only if the
-// parser itself gives no tree.
+// hh:mm). HTML parsing never fails on malformed markup. RESOURCE_EXHAUSTED,
+// before parsing, for elements nested more than 4000 deep or more than
+// 2^20 start tags; INTERNAL only if the parser itself gives no tree.
 absl::StatusOr<ConvertedText> HtmlToText(std::string_view utf8_html);
 
 }  // namespace textlens::service::ingest

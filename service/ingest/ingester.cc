@@ -61,16 +61,18 @@ absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
         "(\"text/plain; charset=windows-1252\")"));
   }
   if (!text.ok()) return text.status();
-  if (out.content_type == "text/html") {
-    auto converted = HtmlToText(*text);
-    if (!converted.ok()) return converted.status();
-    out.converted = std::move(*converted);
-  } else if (out.content_type == "text/markdown") {
-    auto converted = MarkdownToText(*text);
-    if (!converted.ok()) return converted.status();
-    out.converted = std::move(*converted);
-  } else {
+  if (out.content_type == "text/plain") {
     out.converted = PlainTextToText(*text);
+  } else {
+    auto converted = out.content_type == "text/html" ? HtmlToText(*text)
+                                                     : MarkdownToText(*text);
+    if (!converted.ok()) {
+      // The converters do not know the field; the caller needs it.
+      return absl::Status(
+          converted.status().code(),
+          absl::StrCat(std::string(field), ": ", converted.status().message()));
+    }
+    out.converted = std::move(*converted);
   }
   MapToSentBytes(*text, out.charset, &out.converted.source_map);
   return out;

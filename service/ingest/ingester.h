@@ -42,8 +42,8 @@ struct IngestOptions {
 // bytes) decoded from `charset` (canonical; empty: utf-8; not used for a
 // PDF). `field` names the content in messages. INVALID_ARGUMENT for invalid
 // UTF-8 (with the byte offset), a binary payload of another type, or a PDF
-// that cannot be read; RESOURCE_EXHAUSTED for HTML nested beyond the
-// parser's limit or a PDF over the limits of `options.pdf`;
+// that cannot be read; RESOURCE_EXHAUSTED for HTML over the parser's
+// nesting or tag limits or a PDF over the limits of `options.pdf`;
 // DEADLINE_EXCEEDED when a PDF is still being read at `options.deadline`.
 absl::StatusOr<IngestedDocument> Ingest(std::string_view content,
                                         std::string_view content_type,

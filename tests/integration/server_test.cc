@@ -249,6 +249,17 @@ TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(s.error_message(), HasSubstr("the limit is 200000 bytes"));
 
+  AnalyzeRequest too_deep;
+  std::string divs;
+  for (int i = 0; i < 5000; ++i) divs += "<div>";
+  too_deep.mutable_document()->set_content(divs);
+  too_deep.mutable_document()->set_content_type("text/html");
+  s = Analyze(too_deep, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("document.content: the HTML nests elements 5000 deep; "
+                        "the limit is 4000"));
+
   AnalyzeRequest too_big_content;
   too_big_content.mutable_document()->set_content(std::string(400001, 'a'));
   s = Analyze(too_big_content, &response);

@@ -223,13 +223,22 @@ TEST(HtmlToTextTest, UnclosedParagraphsAndItemsDoNotCountAsNesting) {
   ASSERT_TRUE(converted.ok()) << converted.status();
 }
 
-TEST(HtmlToTextTest, SurvivesManyTinyTags) {
+TEST(HtmlToTextTest, ReadsAMillionTinyTags) {
   std::string html = "<p>";
-  for (int i = 0; i < 200000; ++i) html += "<i>x</i>";
+  for (int i = 0; i < 1000000; ++i) html += "<i>x</i>";
   html += "</p>";
   auto converted = HtmlToText(html);
   ASSERT_TRUE(converted.ok()) << converted.status();
-  EXPECT_EQ(converted->text, std::string(200000, 'x'));
+  EXPECT_EQ(converted->text, std::string(1000000, 'x'));
+}
+
+TEST(HtmlToTextTest, RefusesMoreTagsThanTheLimitBeforeParsing) {
+  std::string html;
+  for (int i = 0; i < 1100000; ++i) html += "<br>";
+  auto converted = HtmlToText(html);
+  EXPECT_EQ(converted.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(converted.status().message(),
+              HasSubstr("1100000 start tags; the limit is 1048576"));
 }
 
 TEST(MarkdownToTextTest, ReadsAndRemovesFrontMatter) {
