@@ -32,6 +32,8 @@ struct ServerConfig {
   uint32_t pdf_max_pages = 2000;
   uint64_t pdf_max_memory_bytes = uint64_t{1} << 30;
   uint32_t pdf_max_cpu_seconds = 20;
+  // PDF reader processes running at once; 0 means one per core.
+  uint32_t pdf_max_concurrent = 0;
   // Most documents in one BatchAnalyze.
   uint32_t max_batch_size = 64;
   // Deadline of a call whose client set none.

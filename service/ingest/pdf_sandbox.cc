@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -88,6 +89,23 @@ absl::Status HelperSignalled(int signal, const PdfSandbox& sandbox,
 
 }  // namespace
 
+bool ProcessSlots::Acquire(absl::Time deadline) {
+  absl::MutexLock lock(&mutex_);
+  const auto has_free = [this]() ABSL_SHARED_LOCKS_REQUIRED(mutex_) {
+    return free_ > 0;
+  };
+  if (!mutex_.AwaitWithDeadline(absl::Condition(&has_free), deadline)) {
+    return false;
+  }
+  --free_;
+  return true;
+}
+
+void ProcessSlots::Release() {
+  absl::MutexLock lock(&mutex_);
+  ++free_;
+}
+
 std::string DefaultPdfHelperPath() {
   std::error_code error;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
@@ -140,6 +158,15 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
                                                absl::Time deadline,
                                                std::string_view field) {
   const std::string where(field);
+  if (sandbox.slots != nullptr && !sandbox.slots->Acquire(deadline)) {
+    return absl::DeadlineExceededError(absl::StrCat(
+        where, ": every PDF reader stayed busy until the deadline"));
+  }
+  // Returns the slot however the reading ends.
+  const std::unique_ptr<ProcessSlots, void (*)(ProcessSlots*)> slot(
+      sandbox.slots, [](ProcessSlots* slots) {
+        if (slots != nullptr) slots->Release();
+      });
   const std::string helper = sandbox.helper_path.empty()
                                  ? DefaultPdfHelperPath()
                                  : sandbox.helper_path;
@@ -164,6 +191,8 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
   posix_spawn_file_actions_adddup2(&actions, answer_write.get(), STDOUT_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
                                    O_WRONLY, 0);
+  // Nothing else of the server (sockets, plugin files) reaches the reader.
+  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
   std::vector<std::string> args = {
       helper,
       absl::StrCat("--max_pages=", sandbox.limits.max_pages),
@@ -199,8 +228,9 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
       break;
     }
     pollfd poll_fd{answer_read.get(), POLLIN, 0};
+    // At most a second per wait; `left` may be infinite.
     const int64_t wait_ms =
-        std::min<int64_t>(absl::ToInt64Milliseconds(left) + 1, 1000);
+        left >= absl::Seconds(1) ? 1000 : absl::ToInt64Milliseconds(left) + 1;
     const int ready = poll(&poll_fd, 1, static_cast<int>(wait_ms));
     if (ready < 0 && errno != EINTR) {
       stopped = absl::InternalError(absl::StrCat(

@@ -2,12 +2,15 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "service/common/status_macros.h"
 #include "service/ingest/ingester.h"
 #include "service/ingest/source_map.h"
@@ -59,6 +62,7 @@ void AddLanguageSegments(const plugin::v1::PreparedDocument& prepared,
 // How the engine reads documents: PDFs in the reader process the
 // configuration describes, at most as much text as a document may have.
 ingest::IngestOptions IngestOptionsFor(const config::ServerConfig& config,
+                                       ingest::ProcessSlots* pdf_slots,
                                        absl::Time deadline) {
   ingest::IngestOptions options;
   options.pdf.helper_path = config.pdf_helper;
@@ -66,6 +70,7 @@ ingest::IngestOptions IngestOptionsFor(const config::ServerConfig& config,
   options.pdf.limits.max_text_bytes = config.max_document_bytes;
   options.pdf.max_memory_bytes = config.pdf_max_memory_bytes;
   options.pdf.max_cpu_seconds = config.pdf_max_cpu_seconds;
+  options.pdf.slots = pdf_slots;
   options.deadline = deadline;
   return options;
 }
@@ -185,7 +190,11 @@ AnalysisEngine::AnalysisEngine(const config::ServerConfig& config,
       registry_(registry),
       pool_(pool),
       preparer_(std::move(preparer)),
-      pipeline_(registry, pool) {}
+      pipeline_(registry, pool),
+      pdf_slots_(std::make_unique<ingest::ProcessSlots>(
+          config.pdf_max_concurrent > 0
+              ? config.pdf_max_concurrent
+              : std::max(1u, std::thread::hardware_concurrency()))) {}
 
 absl::StatusOr<std::vector<pipeline::AnalyzerRequest>>
 AnalysisEngine::SelectAnalyzers(
@@ -265,9 +274,17 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
       ingest::Ingest(
           std::string_view(validated.content.data(), validated.content.size()),
           validated.content_type, validated.charset, validated.content_field,
-          IngestOptionsFor(config_, deadline)));
+          IngestOptionsFor(config_, pdf_slots_.get(), deadline)));
   ASSIGN_OR_RETURN(std::string normalized,
                    text::NormalizeText(ingested.converted.text));
+  if (absl::StripAsciiWhitespace(normalized).empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(validated.content_field, ": no text to analyze",
+                     ingested.content_type == "text/plain"
+                         ? ""
+                         : absl::StrCat(" once the ", ingested.content_type,
+                                        " content is read")));
+  }
   if (normalized.size() > config_.max_document_bytes) {
     return absl::ResourceExhaustedError(
         absl::StrCat(validated.content_field, " is ", normalized.size(),

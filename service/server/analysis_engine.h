@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "service/config/server_config.h"
+#include "service/ingest/pdf_sandbox.h"
 #include "service/pipeline/pipeline.h"
 #include "service/plugins/plugin_registry.h"
 #include "service/text/document_preparer.h"
@@ -59,6 +60,8 @@ class AnalysisEngine {
   pipeline::WorkerPool* pool_;
   std::unique_ptr<text::DocumentPreparer> preparer_;
   pipeline::Pipeline pipeline_;
+  // Bounds the PDF reader processes of all calls.
+  std::unique_ptr<ingest::ProcessSlots> pdf_slots_;
 };
 
 }  // namespace textlens::service::server

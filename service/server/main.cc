@@ -29,6 +29,8 @@ ABSL_FLAG(uint64_t, pdf_max_memory_bytes, uint64_t{1} << 30,
           "address space of the PDF reader process");
 ABSL_FLAG(uint32_t, pdf_max_cpu_seconds, 20,
           "CPU time of the PDF reader process, per document");
+ABSL_FLAG(uint32_t, pdf_max_concurrent, 0,
+          "PDF reader processes at once; later PDFs wait (0: one per core)");
 ABSL_FLAG(uint32_t, max_batch_size, 64, "most documents per BatchAnalyze");
 ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(30),
           "deadline of calls that set none");
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
   config.pdf_max_pages = absl::GetFlag(FLAGS_pdf_max_pages);
   config.pdf_max_memory_bytes = absl::GetFlag(FLAGS_pdf_max_memory_bytes);
   config.pdf_max_cpu_seconds = absl::GetFlag(FLAGS_pdf_max_cpu_seconds);
+  config.pdf_max_concurrent = absl::GetFlag(FLAGS_pdf_max_concurrent);
   config.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   config.default_deadline = absl::GetFlag(FLAGS_default_deadline);
 

@@ -249,6 +249,23 @@ TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(s.error_message(), HasSubstr("the limit is 200000 bytes"));
 
+  AnalyzeRequest blank;
+  blank.mutable_document()->set_text(" \n\t ");
+  s = Analyze(blank, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("document.text: no text to analyze"));
+
+  AnalyzeRequest only_markup;
+  only_markup.mutable_document()->set_content(
+      "<nav>Accueil</nav><script>x()</script>");
+  only_markup.mutable_document()->set_content_type("text/html");
+  s = Analyze(only_markup, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("document.content: no text to analyze once the "
+                        "text/html content is read"));
+
   AnalyzeRequest too_deep;
   std::string divs;
   for (int i = 0; i < 5000; ++i) divs += "<div>";

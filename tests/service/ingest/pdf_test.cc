@@ -173,6 +173,25 @@ TEST(PdfSandboxTest, AMissingHelperIsAnInternalErrorNamingIt) {
               HasSubstr("/nonexistent/textlens-pdf cannot start"));
 }
 
+TEST(PdfSandboxTest, WaitsForAFreeSlotUntilTheDeadline) {
+  ProcessSlots slots(1);
+  ASSERT_TRUE(slots.Acquire(absl::InfiniteFuture()));
+  PdfSandbox sandbox = Sandbox();
+  sandbox.slots = &slots;
+  auto converted = ReadPdfInSandbox(WritePdf(FrenchReportPdf()), sandbox,
+                                    absl::Now() + absl::Milliseconds(50),
+                                    "document.content");
+  EXPECT_EQ(converted.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(converted.status().message(), HasSubstr("stayed busy"));
+
+  slots.Release();
+  converted = ReadPdfInSandbox(WritePdf(FrenchReportPdf()), sandbox,
+                               absl::InfiniteFuture(), "document.content");
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  // The slot came back: a second reading gets it too.
+  EXPECT_TRUE(slots.Acquire(absl::Now()));
+}
+
 TEST(IngestPdfTest, DetectsAnUnlabelledPdfAndReadsIt) {
   IngestOptions options;
   options.pdf = Sandbox();
