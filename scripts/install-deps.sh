@@ -44,4 +44,13 @@ if [ ! -x "$GOBIN_DIR/grpcurl" ] || ! "$GO" version -m "$GOBIN_DIR/grpcurl" | gr
   echo "install-deps: installing grpcurl ${GRPCURL_VERSION}"
   (cd /tmp && "$GO" install "github.com/fullstorydev/grpcurl/cmd/grpcurl@${GRPCURL_VERSION}")
 fi
-echo "install-deps: all dependencies present (grpcurl in $GOBIN_DIR)"
+# buf: lints the API and checks it for breaking changes (npm, pinned).
+BUF_VERSION="1.75.0"
+TOOLS_DIR="$(cd "$(dirname "$0")/.." && pwd)/build/tools"
+BUF="$TOOLS_DIR/node_modules/.bin/buf"
+if [ ! -x "$BUF" ] || [ "$("$BUF" --version 2>/dev/null)" != "$BUF_VERSION" ]; then
+  echo "install-deps: installing buf ${BUF_VERSION}"
+  mkdir -p "$TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "@bufbuild/buf@${BUF_VERSION}"
+fi
+echo "install-deps: all dependencies present (grpcurl in $GOBIN_DIR, buf in $TOOLS_DIR)"

@@ -14,7 +14,8 @@ using ::testing::HasSubstr;
 class GrpcurlTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new TestServer({"--pdf_max_cpu_seconds=1"});
+    server_ = new TestServer(
+        {"--pdf_max_cpu_seconds=1", "--max_document_bytes=100000"});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -158,6 +159,77 @@ TEST_F(GrpcurlTest, InvalidRequestShowsItsCodeAndMessage) {
       {"-d", "{}", server_->address(), "textlens.v1.AnalysisService/Analyze"});
   EXPECT_NE(empty.exit_code, 0);
   EXPECT_THAT(empty.err, HasSubstr("Code: InvalidArgument"));
+  EXPECT_THAT(empty.err, HasSubstr("document: a document is required"));
+
+  // An unknown JSON field is refused by grpcurl itself, before any call.
+  auto typo =
+      Grpcurl({"-d", R"({"documnt": {"text": "Bonjour."}})", server_->address(),
+               "textlens.v1.AnalysisService/Analyze"});
+  EXPECT_NE(typo.exit_code, 0);
+  EXPECT_THAT(typo.err, HasSubstr("documnt"));
+}
+
+TEST_F(GrpcurlTest, OversizedDocumentStatesTheLimit) {
+  const std::string request =
+      "{\"document\": {\"text\": \"" + std::string(150000, 'a') + "\"}}";
+  auto result = Grpcurl(
+      {"-d", "@", server_->address(), "textlens.v1.AnalysisService/Analyze"},
+      request);
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.err, HasSubstr("Code: ResourceExhausted"));
+  EXPECT_THAT(result.err, HasSubstr("the limit is 100000 bytes"));
+}
+
+TEST_F(GrpcurlTest, BatchAnalyzeGivesEachDocumentItsStatus) {
+  auto result =
+      Grpcurl({"-d",
+               R"({"requests": [
+         {"document": {"text": "Mistral AI publie un modèle ouvert."}, "analyzers": [{"name": "entities"}]},
+         {"document": {"text": "Bonjour."}, "analyzers": [{"name": "nope"}]}]})",
+               server_->address(), "textlens.v1.AnalysisService/BatchAnalyze"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"Mistral AI\""));
+  EXPECT_THAT(result.out, HasSubstr("\"index\": 1"));
+  EXPECT_THAT(result.out, HasSubstr("\"code\": 5"));
+  EXPECT_THAT(result.out, HasSubstr("no analyzer named 'nope'"));
+}
+
+// grpcurl sends every JSON message of its input on the stream and prints
+// every answer.
+TEST_F(GrpcurlTest, AnalyzeStreamAnswersEveryMessage) {
+  auto result = Grpcurl(
+      {"-d", "@", server_->address(),
+       "textlens.v1.AnalysisService/AnalyzeStream"},
+      R"({"document": {"id": "a", "text": "OpenAI garde GPT-4 fermé."}, "analyzers": [{"name": "entities"}]}
+         {"document": {"id": "b", "text": "Meta publie Llama 4."}, "analyzers": [{"name": "entities"}]}
+         {"document": {"id": "c", "text": "Bonjour."}, "analyzers": [{"name": "nope"}]})");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"document_id\": \"a\""));
+  EXPECT_THAT(result.out, HasSubstr("\"document_id\": \"b\""));
+  EXPECT_THAT(result.out, HasSubstr("\"document_id\": \"c\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"OpenAI\""));
+  EXPECT_THAT(result.out, HasSubstr("no analyzer named 'nope'"));
+}
+
+// The README's grpcurl commands are this script: it must run as printed.
+TEST_F(GrpcurlTest, TheReadmeExamplesRun) {
+  auto result = RunCommand({"env", "TEXTLENS_ADDRESS=" + server_->address(),
+                            "sh", "clients/grpcurl/examples.sh"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out,
+              HasSubstr("textlens.v1.AnalysisService.AnalyzeStream"));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"Devstral\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"Meta\""));
+  EXPECT_THAT(result.out, HasSubstr("\"document_id\": \"b\""));
+  EXPECT_THAT(result.out, HasSubstr("\"canonical_name\": \"MIT License\""));
+}
+
+TEST_F(GrpcurlTest, GetServerInfoStatesTheLimits) {
+  auto result = Grpcurl(
+      {server_->address(), "textlens.v1.AnalysisService/GetServerInfo"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"max_document_bytes\": \"100000\""));
+  EXPECT_THAT(result.out, HasSubstr("\"plugin_abi\": \"1.0\""));
 }
 
 TEST_F(GrpcurlTest, ListAnalyzersShowsWhyAPluginWasRefused) {
