@@ -1,7 +1,7 @@
 # textlens: the two commands of the README.
 #   make run   installs what is missing, builds, and serves on 127.0.0.1:50051
 #   make test  installs what is missing, builds, and runs every test
-.PHONY: run test build deps asan asan-tests tsan fuzz format clean
+.PHONY: run test build deps asan asan-tests tsan fuzz api clients format clean
 
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
@@ -23,6 +23,16 @@ run: build
 
 test: build tsan asan-tests fuzz
 	@scripts/run-tests.sh $(BUILD_DIR)
+	@scripts/check-api.sh
+	@scripts/test-clients.sh $(BUILD_DIR)
+
+# buf lint, and buf breaking against the previous commit.
+api: deps
+	@scripts/check-api.sh
+
+# The Python, Go and TypeScript clients against a real server.
+clients: build
+	@scripts/test-clients.sh $(BUILD_DIR)
 
 # Every unit and integration test again under AddressSanitizer, UBSan and
 # LeakSanitizer (the server binary included): bad input must never corrupt

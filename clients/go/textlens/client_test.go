@@ -523,19 +523,27 @@ func TestServiceConfig(t *testing.T) {
 	if err := json.Unmarshal([]byte(serviceConfig), &cfg); err != nil {
 		t.Fatalf("embedded service config: %v", err)
 	}
-	found := false
+	// Every method of the service retries UNAVAILABLE; the stream has no
+	// timeout, so a long-lived stream is not cut.
+	configured := map[string]bool{}
 	for _, mc := range cfg.MethodConfig {
 		for _, n := range mc.Name {
-			if n.Service == "textlens.v1.AnalysisService" && n.Method == "" {
-				found = true
-				if p := mc.RetryPolicy; p == nil || p.MaxAttempts < 2 || !slices.Contains(p.RetryableStatusCodes, "UNAVAILABLE") {
-					t.Errorf("textlens.v1.AnalysisService is not retried on UNAVAILABLE: %+v", p)
-				}
+			if n.Service != "textlens.v1.AnalysisService" {
+				continue
+			}
+			configured[n.Method] = true
+			if p := mc.RetryPolicy; p == nil || p.MaxAttempts < 2 || !slices.Contains(p.RetryableStatusCodes, "UNAVAILABLE") {
+				t.Errorf("%s is not retried on UNAVAILABLE: %+v", n.Method, p)
+			}
+			if n.Method == "AnalyzeStream" && mc.Timeout != "" {
+				t.Errorf("AnalyzeStream has timeout %s; streams must not be cut", mc.Timeout)
 			}
 		}
 	}
-	if !found {
-		t.Error("no method config for the whole textlens.v1.AnalysisService")
+	for _, method := range []string{"Analyze", "BatchAnalyze", "AnalyzeStream", "ListAnalyzers", "GetServerInfo"} {
+		if !configured[method] {
+			t.Errorf("no method config for textlens.v1.AnalysisService/%s", method)
+		}
 	}
 
 	// gRPC accepts it.
