@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import {
-  type AnalyzeResponse,
-  type AnalyzerResult,
-  EntityType,
-  OffsetUnit,
-  StanceLabel,
-  TextlensClient,
-} from "../src/index";
-import { MAX_CONTENT_BYTES, MAX_DOCUMENT_BYTES, SEED_000, startServer, type TestServer } from "./server";
+import { type AnalyzeResponse, type AnalyzerResult, EntityType, OffsetUnit, StanceLabel } from "../src/index";
+import { MAX_CONTENT_BYTES, MAX_DOCUMENT_BYTES, SEED_000, liveClient } from "./server";
 
 function resultOf(response: AnalyzeResponse, analyzer: string): AnalyzerResult {
   const result = response.results.find((r) => r.analyzer === analyzer);
@@ -20,25 +13,14 @@ function resultOf(response: AnalyzeResponse, analyzer: string): AnalyzerResult {
 }
 
 describe("TextlensClient against a live textlensd", () => {
-  let server: TestServer;
-  let client: TextlensClient;
-
-  before(async () => {
-    server = await startServer();
-    client = new TextlensClient(server.address, { timeoutMs: 30_000 });
-  });
-
-  after(async () => {
-    client?.close();
-    await server?.stop();
-  });
+  const live = liveClient();
 
   test(
     "analyze returns typed results for seed 000",
     { skip: !existsSync(SEED_000) && `missing ${SEED_000}` },
     async () => {
       const text = readFileSync(SEED_000, "utf8");
-      const response = await client.analyze(text, ["summarizer", "entities", "stance"]);
+      const response = await live.client().analyze(text, ["summarizer", "entities", "stance"]);
 
       assert.equal(response.language?.code, "fr");
       assert.deepEqual(
@@ -75,7 +57,7 @@ describe("TextlensClient against a live textlensd", () => {
   );
 
   test("analyze takes a whole request: document id and metadata are echoed", async () => {
-    const response = await client.analyze({
+    const response = await live.client().analyze({
       document: {
         text: "OpenAI garde ses poids fermés. Mistral AI publie les siens.",
         id: "doc-7",
@@ -92,10 +74,9 @@ describe("TextlensClient against a live textlensd", () => {
 
   test("spans in UTF-16 code units slice JavaScript strings", async () => {
     const text = "L'été dernier, DeepSeek a publié R1. Les poids sont ouverts à tous.";
-    const response = await client.analyze(
-      { document: { text }, offsetUnit: OffsetUnit.OFFSET_UNIT_UTF16_CODE_UNITS },
-      ["entities"],
-    );
+    const response = await live
+      .client()
+      .analyze({ document: { text }, offsetUnit: OffsetUnit.OFFSET_UNIT_UTF16_CODE_UNITS }, ["entities"]);
     assert.equal(response.offsetUnit, OffsetUnit.OFFSET_UNIT_UTF16_CODE_UNITS);
     const mentions = resultOf(response, "entities").entities!.entities.flatMap((e) => e.mentions);
     assert.ok(mentions.length > 0);
@@ -109,7 +90,7 @@ describe("TextlensClient against a live textlensd", () => {
       "DeepSeek a publié ses poids sous licence MIT. La communauté open source a salué cette décision.",
       "OpenAI keeps its models closed. Its API is the only way to use GPT-4o.",
     ];
-    const { results } = await client.batchAnalyze(docs, ["summarizer"]);
+    const { results } = await live.client().batchAnalyze(docs, ["summarizer"]);
     assert.equal(results.length, 2);
     assert.deepEqual(
       results.map((r) => r.index),
@@ -125,10 +106,9 @@ describe("TextlensClient against a live textlensd", () => {
   });
 
   test("batchAnalyze reports a bad document in its own status", async () => {
-    const { results } = await client.batchAnalyze(
-      [{ document: { text: "Bonjour à tous." } }, { document: {} }],
-      ["summarizer"],
-    );
+    const { results } = await live
+      .client()
+      .batchAnalyze([{ document: { text: "Bonjour à tous." } }, { document: {} }], ["summarizer"]);
     assert.equal(results.length, 2);
     assert.equal(results[0]!.status?.code, 0);
     assert.equal(results[1]!.index, 1);
@@ -144,7 +124,7 @@ describe("TextlensClient against a live textlensd", () => {
     ]);
     const requests = [...docs].map(([id, text]) => ({ document: { id, text } }));
     const answers = new Map<string, AnalyzeResponse>();
-    for await (const answer of client.analyzeStream(requests, ["summarizer", "entities"])) {
+    for await (const answer of live.client().analyzeStream(requests, ["summarizer", "entities"])) {
       assert.equal(answer.status?.code, 0, answer.status?.message);
       assert.ok(answer.response);
       assert.ok(!answers.has(answer.documentId), `${answer.documentId} answered twice`);
@@ -167,7 +147,7 @@ describe("TextlensClient against a live textlensd", () => {
       yield "Second document, written in English.";
     }
     const ids: string[] = [];
-    for await (const answer of client.analyzeStream(texts(), ["summarizer"])) {
+    for await (const answer of live.client().analyzeStream(texts(), ["summarizer"])) {
       assert.equal(answer.status?.code, 0, answer.status?.message);
       ids.push(answer.documentId);
     }
@@ -175,7 +155,7 @@ describe("TextlensClient against a live textlensd", () => {
   });
 
   test("listAnalyzers lists summarizer, entities and stance, loaded", async () => {
-    const analyzers = await client.listAnalyzers();
+    const analyzers = await live.client().listAnalyzers();
     const byName = new Map(analyzers.map((a) => [a.name, a]));
     for (const name of ["summarizer", "entities", "stance"]) {
       const info = byName.get(name);
@@ -187,7 +167,7 @@ describe("TextlensClient against a live textlensd", () => {
   });
 
   test("serverInfo gives the limits as numbers", async () => {
-    const info = await client.serverInfo();
+    const info = await live.client().serverInfo();
     assert.equal(info.maxDocumentBytes, MAX_DOCUMENT_BYTES);
     assert.equal(typeof info.maxDocumentBytes, "number");
     assert.equal(info.maxContentBytes, MAX_CONTENT_BYTES);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
 import { GrpcStatus, TextlensClient, TextlensError } from "../src/index";
-import { MAX_CONTENT_BYTES, MAX_DOCUMENT_BYTES, startServer, type TestServer } from "./server";
+import { MAX_CONTENT_BYTES, MAX_DOCUMENT_BYTES, liveClient } from "./server";
 
 /** Asserts that `promise` rejects with a TextlensError of `code` and returns it. */
 async function rejection(promise: Promise<unknown>, code: GrpcStatus): Promise<TextlensError> {
@@ -28,22 +28,11 @@ async function closedPort(): Promise<number> {
 }
 
 describe("errors the client sees", () => {
-  let server: TestServer;
-  let client: TextlensClient;
-
-  before(async () => {
-    server = await startServer();
-    client = new TextlensClient(server.address, { timeoutMs: 30_000 });
-  });
-
-  after(async () => {
-    client?.close();
-    await server?.stop();
-  });
+  const live = liveClient();
 
   test("an empty document is INVALID_ARGUMENT naming `document`", async () => {
     const error = await rejection(
-      client.analyze({ document: {} }, ["summarizer"]),
+      live.client().analyze({ document: {} }, ["summarizer"]),
       GrpcStatus.INVALID_ARGUMENT,
     );
     assert.match(error.details, /^document\b/);
@@ -51,25 +40,25 @@ describe("errors the client sees", () => {
   });
 
   test("a request without a document is INVALID_ARGUMENT naming `document`", async () => {
-    const error = await rejection(client.analyze({}, ["summarizer"]), GrpcStatus.INVALID_ARGUMENT);
+    const error = await rejection(live.client().analyze({}, ["summarizer"]), GrpcStatus.INVALID_ARGUMENT);
     assert.match(error.details, /^document\b/);
   });
 
   test("an unknown analyzer is NOT_FOUND", async () => {
-    const error = await rejection(client.analyze("Un texte court.", ["nope"]), GrpcStatus.NOT_FOUND);
+    const error = await rejection(live.client().analyze("Un texte court.", ["nope"]), GrpcStatus.NOT_FOUND);
     assert.ok(error.details.includes("no analyzer named 'nope'"), error.details);
   });
 
   test("a text over the document limit is RESOURCE_EXHAUSTED stating the limit", async () => {
     const text = "mot ".repeat(7500);
     assert.equal(Buffer.byteLength(text), 30000);
-    const error = await rejection(client.analyze(text, ["summarizer"]), GrpcStatus.RESOURCE_EXHAUSTED);
+    const error = await rejection(live.client().analyze(text, ["summarizer"]), GrpcStatus.RESOURCE_EXHAUSTED);
     assert.ok(error.details.includes(String(MAX_DOCUMENT_BYTES)), error.details);
   });
 
   test("a text over the content limit is RESOURCE_EXHAUSTED stating the limit", async () => {
     const error = await rejection(
-      client.analyze("x".repeat(MAX_CONTENT_BYTES + 1), ["summarizer"]),
+      live.client().analyze("x".repeat(MAX_CONTENT_BYTES + 1), ["summarizer"]),
       GrpcStatus.RESOURCE_EXHAUSTED,
     );
     assert.ok(error.details.includes(String(MAX_CONTENT_BYTES)), error.details);
@@ -82,7 +71,7 @@ describe("errors the client sees", () => {
       { document: { id: "c", text: "Third document." } },
     ];
     const codes = new Map<string, number | undefined>();
-    for await (const answer of client.analyzeStream(requests, ["summarizer"])) {
+    for await (const answer of live.client().analyzeStream(requests, ["summarizer"])) {
       codes.set(answer.documentId, answer.status?.code);
     }
     assert.deepEqual(Object.fromEntries(codes), { a: 0, bad: GrpcStatus.INVALID_ARGUMENT, c: 0 });
@@ -90,7 +79,7 @@ describe("errors the client sees", () => {
 
   test("an unknown analyzer in a stream is NOT_FOUND in that document's status", async () => {
     const answers = [];
-    for await (const answer of client.analyzeStream(["Un texte."], ["nope"])) answers.push(answer);
+    for await (const answer of live.client().analyzeStream(["Un texte."], ["nope"])) answers.push(answer);
     assert.equal(answers.length, 1);
     assert.equal(answers[0]!.status?.code, GrpcStatus.NOT_FOUND);
     assert.ok(answers[0]!.status?.message.includes("no analyzer named 'nope'"), answers[0]!.status?.message);
@@ -100,10 +89,11 @@ describe("errors the client sees", () => {
     function* endless() {
       for (let i = 0; ; i++) yield `Document numéro ${i}, en français.`;
     }
-    await client.serverInfo(); // connected
+    await live.client().serverInfo(); // connected
     let answers = 0;
     const read = async () => {
-      for await (const _ of client.analyzeStream(endless(), ["summarizer"], { timeoutMs: 1000 })) answers++;
+      for await (const _ of live.client().analyzeStream(endless(), ["summarizer"], { timeoutMs: 1000 }))
+        answers++;
     };
     await rejection(read(), GrpcStatus.DEADLINE_EXCEEDED);
     assert.ok(answers > 0, "no answer before the deadline");
@@ -115,13 +105,13 @@ describe("errors the client sees", () => {
         yield { document: { id: `doc-${i}`, text: `Document numéro ${i}, en français.` } };
     }
     let answers = 0;
-    for await (const answer of client.analyzeStream(endless(), ["summarizer"])) {
+    for await (const answer of live.client().analyzeStream(endless(), ["summarizer"])) {
       assert.equal(answer.status?.code, 0, answer.status?.message);
       if (++answers === 3) break;
     }
     assert.equal(answers, 3);
     // The channel still serves calls.
-    assert.equal((await client.serverInfo()).maxDocumentBytes, MAX_DOCUMENT_BYTES);
+    assert.equal((await live.client().serverInfo()).maxDocumentBytes, MAX_DOCUMENT_BYTES);
   });
 
   test("an input iterable that throws fails the stream with its own error", async () => {
@@ -130,7 +120,7 @@ describe("errors the client sees", () => {
       throw new RangeError("no more input");
     }
     await assert.rejects(async () => {
-      for await (const _ of client.analyzeStream(failing(), ["summarizer"])) {
+      for await (const _ of live.client().analyzeStream(failing(), ["summarizer"])) {
         // answers before the failure are fine
       }
     }, RangeError);
@@ -138,7 +128,7 @@ describe("errors the client sees", () => {
 
   test("an aborted signal cancels the call", async () => {
     await rejection(
-      client.analyze("Un texte.", ["summarizer"], { signal: AbortSignal.abort() }),
+      live.client().analyze("Un texte.", ["summarizer"], { signal: AbortSignal.abort() }),
       GrpcStatus.CANCELLED,
     );
   });

@@ -5,7 +5,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+
+import { TextlensClient } from "../src/index";
 
 /** The package's directory (tests run from dist/test). */
 export const PACKAGE_DIR = path.resolve(__dirname, "..", "..");
@@ -109,4 +112,25 @@ function waitForPort(child: ChildProcess): Promise<number> {
     child.once("exit", onExit);
     child.once("error", (error) => fail(`could not start: ${error.message}`));
   });
+}
+
+/**
+ * Inside a `describe`: starts a server and a client on it before the suite,
+ * and stops both after it. The getters return them once the suite runs.
+ */
+export function liveClient(): { server: () => TestServer; client: () => TextlensClient } {
+  let server: TestServer | undefined;
+  let client: TextlensClient | undefined;
+  before(async () => {
+    server = await startServer();
+    client = new TextlensClient(server.address, { timeoutMs: 30_000 });
+  });
+  after(async () => {
+    client?.close();
+    await server?.stop();
+  });
+  return {
+    server: () => server as TestServer,
+    client: () => client as TextlensClient,
+  };
 }
