@@ -17,6 +17,10 @@ if [ -d "$TEXTLENS_DATA_DIR" ]; then
     >"$log" 2>&1 || status=$?
   sed -E -n 's/^[0-9]+: //p' "$log" | grep -vE '^(Test command|Working Directory|Environment|Test timeout)' || true
   [ "$status" -eq 0 ] || echo "evaluations FAILED (see $log)"
+  # The peer in the same run: spaCy's NER on the same held-out sentences
+  # as build/dev/tests/entities_eval.
+  echo "== spaCy on the entities evaluation's held-out sentences =="
+  tests/eval/run_spacy_eval.sh --json "$build_dir/spacy_ner.json" || status=$?
 else
   echo "== no $TEXTLENS_DATA_DIR: evaluations skipped =="
 fi

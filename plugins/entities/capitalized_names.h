@@ -14,12 +14,15 @@
 
 namespace textlens::plugins::entities {
 
-// A capitalized name over tokens [first_token, last_token].
+// A name the knowledge base does not know, over tokens [first_token,
+// last_token].
 struct NameMatch {
   int first_token = 0;
   int last_token = 0;
   textlens::v1::EntityType type = textlens::v1::ENTITY_TYPE_MISC;
   double confidence = 0.0;
+  // HEURISTIC here; MODEL for the tagger's names.
+  textlens::v1::MentionSource source = textlens::v1::MENTION_SOURCE_HEURISTIC;
 };
 
 // Finds runs of capitalized words touching no token marked in `claimed`.

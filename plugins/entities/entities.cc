@@ -17,6 +17,8 @@
 
 namespace textlens::embedded {
 std::string_view EntitiesKb();
+std::string_view NerModelFr();
+std::string_view NerModelEn();
 }  // namespace textlens::embedded
 
 namespace textlens::plugins::entities {
@@ -28,6 +30,12 @@ using textlens::v1::EntitiesOptions;
 using textlens::v1::Entity;
 using textlens::v1::EntityType;
 using textlens::v1::MentionSource;
+
+// The confidence of the tagger's names (its greedy decoding gives no
+// calibrated probability).
+constexpr double kTaggerConfidence = 0.8;
+// The score margin a single mid-sentence word needs to be a name.
+constexpr float kMinLoneWordMargin = 3.0f;
 
 // A mention before grouping.
 struct Mention {
@@ -75,20 +83,9 @@ std::string TitleCase(std::string_view text) {
   return out;
 }
 
-// A heuristic MISC name of one plain capitalized word seen once ("Strategy"
-// in a title-case phrase) is more often noise than a name; acronyms and
-// words with inner capitals or digits ("DevOps", "CBRN-4") are kept.
-bool IsLoneCommonWord(const Group& group, const PreparedDocument& doc) {
-  if (group.entity.type() != textlens::v1::ENTITY_TYPE_MISC ||
-      group.mentions.size() != 1 ||
-      group.mentions[0].source != textlens::v1::MENTION_SOURCE_HEURISTIC ||
-      group.mentions[0].first_token != group.mentions[0].last_token) {
-    return false;
-  }
-  const auto& token = doc.tokens(group.mentions[0].first_token);
-  const std::string_view word =
-      std::string_view(doc.text())
-          .substr(token.begin(), token.end() - token.begin());
+// A word capitalized like a common word at the start of a sentence
+// ("Strategy"), not an acronym ("KPX") or a camel-cased name ("DevOps").
+bool InitialCapitalOnly(std::string_view word) {
   if (IsAllCaps(word)) return false;
   for (size_t i = 1; i < word.size(); ++i) {
     if ((word[i] >= 'A' && word[i] <= 'Z') ||
@@ -99,22 +96,171 @@ bool IsLoneCommonWord(const Group& group, const PreparedDocument& doc) {
   return true;
 }
 
+// A MISC name found once, of one plain capitalized word ("Strategy" in a
+// title-case phrase), is more often noise than a name; acronyms and words
+// with inner capitals or digits ("DevOps", "CBRN-4") are kept.
+bool IsLoneCommonWord(const Group& group, const PreparedDocument& doc) {
+  if (group.entity.type() != textlens::v1::ENTITY_TYPE_MISC ||
+      group.mentions.size() != 1 ||
+      group.mentions[0].source == textlens::v1::MENTION_SOURCE_KNOWLEDGE_BASE ||
+      group.mentions[0].source == textlens::v1::MENTION_SOURCE_PATTERN ||
+      group.mentions[0].first_token != group.mentions[0].last_token) {
+    return false;
+  }
+  const auto& token = doc.tokens(group.mentions[0].first_token);
+  const std::string_view word =
+      std::string_view(doc.text())
+          .substr(token.begin(), token.end() - token.begin());
+  return InitialCapitalOnly(word);
+}
+
+// A heuristic name typed by a cue (a title, a first name, an
+// organization suffix or head, a place head, a model-like name) rather than
+// by default.
+constexpr double kCuedConfidence = 0.5;
+
+// The names kept: in sentences with a tagger, its names over unclaimed
+// tokens, typed by the heuristic's cue where it has one for the same words
+// and replaced by a longer cued heuristic name that contains them ("Zorvex
+// Labs" over "Zorvex"); names made only of boilerplate words ("ÉCRIT PAR")
+// are dropped. In sentences without a tagger, the heuristic's names.
+std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
+                                  const KnowledgeBase& kb,
+                                  const std::vector<NameMatch>& tagged,
+                                  const std::vector<bool>& untagged,
+                                  const std::vector<NameMatch>& heuristic,
+                                  const std::vector<bool>& claimed) {
+  std::vector<NameMatch> out;
+  std::vector<bool> taken(claimed.size(), false);
+  const auto sentence_of = [&](const NameMatch& name) {
+    return doc.tokens(name.first_token).sentence();
+  };
+  for (const NameMatch& name : heuristic) {
+    if (untagged[sentence_of(name)]) out.push_back(name);
+  }
+  for (NameMatch name : tagged) {
+    bool free = true, boilerplate = true;
+    for (int t = name.first_token; t <= name.last_token; ++t) {
+      free = free && !claimed[t] && !taken[t];
+      const auto& token = doc.tokens(t);
+      const std::string word =
+          doc.text().substr(token.begin(), token.end() - token.begin());
+      boilerplate = boilerplate &&
+                    (kb.IsBoilerplate(token.lower()) || kb.IsNotName(word) ||
+                     token.kind() != textlens::plugin::v1::TOKEN_KIND_WORD);
+    }
+    if (!free || boilerplate) continue;
+    for (const NameMatch& cued : heuristic) {
+      if (cued.confidence < kCuedConfidence ||
+          cued.first_token > name.first_token ||
+          cued.last_token < name.last_token) {
+        continue;
+      }
+      // Same words: the cue types them; a longer cued name replaces them.
+      name.type = cued.type;
+      if (cued.first_token != name.first_token ||
+          cued.last_token != name.last_token) {
+        name = cued;
+      }
+      break;
+    }
+    // "Paul Weller & the Jam": a group, not a person.
+    if (name.type == textlens::v1::ENTITY_TYPE_PERSON) {
+      for (int t = name.first_token; t <= name.last_token; ++t) {
+        if (doc.tokens(t).lower() == "&")
+          name.type = textlens::v1::ENTITY_TYPE_MISC;
+      }
+    }
+    for (int t = name.first_token; t <= name.last_token; ++t) taken[t] = true;
+    out.push_back(name);
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::Create() {
-  auto kb = KnowledgeBase::Parse(textlens::embedded::EntitiesKb());
-  if (!kb.ok()) {
+  auto analyzer = CreateWithKb(textlens::embedded::EntitiesKb());
+  if (!analyzer.ok()) {
     return absl::InternalError(
-        absl::StrCat("embedded knowledge base: ", kb.status().message()));
+        absl::StrCat("embedded knowledge base: ", analyzer.status().message()));
   }
-  return std::unique_ptr<EntityAnalyzer>(new EntityAnalyzer(std::move(*kb)));
+  return analyzer;
 }
 
 absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::CreateWithKb(
     std::string_view kb_json) {
   auto kb = KnowledgeBase::Parse(kb_json);
   if (!kb.ok()) return kb.status();
-  return std::unique_ptr<EntityAnalyzer>(new EntityAnalyzer(std::move(*kb)));
+  std::map<std::string, NerModel> taggers;
+  for (const auto& [language, bytes] :
+       {std::pair{"fr", textlens::embedded::NerModelFr()},
+        std::pair{"en", textlens::embedded::NerModelEn()}}) {
+    auto model = NerModel::Parse(bytes);
+    if (!model.ok()) {
+      return absl::InternalError(absl::StrCat(
+          "embedded ", language, " tagger: ", model.status().message()));
+    }
+    taggers.emplace(language, *std::move(model));
+  }
+  return std::unique_ptr<EntityAnalyzer>(
+      new EntityAnalyzer(std::move(*kb), std::move(taggers)));
+}
+
+std::vector<NameMatch> EntityAnalyzer::TagNames(
+    const PreparedDocument& doc, std::vector<bool>* untagged) const {
+  std::vector<NameMatch> names;
+  untagged->assign(doc.sentences_size(), false);
+  for (int s = 0; s < doc.sentences_size(); ++s) {
+    const auto& sentence = doc.sentences(s);
+    const std::string& language =
+        sentence.language().empty() ? doc.language() : sentence.language();
+    const auto tagger = taggers_.find(language);
+    if (tagger == taggers_.end()) {
+      (*untagged)[s] = true;
+      continue;
+    }
+    const int first = static_cast<int>(sentence.first_token());
+    const int count = static_cast<int>(sentence.token_count());
+    std::vector<std::string_view> words;
+    words.reserve(count);
+    for (int t = first; t < first + count; ++t) {
+      const auto& token = doc.tokens(t);
+      std::string_view word =
+          std::string_view(doc.text())
+              .substr(token.begin(), token.end() - token.begin());
+      // The tagger learned "Marlowe" and "'s" apart.
+      for (const std::string_view possessive : {"'s", "\xE2\x80\x99s"}) {
+        if (word.size() > possessive.size() + 1 &&
+            word.substr(word.size() - possessive.size()) == possessive) {
+          word.remove_suffix(possessive.size());
+        }
+      }
+      words.push_back(word);
+    }
+    std::vector<float> margins;
+    const std::vector<NerLabel> labels = tagger->second.Tag(words, &margins);
+    for (int i = 0; i < count; ++i) {
+      if (labels[i] == kNerO || labels[i] % 2 == 0) continue;  // not B-X
+      int end = i;
+      while (end + 1 < count && labels[end + 1] == labels[i] + 1) ++end;
+      static constexpr EntityType kTypes[] = {
+          textlens::v1::ENTITY_TYPE_PERSON,
+          textlens::v1::ENTITY_TYPE_ORGANIZATION,
+          textlens::v1::ENTITY_TYPE_LOCATION, textlens::v1::ENTITY_TYPE_MISC};
+      const EntityType type = kTypes[(labels[i] - 1) / 2];
+      // A lone word the tagger barely prefers to O, in mid-sentence, is
+      // most often a capitalized common word ("its Strategy").
+      if (end == i && i > 0 && type != textlens::v1::ENTITY_TYPE_PERSON &&
+          margins[i] < kMinLoneWordMargin && InitialCapitalOnly(words[i])) {
+        continue;
+      }
+      names.push_back({first + i, first + end, type, kTaggerConfidence,
+                       textlens::v1::MENTION_SOURCE_MODEL});
+      i = end;
+    }
+  }
+  return names;
 }
 
 absl::StatusOr<Entities> EntityAnalyzer::Analyze(
@@ -154,7 +300,40 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     return &groups[it->second];
   };
 
+  // The tagger reads whole names: "Atlético Madrid" is a club even though
+  // the knowledge base knows "Madrid"; a knowledge-base match strictly
+  // inside a longer tagged name gives way to it.
+  std::vector<bool> untagged;
+  const std::vector<NameMatch> tagged = TagNames(doc, &untagged);
+  // A name of capitalized words, numbers and connectors ("Boone and
+  // Crockett Club"), not a run across lowercase words.
+  const auto proper = [&](const NameMatch& name) {
+    for (int t = name.first_token; t <= name.last_token; ++t) {
+      const auto& token = doc.tokens(t);
+      const bool connector = token.lower() == "and" || token.lower() == "of" ||
+                             token.lower() == "de" || token.lower() == "et" ||
+                             token.lower() == "&";
+      if (!token.capitalized() && !connector &&
+          token.kind() == textlens::plugin::v1::TOKEN_KIND_WORD) {
+        return false;
+      }
+    }
+    return true;
+  };
+  const auto inside_longer_name = [&](const KbMatch& match) {
+    for (const NameMatch& name : tagged) {
+      if (name.first_token <= match.first_token &&
+          match.last_token <= name.last_token &&
+          name.last_token - name.first_token >
+              match.last_token - match.first_token &&
+          proper(name)) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const KbMatch& match : MatchKnowledgeBase(doc, *kb_)) {
+    if (inside_longer_name(match)) continue;
     claim(match.first_token, match.last_token);
     const KbEntry& entry = kb_->entry(match.entry);
     Group* group = group_for("kb:" + entry.id);
@@ -189,7 +368,9 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
                                match.confidence});
   }
   if (!options.has_include_unknown() || options.include_unknown()) {
-    std::vector<NameMatch> names = FindCapitalizedNames(doc, *kb_, claimed);
+    std::vector<NameMatch> names =
+        MergeNames(doc, *kb_, tagged, untagged,
+                   FindCapitalizedNames(doc, *kb_, claimed), claimed);
     // Multi-word names first, so that "Wenfeng" can join "Liang Wenfeng".
     std::stable_sort(names.begin(), names.end(),
                      [](const NameMatch& a, const NameMatch& b) {
@@ -232,8 +413,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
         }
       }
       group->mentions.push_back({match.first_token, match.last_token,
-                                 textlens::v1::MENTION_SOURCE_HEURISTIC,
-                                 match.confidence, trim_end});
+                                 match.source, match.confidence, trim_end});
     }
   }
 

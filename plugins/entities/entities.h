@@ -1,5 +1,6 @@
-// The entities analyzer: finds named entities (knowledge base aliases,
-// capitalized names) and numeric expressions (dates, money, percentages,
+// The entities analyzer: finds named entities (knowledge base aliases, names
+// found by a trained tagger for French and English, capitalized names in
+// other languages) and numeric expressions (dates, money, percentages,
 // quantities) in a prepared document, groups mentions under canonical names
 // and ranks entities by salience.
 //
@@ -8,11 +9,16 @@
 #ifndef TEXTLENS_PLUGINS_ENTITIES_ENTITIES_H_
 #define TEXTLENS_PLUGINS_ENTITIES_ENTITIES_H_
 
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "plugins/entities/capitalized_names.h"
 #include "plugins/entities/knowledge_base.h"
+#include "plugins/entities/ner_model.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 #include "textlens/v1/entities.pb.h"
 
@@ -42,10 +48,19 @@ class EntityAnalyzer {
   const KnowledgeBase& knowledge_base() const { return *kb_; }
 
  private:
-  explicit EntityAnalyzer(std::unique_ptr<KnowledgeBase> kb)
-      : kb_(std::move(kb)) {}
+  EntityAnalyzer(std::unique_ptr<KnowledgeBase> kb,
+                 std::map<std::string, NerModel> taggers)
+      : kb_(std::move(kb)), taggers_(std::move(taggers)) {}
+
+  // The names the tagger of each sentence's language finds; marks in
+  // `*untagged` the sentences in a language without a tagger.
+  std::vector<NameMatch> TagNames(
+      const textlens::plugin::v1::PreparedDocument& doc,
+      std::vector<bool>* untagged) const;
 
   std::unique_ptr<KnowledgeBase> kb_;
+  // By language ("fr", "en").
+  std::map<std::string, NerModel> taggers_;
 };
 
 }  // namespace textlens::plugins::entities

@@ -179,6 +179,9 @@ const (
 	MentionSource_MENTION_SOURCE_PATTERN MentionSource = 2
 	// A capitalized name the knowledge base does not know.
 	MentionSource_MENTION_SOURCE_HEURISTIC MentionSource = 3
+	// Found by the trained tagger (French and English), not in the knowledge
+	// base.
+	MentionSource_MENTION_SOURCE_MODEL MentionSource = 4
 )
 
 // Enum value maps for MentionSource.
@@ -188,12 +191,14 @@ var (
 		1: "MENTION_SOURCE_KNOWLEDGE_BASE",
 		2: "MENTION_SOURCE_PATTERN",
 		3: "MENTION_SOURCE_HEURISTIC",
+		4: "MENTION_SOURCE_MODEL",
 	}
 	MentionSource_value = map[string]int32{
 		"MENTION_SOURCE_UNSPECIFIED":    0,
 		"MENTION_SOURCE_KNOWLEDGE_BASE": 1,
 		"MENTION_SOURCE_PATTERN":        2,
 		"MENTION_SOURCE_HEURISTIC":      3,
+		"MENTION_SOURCE_MODEL":          4,
 	}
 )
 
@@ -567,12 +572,13 @@ const file_textlens_v1_entities_proto_rawDesc = "" +
 	"\x14OPENNESS_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15OPENNESS_OPEN_WEIGHTS\x10\x01\x12\x13\n" +
 	"\x0fOPENNESS_CLOSED\x10\x02\x12\x12\n" +
-	"\x0eOPENNESS_MIXED\x10\x03*\x8c\x01\n" +
+	"\x0eOPENNESS_MIXED\x10\x03*\xa6\x01\n" +
 	"\rMentionSource\x12\x1e\n" +
 	"\x1aMENTION_SOURCE_UNSPECIFIED\x10\x00\x12!\n" +
 	"\x1dMENTION_SOURCE_KNOWLEDGE_BASE\x10\x01\x12\x1a\n" +
 	"\x16MENTION_SOURCE_PATTERN\x10\x02\x12\x1c\n" +
-	"\x18MENTION_SOURCE_HEURISTIC\x10\x03BU\n" +
+	"\x18MENTION_SOURCE_HEURISTIC\x10\x03\x12\x18\n" +
+	"\x14MENTION_SOURCE_MODEL\x10\x04BU\n" +
 	"\x0fdev.textlens.v1P\x01Z=github.com/textlens/textlens/clients/go/textlensv1;textlensv1\xf8\x01\x01b\x06proto3"
 
 var (

@@ -120,7 +120,8 @@ TEST(EntityAnalyzerTest, FindsUnknownNamesWithTypeCues) {
   ASSERT_NE(person, nullptr);
   EXPECT_EQ(person->type(), v1::ENTITY_TYPE_PERSON);
   EXPECT_EQ(person->mentions_size(), 2);
-  EXPECT_EQ(person->mentions(0).source(), v1::MENTION_SOURCE_HEURISTIC);
+  // Found by the French tagger, typed with the title cue "M.".
+  EXPECT_EQ(person->mentions(0).source(), v1::MENTION_SOURCE_MODEL);
   EXPECT_LT(person->mentions(0).confidence(), 0.9);
   EXPECT_TRUE(person->kb_id().empty());
   const v1::Entity* company = Find(entities, "Quantica Technologies");
@@ -312,6 +313,47 @@ TEST(EntityAnalyzerTest, DropsLoneCapitalizedCommonWords) {
   EXPECT_EQ(testing::Find(entities, "Strategy"), nullptr);
   EXPECT_NE(testing::Find(entities, "DevOps"), nullptr);
   EXPECT_NE(testing::Find(entities, "KPX"), nullptr);
+}
+
+}  // namespace
+}  // namespace textlens::plugins::entities
+
+namespace textlens::plugins::entities {
+namespace {
+
+TEST(EntityAnalyzerTest, TheTaggerFindsNamesTheKnowledgeBaseLacks) {
+  const auto french = testing::Analyze(
+      "La chercheuse Amélie Fournier a présenté ses travaux à Grenoble "
+      "mardi.",
+      "fr");
+  const v1::Entity* person = testing::Find(french, "Amélie Fournier");
+  ASSERT_NE(person, nullptr);
+  EXPECT_EQ(person->type(), v1::ENTITY_TYPE_PERSON);
+  EXPECT_EQ(person->mentions(0).source(), v1::MENTION_SOURCE_MODEL);
+  const v1::Entity* city = testing::Find(french, "Grenoble");
+  ASSERT_NE(city, nullptr);
+  EXPECT_EQ(city->type(), v1::ENTITY_TYPE_LOCATION);
+
+  const auto english = testing::Analyze(
+      "Last year, Daniel Okafor joined Halvorsen Robotics in Oslo.", "en");
+  const v1::Entity* researcher = testing::Find(english, "Daniel Okafor");
+  ASSERT_NE(researcher, nullptr);
+  EXPECT_EQ(researcher->type(), v1::ENTITY_TYPE_PERSON);
+  const v1::Entity* company = testing::Find(english, "Halvorsen Robotics");
+  ASSERT_NE(company, nullptr);
+  EXPECT_EQ(company->type(), v1::ENTITY_TYPE_ORGANIZATION);
+}
+
+// A club named after its city is the club, not the city the knowledge base
+// knows; a run across lowercase words does not hide a known name.
+TEST(EntityAnalyzerTest, LongerTaggedNamesWinOverKnownNamesInside) {
+  const auto club =
+      testing::Analyze("He signed for Atlético Madrid in 2019.", "en");
+  EXPECT_NE(testing::FindByMention(club, "Atlético Madrid"), nullptr);
+  const auto models = testing::Analyze(
+      "Researchers compared Deepseek R1 with Claude Opus.", "en");
+  EXPECT_NE(testing::Find(models, "DeepSeek-R1"), nullptr);
+  EXPECT_NE(testing::Find(models, "Claude Opus"), nullptr);
 }
 
 }  // namespace
