@@ -171,6 +171,11 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
           name.type = textlens::v1::ENTITY_TYPE_MISC;
       }
     }
+    bool overlaps = false;
+    for (int t = name.first_token; t <= name.last_token; ++t) {
+      overlaps = overlaps || taken[t];
+    }
+    if (overlaps) continue;  // a longer cued name reaching a kept one
     for (int t = name.first_token; t <= name.last_token; ++t) taken[t] = true;
     out.push_back(name);
   }

@@ -94,7 +94,10 @@ Matcher::Candidates Matcher::Find(int first) const {
         folded_[j].find_first_of("0123456789") != std::string::npos) {
       marked = true;
     }
-    Lookup(cased, folded, marked, j, 0, &out);
+    const bool cased_prefix = kb_.IsCasedPrefix(cased);
+    const bool folded_prefix = kb_.IsFoldedPrefix(folded);
+    if (cased_prefix || folded_prefix)
+      Lookup(cased, folded, marked, j, 0, &out);
     // "OpenAI's", "Anthropic’s": the alias may end before a possessive.
     for (const std::string_view suffix : {"'s", "\xE2\x80\x99s"}) {
       const std::string_view text = Text(j);
@@ -108,6 +111,8 @@ Matcher::Candidates Matcher::Find(int first) const {
                marked, j, static_cast<int>(suffix.size()), &out);
       }
     }
+    // No alias goes on from these words.
+    if (!cased_prefix && !folded_prefix) break;
   }
   return out;
 }

@@ -164,6 +164,14 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
                         entry.type == textlens::v1::ENTITY_TYPE_LOCATION));
       AddTarget(&kb->cased_[cased], {index, is_ambiguous});
       if (!case_sensitive) AddTarget(&kb->folded_[folded], {index, false});
+      for (size_t n = 1; n <= cased.size(); ++n) {
+        kb->cased_prefixes_.insert(cased.substr(0, n));
+      }
+      if (!case_sensitive) {
+        for (size_t n = 1; n <= folded.size(); ++n) {
+          kb->folded_prefixes_.insert(folded.substr(0, n));
+        }
+      }
       kb->max_key_bytes_ = std::max(kb->max_key_bytes_, cased.size());
     }
     kb->entries_.push_back(std::move(entry));

@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "textlens/v1/entities.pb.h"
 
@@ -60,6 +61,16 @@ class KnowledgeBase {
   const std::vector<AliasTarget>* FindFolded(const std::string& key) const;
   // The longest alias key, in bytes: matching can stop beyond it.
   size_t max_key_bytes() const { return max_key_bytes_; }
+  // Whether some key of FindCased / FindFolded starts with `prefix`:
+  // matching stops extending a run of words once neither does.
+  bool IsCasedPrefix(std::string_view prefix) const {
+    return cased_prefixes_.contains(
+        absl::string_view(prefix.data(), prefix.size()));
+  }
+  bool IsFoldedPrefix(std::string_view prefix) const {
+    return folded_prefixes_.contains(
+        absl::string_view(prefix.data(), prefix.size()));
+  }
 
   // Word lists; "lower" arguments are Token.lower forms, others exact text.
   bool IsDomainCue(const std::string& lower) const {
@@ -100,6 +111,7 @@ class KnowledgeBase {
   std::unordered_map<std::string, std::vector<AliasTarget>> cased_;
   std::unordered_map<std::string, std::vector<AliasTarget>> folded_;
   size_t max_key_bytes_ = 0;
+  absl::flat_hash_set<std::string> cased_prefixes_, folded_prefixes_;
   std::unordered_set<std::string> domain_cues_, not_names_, boilerplate_,
       person_titles_, org_suffixes_, org_heads_, location_heads_,
       location_suffixes_, location_preps_, first_names_;
