@@ -95,8 +95,10 @@ int main(int argc, char** argv) {
     return paragraph;
   };
 
-  std::printf("mixed documents: %d per language pair; paragraphs main(4) / "
-              "quote(2) / main(3)\n", kDocumentsPerPair);
+  std::printf(
+      "mixed documents: %d per language pair; paragraphs main(4) / "
+      "quote(2) / main(3)\n",
+      kDocumentsPerPair);
   std::printf("%-8s %5s  %9s  %9s  %10s  %10s\n", "pair", "docs", "doc lang",
               "quote", "sentences", "40+ chars");
   Score overall;
@@ -124,7 +126,8 @@ int main(int argc, char** argv) {
           pair.sentences_correct += correct;
           size_t chars = 0;
           for (size_t i = sentence.begin(); i < sentence.end(); ++i) {
-            chars += (static_cast<unsigned char>(doc->text()[i]) & 0xC0) != 0x80;
+            chars +=
+                (static_cast<unsigned char>(doc->text()[i]) & 0xC0) != 0x80;
           }
           if (chars >= 40) {
             ++pair.long_sentences;
