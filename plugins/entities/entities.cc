@@ -184,18 +184,24 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::Create() {
-  auto analyzer = CreateWithKb(textlens::embedded::EntitiesKb());
-  if (!analyzer.ok()) {
+absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::Create(
+    std::string_view extra) {
+  if (auto base = KnowledgeBase::Parse(textlens::embedded::EntitiesKb());
+      !base.ok()) {
     return absl::InternalError(
-        absl::StrCat("embedded knowledge base: ", analyzer.status().message()));
+        absl::StrCat("embedded knowledge base: ", base.status().message()));
   }
-  return analyzer;
+  return CreateWithKb(textlens::embedded::EntitiesKb(), extra);
+}
+
+absl::StatusOr<std::unique_ptr<KnowledgeBase>>
+EntityAnalyzer::ParseCustomEntities(std::string_view json) {
+  return KnowledgeBase::Parse(R"({"entities": []})", json);
 }
 
 absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::CreateWithKb(
-    std::string_view kb_json) {
-  auto kb = KnowledgeBase::Parse(kb_json);
+    std::string_view kb_json, std::string_view extra) {
+  auto kb = KnowledgeBase::Parse(kb_json, extra);
   if (!kb.ok()) return kb.status();
   std::map<std::string, NerModel> taggers;
   for (const auto& [language, bytes] :
@@ -254,6 +260,21 @@ std::vector<NameMatch> EntityAnalyzer::TagNames(
           textlens::v1::ENTITY_TYPE_ORGANIZATION,
           textlens::v1::ENTITY_TYPE_LOCATION, textlens::v1::ENTITY_TYPE_MISC};
       const EntityType type = kTypes[(labels[i] - 1) / 2];
+      // A name has a capital or a digit somewhere ("fermée" is not one).
+      bool marked = false;
+      for (int t = first + i; t <= first + end; ++t) {
+        const auto& token = doc.tokens(t);
+        marked =
+            marked || token.capitalized() ||
+            std::any_of(
+                words[t - first].begin(), words[t - first].end(), [](char c) {
+                  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+                });
+      }
+      if (!marked) {
+        i = end;
+        continue;
+      }
       // A lone word the tagger barely prefers to O, in mid-sentence, is
       // most often a capitalized common word ("its Strategy").
       if (end == i && i > 0 && type != textlens::v1::ENTITY_TYPE_PERSON &&
@@ -269,7 +290,8 @@ std::vector<NameMatch> EntityAnalyzer::TagNames(
 }
 
 absl::StatusOr<Entities> EntityAnalyzer::Analyze(
-    const PreparedDocument& doc, const EntitiesOptions& options) const {
+    const PreparedDocument& doc, const EntitiesOptions& options,
+    const KnowledgeBase* custom) const {
   const std::string& text = doc.text();
   for (const auto& token : doc.tokens()) {
     if (token.begin() > token.end() || token.end() > text.size() ||
@@ -318,14 +340,19 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
       const bool connector = token.lower() == "and" || token.lower() == "of" ||
                              token.lower() == "de" || token.lower() == "et" ||
                              token.lower() == "&";
-      if (!token.capitalized() && !connector &&
-          token.kind() == textlens::plugin::v1::TOKEN_KIND_WORD) {
+      // Numbers may be claimed by a pattern ("Paris 2024"), which would
+      // leave neither name.
+      if ((!token.capitalized() && !connector) ||
+          token.kind() != textlens::plugin::v1::TOKEN_KIND_WORD) {
         return false;
       }
     }
     return true;
   };
+  const bool names_returned =
+      !options.has_include_unknown() || options.include_unknown();
   const auto inside_longer_name = [&](const KbMatch& match) {
+    if (!names_returned) return false;
     for (const NameMatch& name : tagged) {
       if (name.first_token <= match.first_token &&
           match.last_token <= name.last_token &&
@@ -337,27 +364,37 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     }
     return false;
   };
-  for (const KbMatch& match : MatchKnowledgeBase(doc, *kb_)) {
-    if (inside_longer_name(match)) continue;
-    claim(match.first_token, match.last_token);
-    const KbEntry& entry = kb_->entry(match.entry);
-    Group* group = group_for("kb:" + entry.id);
-    if (group->mentions.empty()) {
-      group->entity.set_canonical_name(entry.canonical);
-      group->entity.set_type(entry.type);
-      group->entity.set_kb_id(entry.id);
-      group->entity.set_openness(entry.openness);
-      group->entity.set_owner(entry.owner);
-      const size_t space = entry.canonical.rfind(' ');
-      if (entry.type == textlens::v1::ENTITY_TYPE_PERSON &&
-          space != std::string::npos) {
-        group->last_word = entry.canonical.substr(space + 1);
+  // The request's own entities first, then the knowledge base's.
+  const auto add_matches = [&](const KnowledgeBase& kb,
+                               const std::string& key_prefix) {
+    for (const KbMatch& match : MatchKnowledgeBase(doc, kb)) {
+      bool free = true;
+      for (int t = match.first_token; t <= match.last_token; ++t) {
+        free = free && !claimed[t];
       }
+      if (!free || inside_longer_name(match)) continue;
+      claim(match.first_token, match.last_token);
+      const KbEntry& entry = kb.entry(match.entry);
+      Group* group = group_for(key_prefix + entry.id);
+      if (group->mentions.empty()) {
+        group->entity.set_canonical_name(entry.canonical);
+        group->entity.set_type(entry.type);
+        group->entity.set_kb_id(entry.id);
+        group->entity.set_openness(entry.openness);
+        group->entity.set_owner(entry.owner);
+        const size_t space = entry.canonical.rfind(' ');
+        if (entry.type == textlens::v1::ENTITY_TYPE_PERSON &&
+            space != std::string::npos) {
+          group->last_word = entry.canonical.substr(space + 1);
+        }
+      }
+      group->mentions.push_back({match.first_token, match.last_token,
+                                 textlens::v1::MENTION_SOURCE_KNOWLEDGE_BASE,
+                                 match.confidence, match.trim_end});
     }
-    group->mentions.push_back({match.first_token, match.last_token,
-                               textlens::v1::MENTION_SOURCE_KNOWLEDGE_BASE,
-                               match.confidence, match.trim_end});
-  }
+  };
+  if (custom != nullptr) add_matches(*custom, "custom:");
+  add_matches(*kb_, "kb:");
   for (const PatternMatch& match : FindPatterns(doc, claimed)) {
     claim(match.first_token, match.last_token);
     Group* group =

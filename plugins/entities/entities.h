@@ -27,12 +27,22 @@ namespace textlens::plugins::entities {
 class EntityAnalyzer {
  public:
   // Builds an analyzer over the knowledge base compiled into the library
-  // (data/kb.json). INTERNAL if that base does not parse.
-  static absl::StatusOr<std::unique_ptr<EntityAnalyzer>> Create();
-  // Builds an analyzer over the JSON knowledge base `kb_json`.
+  // (data/kb.json), plus a deployment's own entities `extra` (JSON, as
+  // KnowledgeBase::Parse reads it; an entry with a base id replaces it).
+  // INVALID_ARGUMENT if `extra` does not parse; INTERNAL if the compiled-in
+  // base does not.
+  static absl::StatusOr<std::unique_ptr<EntityAnalyzer>> Create(
+      std::string_view extra = {});
+  // Builds an analyzer over the JSON knowledge base `kb_json` (and `extra`).
   // INVALID_ARGUMENT if it does not parse (see KnowledgeBase::Parse).
   static absl::StatusOr<std::unique_ptr<EntityAnalyzer>> CreateWithKb(
-      std::string_view kb_json);
+      std::string_view kb_json, std::string_view extra = {});
+
+  // A request's own entities: a JSON array of entities in the knowledge
+  // base's form ({"id", "canonical", "type", "aliases", ...}).
+  // INVALID_ARGUMENT naming the problem.
+  static absl::StatusOr<std::unique_ptr<KnowledgeBase>> ParseCustomEntities(
+      std::string_view json);
 
   // Finds the entities of `doc` (its offsets are UTF-8 bytes of doc.text()).
   // The result holds the entities of the requested `options.types` (all when
@@ -41,9 +51,12 @@ class EntityAnalyzer {
   // renormalized to sum to 1 over what is returned, highest first.
   // INVALID_ARGUMENT if a token's span lies outside the text or a sentence
   // runs past the tokens.
+  // Entities of `custom` (from ParseCustomEntities; may be null) are matched
+  // first and win over the knowledge base's.
   absl::StatusOr<textlens::v1::Entities> Analyze(
       const textlens::plugin::v1::PreparedDocument& doc,
-      const textlens::v1::EntitiesOptions& options) const;
+      const textlens::v1::EntitiesOptions& options,
+      const KnowledgeBase* custom = nullptr) const;
 
   const KnowledgeBase& knowledge_base() const { return *kb_; }
 

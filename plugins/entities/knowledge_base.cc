@@ -56,11 +56,39 @@ void AddTarget(std::vector<AliasTarget>* targets, AliasTarget target) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
-    std::string_view text) {
-  const json root = json::parse(text.begin(), text.end(), nullptr,
-                                /*allow_exceptions=*/false);
+    std::string_view text, std::string_view extra) {
+  json root = json::parse(text.begin(), text.end(), nullptr,
+                          /*allow_exceptions=*/false);
   if (root.is_discarded() || !root.is_object()) {
     return absl::InvalidArgumentError("kb: not a JSON object");
+  }
+  if (!extra.empty()) {
+    json added = json::parse(extra.begin(), extra.end(), nullptr,
+                             /*allow_exceptions=*/false);
+    if (added.is_object() && added.contains("entities")) {
+      added = added.at("entities");
+    }
+    if (added.is_discarded() || !added.is_array()) {
+      return absl::InvalidArgumentError(
+          "extra entities: not a JSON array of entities (nor an object with "
+          "an 'entities' array)");
+    }
+    if (!root.contains("entities") || !root.at("entities").is_array()) {
+      root["entities"] = json::array();
+    }
+    json& entities = root["entities"];
+    for (json& item : added) {
+      // An entry with a base id replaces the base's.
+      if (item.is_object() && item.contains("id")) {
+        for (auto it = entities.begin(); it != entities.end(); ++it) {
+          if (it->is_object() && it->value("id", json()) == item.at("id")) {
+            entities.erase(it);
+            break;
+          }
+        }
+      }
+      entities.push_back(std::move(item));
+    }
   }
   std::unique_ptr<KnowledgeBase> kb(new KnowledgeBase());
   struct List {

@@ -47,8 +47,11 @@ class KnowledgeBase {
  public:
   // Parses the JSON knowledge base. INVALID_ARGUMENT names the first problem
   // (bad JSON, missing field, unknown type or openness, duplicate id).
+  // With `extra` (a JSON array of entities, or an object holding one under
+  // "entities"), its entities are added; one with an id the base has
+  // replaces the base's.
   static absl::StatusOr<std::unique_ptr<KnowledgeBase>> Parse(
-      std::string_view json);
+      std::string_view json, std::string_view extra = {});
 
   const KbEntry& entry(int index) const { return entries_[index]; }
   int size() const { return static_cast<int>(entries_.size()); }

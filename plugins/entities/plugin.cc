@@ -1,4 +1,6 @@
 // The entities plugin: adapts EntityAnalyzer to the plugin SDK.
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <utility>
@@ -17,7 +19,7 @@ class EntitiesPlugin {
   static textlens::plugin::v1::PluginDescriptor Describe() {
     textlens::plugin::v1::PluginDescriptor descriptor;
     descriptor.set_name("entities");
-    descriptor.set_version("0.1.0");
+    descriptor.set_version("0.2.0");
     descriptor.set_description(
         "Named entities of the AI ecosystem, dates, money, percentages and "
         "quantities, with canonical names, mentions and salience.");
@@ -40,15 +42,40 @@ class EntitiesPlugin {
     *descriptor.add_options() = sdk::BoolOption(
         "include_unknown", true,
         "Return capitalized names the knowledge base does not know.");
+    *descriptor.add_options() = sdk::StringOption(
+        "custom_entities", "",
+        "The request's own entities, matched before the knowledge base: a "
+        "JSON array of {\"id\", \"canonical\", \"type\" (PERSON, "
+        "ORGANIZATION, PRODUCT...), \"aliases\": [...], optional "
+        "\"openness\", \"owner\"}.");
     return descriptor;
   }
 
-  static sdk::Status Create(const sdk::Context& /*context*/,
+  // The server's configuration for the plugin may name `kb_file`: a
+  // deployment's own entities (same JSON as custom_entities, or an object
+  // with an "entities" array), added to the built-in knowledge base.
+  static sdk::Status Create(const sdk::Context& context,
                             std::unique_ptr<EntitiesPlugin>* out) {
-    auto analyzer = EntityAnalyzer::Create();
+    std::string extra;
+    const std::string kb_file = context.GetString("kb_file", "");
+    if (!kb_file.empty()) {
+      std::ifstream in(kb_file, std::ios::binary);
+      if (!in) {
+        return sdk::Status::Error(TL_INVALID_ARGUMENT,
+                                  "kb_file " + kb_file + ": cannot be read");
+      }
+      extra.assign(std::istreambuf_iterator<char>(in),
+                   std::istreambuf_iterator<char>());
+    }
+    auto analyzer = EntityAnalyzer::Create(extra);
     if (!analyzer.ok()) {
-      return sdk::Status::Error(TL_INTERNAL,
-                                std::string(analyzer.status().message()));
+      const std::string where =
+          kb_file.empty() ? "" : "kb_file " + kb_file + ": ";
+      return sdk::Status::Error(
+          analyzer.status().code() == absl::StatusCode::kInvalidArgument
+              ? TL_INVALID_ARGUMENT
+              : TL_INTERNAL,
+          where + std::string(analyzer.status().message()));
     }
     out->reset(new EntitiesPlugin(std::move(*analyzer)));
     return sdk::Status::Ok();
@@ -70,7 +97,19 @@ class EntitiesPlugin {
     }
     options.set_min_salience(context.GetDouble("min_salience", 0.0));
     options.set_include_unknown(context.GetBool("include_unknown", true));
-    auto entities = analyzer_->Analyze(context.document(), options);
+    std::unique_ptr<KnowledgeBase> custom;
+    if (const std::string json = context.GetString("custom_entities", "");
+        !json.empty()) {
+      auto parsed = EntityAnalyzer::ParseCustomEntities(json);
+      if (!parsed.ok()) {
+        return sdk::Status::Error(
+            TL_INVALID_ARGUMENT,
+            "custom_entities: " + std::string(parsed.status().message()));
+      }
+      custom = *std::move(parsed);
+    }
+    auto entities =
+        analyzer_->Analyze(context.document(), options, custom.get());
     if (!entities.ok()) {
       return sdk::Status::From(entities.status());
     }

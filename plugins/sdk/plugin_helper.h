@@ -101,6 +101,17 @@ inline plugin::v1::OptionSpec BoolOption(std::string name, bool default_value,
   return spec;
 }
 
+inline plugin::v1::OptionSpec StringOption(std::string name,
+                                           std::string default_value,
+                                           std::string description) {
+  plugin::v1::OptionSpec spec;
+  spec.set_name(std::move(name));
+  spec.set_type(plugin::v1::OPTION_TYPE_STRING);
+  spec.set_description(std::move(description));
+  spec.mutable_default_value()->set_string_value(std::move(default_value));
+  return spec;
+}
+
 // An enum option; `repeated` makes it a list whose default is empty.
 inline plugin::v1::OptionSpec EnumOption(std::string name,
                                          std::vector<std::string> allowed,

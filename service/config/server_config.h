@@ -6,6 +6,7 @@
 #define TEXTLENS_SERVICE_CONFIG_SERVER_CONFIG_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "absl/status/status.h"
@@ -18,6 +19,9 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:50051";
   // Folder of plugin libraries; empty means "plugins" beside the binary.
   std::string plugin_dir;
+  // Each plugin's configuration, by plugin name: string options given to
+  // the plugin when it is created ("entities" -> {"kb_file": "/etc/kb.json"}).
+  std::map<std::string, std::map<std::string, std::string>> plugin_options;
   // Threads running analyzers; 0 means one per core.
   uint32_t worker_threads = 0;
   // Analyzer tasks that may wait for a worker before calls are refused.

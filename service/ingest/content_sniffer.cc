@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "service/text/normalizer.h"
 
 namespace textlens::service::ingest {
 namespace {
@@ -57,8 +58,18 @@ std::string SniffContentType(std::string_view bytes) {
       if (found == "text/html" || found == "application/pdf") {
         return std::string(found);
       }
-      // Text of any kind (source code, CSV, e-mail...) is read as plain.
-      if (absl::StartsWith(found, "text/")) return "text/plain";
+      // Text of any kind (source code, CSV, JSON, e-mail...) is read as
+      // plain; a NUL byte or invalid UTF-8 keeps libmagic's binary type. A
+      // character cut at the sniffing limit does not count.
+      const absl::string_view checked =
+          bytes.size() > kSniffBytes ? head.substr(0, head.size() - 3) : head;
+      const bool textual =
+          absl::StartsWith(found, "text/") ||
+          (head.find('\0') == absl::string_view::npos &&
+           text::ValidateUtf8(std::string_view(checked.data(), checked.size()),
+                              "")
+               .ok());
+      if (textual) return "text/plain";
       return std::string(found);
     }
   }

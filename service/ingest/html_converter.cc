@@ -217,10 +217,16 @@ class TextBuilder {
     while (start < line_.size() && IsSpace(line_[start])) ++start;
     if (start < line_.size()) {
       Block block{line_.substr(start), heading, {}};
+      const auto size = static_cast<uint32_t>(line_.size());
       for (SourceSpan span : line_map_) {
-        span.text_begin = std::max<uint32_t>(span.text_begin, start) - start;
-        span.text_end = std::min<uint32_t>(span.text_end, line_.size()) - start;
-        if (span.text_begin < span.text_end) block.source_map.push_back(span);
+        // Clamped to the trimmed line; spans of trimmed whitespace only
+        // (in <pre>) are left out.
+        const uint32_t begin = std::max<uint32_t>(span.text_begin, start);
+        const uint32_t end = std::min<uint32_t>(span.text_end, size);
+        if (begin >= end) continue;
+        span.text_begin = begin - static_cast<uint32_t>(start);
+        span.text_end = end - static_cast<uint32_t>(start);
+        block.source_map.push_back(span);
       }
       blocks_.push_back(std::move(block));
     }

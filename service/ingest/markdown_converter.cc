@@ -148,7 +148,10 @@ class BlockCollector {
 std::vector<size_t> LineStarts(absl::string_view text) {
   std::vector<size_t> starts = {0};
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') starts.push_back(i + 1);
+    // cmark ends a line at "\n", "\r\n" or a lone "\r".
+    const bool cr_alone =
+        text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
+    if (text[i] == '\n' || cr_alone) starts.push_back(i + 1);
   }
   return starts;
 }

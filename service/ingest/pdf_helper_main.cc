@@ -2,6 +2,8 @@
 // metadata to standard output in the form of EncodePdfAnswer. The server
 // runs it for every PDF (see pdf_sandbox.h); it limits its own memory and
 // CPU time before touching the input.
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -44,6 +46,9 @@ void Limit(int resource, rlim_t soft, rlim_t hard) {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  // The reader does not outlive the server that started it.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() == 1) return 1;
   const uint32_t cpu = absl::GetFlag(FLAGS_max_cpu_seconds);
   // SIGXCPU at the soft limit, SIGKILL one second later.
   Limit(RLIMIT_CPU, cpu, cpu + 1);

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +17,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 extern char** environ;
 
@@ -23,6 +25,8 @@ namespace textlens::service::ingest {
 namespace {
 
 constexpr absl::string_view kMagic = "textlens-pdf/1\n";
+// Title, author and date are cut to this many bytes in an answer.
+constexpr size_t kMaxMetadataBytes = 4096;
 
 // A file descriptor closed when it goes out of scope.
 class Fd {
@@ -118,10 +122,19 @@ std::string EncodePdfAnswer(const absl::StatusOr<ConvertedText>& result) {
   AppendField(absl::StrCat(static_cast<int>(result.status().code())), &out);
   AppendField(result.status().message(), &out);
   if (result.ok()) {
+    // Cut at a character boundary.
+    const auto capped = [](const std::string& value) {
+      size_t size = std::min(value.size(), kMaxMetadataBytes);
+      while (size < value.size() && size > 0 &&
+             (static_cast<unsigned char>(value[size]) & 0xC0) == 0x80) {
+        --size;
+      }
+      return absl::string_view(value.data(), size);
+    };
     AppendField(result->text, &out);
-    AppendField(result->title, &out);
-    AppendField(result->author, &out);
-    AppendField(result->published, &out);
+    AppendField(capped(result->title), &out);
+    AppendField(capped(result->author), &out);
+    AppendField(capped(result->published), &out);
   }
   return out;
 }
@@ -203,10 +216,22 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  // The server blocks SIGINT and SIGTERM for its signal thread; the helper
+  // gets an empty mask and default handlers, so signals reach it.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &all);
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid = 0;
-  const int spawn_error = posix_spawn(&pid, helper.c_str(), &actions, nullptr,
-                                      argv.data(), environ);
+  const int spawn_error = posix_spawn(&pid, helper.c_str(), &actions,
+                                      &attributes, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (spawn_error != 0) {
     return absl::InternalError(
         absl::StrCat(where, ": the PDF reader ", helper,
@@ -215,8 +240,10 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
   answer_write.reset();
   input.reset();
 
-  // Room for the largest answer the limits allow.
-  const uint64_t max_answer = sandbox.limits.max_text_bytes * 2 + (64 << 10);
+  // Room for the largest answer the limits allow (metadata is capped by
+  // EncodePdfAnswer).
+  const uint64_t max_answer =
+      sandbox.limits.max_text_bytes * 2 + 3 * kMaxMetadataBytes + (64 << 10);
   std::string answer;
   absl::Status stopped;
   char buffer[64 << 10];
@@ -239,7 +266,12 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
     if (ready <= 0) continue;
     const ssize_t n = read(answer_read.get(), buffer, sizeof(buffer));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // the helper closed its output
+    if (n < 0) {
+      stopped = absl::InternalError(absl::StrCat(
+          where, ": reading the PDF reader's answer: ", strerror(errno)));
+      break;
+    }
+    if (n == 0) break;  // the helper closed its output
     answer.append(buffer, static_cast<size_t>(n));
     if (answer.size() > max_answer) {
       stopped = absl::InternalError(absl::StrCat(
@@ -247,8 +279,18 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
     }
   }
   if (!stopped.ok()) kill(pid, SIGKILL);
+  // A helper that closed its output but lingers is waited for until the
+  // deadline, then killed: the slot and the call never hang on it.
   int wait_status = 0;
-  while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  while (true) {
+    const pid_t reaped = waitpid(pid, &wait_status, WNOHANG);
+    if (reaped == pid || (reaped < 0 && errno != EINTR)) break;
+    if (reaped == 0 && stopped.ok() && absl::Now() >= deadline) {
+      stopped = absl::DeadlineExceededError(absl::StrCat(
+          where, ": reading the PDF did not finish before the deadline"));
+      kill(pid, SIGKILL);
+    }
+    if (reaped == 0) absl::SleepFor(absl::Milliseconds(stopped.ok() ? 2 : 1));
   }
   if (!stopped.ok()) return stopped;
   if (WIFSIGNALED(wait_status)) {

@@ -22,7 +22,7 @@ PluginRegistry::PluginRegistry()
 PluginRegistry::~PluginRegistry() = default;
 
 std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
-    const std::string& folder) {
+    const std::string& folder, const PluginOptions& options) {
   auto registry = std::make_unique<PluginRegistry>();
   std::error_code error;
   std::vector<std::string> paths;
@@ -38,19 +38,27 @@ std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
   }
   std::sort(paths.begin(), paths.end());
   for (const auto& path : paths) {
-    registry->LoadFile(path).IgnoreError();  // recorded as a failure
+    registry->LoadFile(path, options).IgnoreError();  // recorded as a failure
   }
   registry->CheckDependencies();
   return registry;
 }
 
-absl::Status PluginRegistry::LoadFile(const std::string& path) {
+absl::Status PluginRegistry::LoadFile(const std::string& path,
+                                      const PluginOptions& options) {
   const std::string stem = std::filesystem::path(path).stem().string();
   absl::Status status = [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<PluginLibrary> library,
                      PluginLibrary::Open(path));
+    plugin::v1::PluginInput config;
+    if (auto it = options.find(library->descriptor().name());
+        it != options.end()) {
+      for (const auto& [key, value] : it->second) {
+        (*config.mutable_options())[key].set_string_value(value);
+      }
+    }
     ASSIGN_OR_RETURN(std::shared_ptr<Analyzer> analyzer,
-                     Analyzer::Create(library, plugin::v1::PluginInput()));
+                     Analyzer::Create(library, config));
     const std::string name = analyzer->name();
     const std::string version = analyzer->descriptor().version();
     RETURN_IF_ERROR(Add(std::move(analyzer)));

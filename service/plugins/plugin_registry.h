@@ -30,15 +30,22 @@ class PluginRegistry {
   PluginRegistry();
   ~PluginRegistry();
 
-  // Loads every "*.so" of `folder` (sorted by file name, not recursive).
-  // Never fails: a plugin that cannot load is logged and recorded as a
-  // LoadFailure, and a missing folder is recorded as one failure.
+  // The server's configuration of each plugin, by plugin name: string
+  // options handed to its `create` ("entities" -> {"kb_file": "..."}).
+  using PluginOptions =
+      std::map<std::string, std::map<std::string, std::string>>;
+
+  // Loads every "*.so" of `folder` (sorted by file name, not recursive),
+  // each created with its `options`. Never fails: a plugin that cannot load
+  // is logged and recorded as a LoadFailure, and a missing folder is
+  // recorded as one failure.
   static std::unique_ptr<PluginRegistry> LoadDirectory(
-      const std::string& folder);
+      const std::string& folder, const PluginOptions& options = {});
 
   // Loads one plugin file and adds it; on failure records a LoadFailure and
   // returns the status.
-  absl::Status LoadFile(const std::string& path);
+  absl::Status LoadFile(const std::string& path,
+                        const PluginOptions& options = {});
 
   // Adds an analyzer. ALREADY_EXISTS if one has the same name;
   // INVALID_ARGUMENT if its result type cannot be resolved.

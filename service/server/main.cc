@@ -1,7 +1,9 @@
 // textlensd: the textlens server. Flags override the embedded defaults.
 #include <csignal>
 #include <cstdio>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -15,6 +17,9 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "address to listen on; port 0 picks a free port");
 ABSL_FLAG(std::string, plugin_dir, "",
           "folder of analyzer plugins (default: plugins/ beside the binary)");
+ABSL_FLAG(std::vector<std::string>, plugin_option, {},
+          "a plugin's configuration, PLUGIN.KEY=VALUE, comma-separated "
+          "(entities.kb_file=/etc/textlens/kb.json)");
 ABSL_FLAG(uint32_t, worker_threads, 0, "analyzer threads (0: one per core)");
 ABSL_FLAG(uint32_t, max_queued_tasks, 256,
           "analyzer tasks that may wait before calls get RESOURCE_EXHAUSTED");
@@ -60,6 +65,20 @@ int main(int argc, char** argv) {
   textlens::service::config::ServerConfig config;
   config.listen = absl::GetFlag(FLAGS_listen);
   config.plugin_dir = absl::GetFlag(FLAGS_plugin_dir);
+  for (const std::string& option : absl::GetFlag(FLAGS_plugin_option)) {
+    const size_t dot = option.find('.');
+    const size_t equals = option.find('=');
+    if (dot == std::string::npos || equals == std::string::npos || dot == 0 ||
+        equals < dot + 2) {
+      spdlog::critical(
+          "--plugin_option: '{}' is not PLUGIN.KEY=VALUE "
+          "(e.g. entities.kb_file=/etc/textlens/kb.json)",
+          option);
+      return 2;
+    }
+    config.plugin_options[option.substr(0, dot)][option.substr(
+        dot + 1, equals - dot - 1)] = option.substr(equals + 1);
+  }
   config.worker_threads = absl::GetFlag(FLAGS_worker_threads);
   config.max_queued_tasks = absl::GetFlag(FLAGS_max_queued_tasks);
   config.max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);

@@ -22,7 +22,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   const std::string plugin_dir = config.plugin_dir.empty()
                                      ? config::DefaultPluginDir()
                                      : config.plugin_dir;
-  server->registry_ = plugins::PluginRegistry::LoadDirectory(plugin_dir);
+  server->registry_ =
+      plugins::PluginRegistry::LoadDirectory(plugin_dir, config.plugin_options);
   spdlog::info("{} analyzers loaded from {}, {} refused",
                server->registry_->size(), plugin_dir,
                server->registry_->failures().size());

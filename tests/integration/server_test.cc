@@ -17,9 +17,10 @@ using textlens::v1::AnalyzeResponse;
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ =
-        new TestServer({"--max_document_bytes=200000",
-                        "--max_content_bytes=400000", "--max_batch_size=4"});
+    server_ = new TestServer(
+        {"--max_document_bytes=200000", "--max_content_bytes=400000",
+         "--max_batch_size=4",
+         "--plugin_option=entities.kb_file=" TESTDATA_DIR "/extra_kb.json"});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -383,6 +384,44 @@ TEST_F(ServerTest, SourceMapLeadsBackToTheBytesAsSent) {
   s = Analyze(request, &response);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(response.source_map_size(), 0);
+}
+
+// A deployment's own knowledge-base file (--plugin_option) and a request's
+// own entities (EntitiesOptions.custom_entities) both name entities.
+TEST_F(ServerTest, FindsTheDeploymentsAndTheRequestsOwnEntities) {
+  AnalyzeRequest request;
+  request.mutable_document()->set_text(
+      "La start-up Velmora a publié Orbit 7 sous licence Apache 2.0.");
+  auto* spec = request.add_analyzers();
+  spec->set_name("entities");
+  spec->mutable_entities()->set_custom_entities(
+      R"([{"id": "crm.velmora", "canonical": "Velmora Systems",
+           "type": "ORGANIZATION", "aliases": ["Velmora"]}])");
+  AnalyzeResponse response;
+  grpc::Status s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const auto* result = Find(response, "entities");
+  ASSERT_NE(result, nullptr);
+  ASSERT_EQ(result->status().code(), 0) << result->status().message();
+  const auto* orbit = FindEntity(result->entities(), "Orbit-7");
+  ASSERT_NE(orbit, nullptr);
+  EXPECT_EQ(orbit->kb_id(), "acme.orbit");
+  EXPECT_EQ(orbit->owner(), "Acme Robotics");
+  EXPECT_EQ(orbit->openness(), textlens::v1::OPENNESS_OPEN_WEIGHTS);
+  const auto* velmora = FindEntity(result->entities(), "Velmora Systems");
+  ASSERT_NE(velmora, nullptr);
+  EXPECT_EQ(velmora->kb_id(), "crm.velmora");
+  EXPECT_EQ(velmora->type(), textlens::v1::ENTITY_TYPE_ORGANIZATION);
+  // The built-in knowledge base still answers.
+  EXPECT_NE(FindEntity(result->entities(), "Apache 2.0"), nullptr);
+
+  spec->mutable_entities()->set_custom_entities("[{\"id\": 3}]");
+  s = Analyze(request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  result = Find(response, "entities");
+  EXPECT_EQ(result->status().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(result->status().message(),
+              HasSubstr("custom_entities: kb: entity #0 needs string id"));
 }
 
 TEST_F(ServerTest, DecodesTheDeclaredCharset) {

@@ -239,6 +239,14 @@ type EntitiesOptions struct {
 	// Whether to return capitalized names unknown to the knowledge base.
 	// Default true.
 	IncludeUnknown *bool `protobuf:"varint,3,opt,name=include_unknown,json=includeUnknown,proto3,oneof" json:"include_unknown,omitempty"`
+	// The request's own entities, matched before the knowledge base (they
+	// win where both match): a JSON array of objects {"id", "canonical",
+	// "type" (PERSON, ORGANIZATION, LOCATION, PRODUCT, EVENT, LICENSE, MISC),
+	// "aliases": [...], optional "openness" (OPEN_WEIGHTS, CLOSED, MIXED) and
+	// "owner"}, e.g. [{"id": "acme.orbit", "canonical": "Orbit-7", "type":
+	// "PRODUCT", "aliases": ["Orbit 7"]}]. Their Entity.kb_id is the given id.
+	// Malformed JSON or entries are INVALID_ARGUMENT in the analyzer's result.
+	CustomEntities string `protobuf:"bytes,4,opt,name=custom_entities,json=customEntities,proto3" json:"custom_entities,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -292,6 +300,13 @@ func (x *EntitiesOptions) GetIncludeUnknown() bool {
 		return *x.IncludeUnknown
 	}
 	return false
+}
+
+func (x *EntitiesOptions) GetCustomEntities() string {
+	if x != nil {
+		return x.CustomEntities
+	}
+	return ""
 }
 
 // The entities of a document.
@@ -528,11 +543,12 @@ var File_textlens_v1_entities_proto protoreflect.FileDescriptor
 
 const file_textlens_v1_entities_proto_rawDesc = "" +
 	"\n" +
-	"\x1atextlens/v1/entities.proto\x12\vtextlens.v1\x1a\x1atextlens/v1/document.proto\"\xbb\x01\n" +
+	"\x1atextlens/v1/entities.proto\x12\vtextlens.v1\x1a\x1atextlens/v1/document.proto\"\xe4\x01\n" +
 	"\x0fEntitiesOptions\x12-\n" +
 	"\x05types\x18\x01 \x03(\x0e2\x17.textlens.v1.EntityTypeR\x05types\x12&\n" +
 	"\fmin_salience\x18\x02 \x01(\x01H\x00R\vminSalience\x88\x01\x01\x12,\n" +
-	"\x0finclude_unknown\x18\x03 \x01(\bH\x01R\x0eincludeUnknown\x88\x01\x01B\x0f\n" +
+	"\x0finclude_unknown\x18\x03 \x01(\bH\x01R\x0eincludeUnknown\x88\x01\x01\x12'\n" +
+	"\x0fcustom_entities\x18\x04 \x01(\tR\x0ecustomEntitiesB\x0f\n" +
 	"\r_min_salienceB\x12\n" +
 	"\x10_include_unknown\";\n" +
 	"\bEntities\x12/\n" +

@@ -358,3 +358,53 @@ TEST(EntityAnalyzerTest, LongerTaggedNamesWinOverKnownNamesInside) {
 
 }  // namespace
 }  // namespace textlens::plugins::entities
+
+namespace textlens::plugins::entities {
+namespace {
+
+TEST(EntityAnalyzerTest, ARequestsOwnEntitiesComeFirst) {
+  auto analyzer = EntityAnalyzer::Create();
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  auto custom = EntityAnalyzer::ParseCustomEntities(
+      R"([{"id": "band.claude", "canonical": "Claude et les Autres",
+           "type": "MISC", "aliases": ["Claude"]}])");
+  ASSERT_TRUE(custom.ok()) << custom.status();
+  const auto doc = testing::Prepare(
+      "Le groupe Claude joue ce soir ; Anthropic publie aussi Claude Opus.",
+      "fr");
+  auto entities = (*analyzer)->Analyze(doc, {}, custom->get());
+  ASSERT_TRUE(entities.ok()) << entities.status();
+  const v1::Entity* band = testing::Find(*entities, "Claude et les Autres");
+  ASSERT_NE(band, nullptr);
+  EXPECT_EQ(band->kb_id(), "band.claude");
+  // The longer knowledge-base name still wins where it matches.
+  EXPECT_NE(testing::Find(*entities, "Claude Opus"), nullptr);
+
+  EXPECT_EQ(EntityAnalyzer::ParseCustomEntities("{").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  const auto bad_type = EntityAnalyzer::ParseCustomEntities(
+      R"([{"id": "x", "canonical": "X", "type": "NOPE", "aliases": ["X"]}])");
+  EXPECT_NE(std::string(bad_type.status().message()).find("unknown type"),
+            std::string::npos);
+}
+
+TEST(EntityAnalyzerTest, ADeploymentsEntitiesAddToAndReplaceTheBase) {
+  auto analyzer = EntityAnalyzer::Create(
+      R"({"entities": [
+           {"id": "acme.orbit", "canonical": "Orbit-7", "type": "PRODUCT",
+            "aliases": ["Orbit 7"]},
+           {"id": "org.openai", "canonical": "OpenAI Inc.", "type":
+            "ORGANIZATION", "aliases": ["OpenAI"]}]})");
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  const auto entities = (*analyzer)->Analyze(
+      testing::Prepare("OpenAI compare son modèle à Orbit 7.", "fr"), {});
+  ASSERT_TRUE(entities.ok()) << entities.status();
+  EXPECT_NE(testing::Find(*entities, "Orbit-7"), nullptr);
+  EXPECT_NE(testing::Find(*entities, "OpenAI Inc."), nullptr);
+  EXPECT_EQ(testing::Find(*entities, "OpenAI"), nullptr);
+  EXPECT_EQ(EntityAnalyzer::Create("[1, 2").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace textlens::plugins::entities

@@ -26,6 +26,9 @@ TEST(SniffContentTypeTest, KnowsTheTypesTextlensReads) {
             "text/plain");
   EXPECT_EQ(SniffContentType("date,title\n2025-03-04,Open weights\n"),
             "text/plain");
+  // Text libmagic types otherwise is still text.
+  EXPECT_EQ(SniffContentType("{\"title\": \"Modèles ouverts\", \"n\": 3}"),
+            "text/plain");
 }
 
 TEST(SniffContentTypeTest, NamesBinaryFormats) {

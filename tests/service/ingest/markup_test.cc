@@ -357,3 +357,23 @@ TEST(MarkdownSourceMapTest, EveryBlockMapsToItsSourceLines) {
 
 }  // namespace
 }  // namespace textlens::service::ingest
+
+namespace textlens::service::ingest {
+namespace {
+
+// Whitespace-only text nodes trimmed off a <pre> line map to nothing, and
+// every span stays inside the text.
+TEST(HtmlSourceMapTest, TrimmedPreWhitespaceMapsToNothing) {
+  const std::string html =
+      "<article><p>Un café :</p><pre>\n  <code>\n    <span>x</span></code>"
+      "</pre></article>";
+  auto converted = HtmlToText(html);
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  for (const SourceSpan& span : converted->source_map) {
+    EXPECT_LT(span.text_begin, span.text_end);
+    EXPECT_LE(span.text_end, converted->text.size());
+  }
+}
+
+}  // namespace
+}  // namespace textlens::service::ingest
