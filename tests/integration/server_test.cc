@@ -85,6 +85,25 @@ TEST_F(ServerTest, ListsBundledAnalyzersAndTheRefusedPlugins) {
               HasSubstr("ABI 99.0"));
 }
 
+// A knowledge-base file that cannot be read refuses the entities plugin,
+// with the reason; the server serves the rest.
+TEST(PluginOptionTest, AnUnreadableKnowledgeBaseFileRefusesThePlugin) {
+  TestServer server({"--plugin_option=entities.kb_file=/nonexistent/kb.json"});
+  auto stub = textlens::v1::AnalysisService::NewStub(grpc::CreateChannel(
+      server.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  textlens::v1::ListAnalyzersResponse response;
+  ASSERT_TRUE(stub->ListAnalyzers(&context, {}, &response).ok());
+  std::map<std::string, textlens::v1::AnalyzerInfo> by_name;
+  for (const auto& info : response.analyzers()) by_name[info.name()] = info;
+  ASSERT_EQ(by_name.count("entities"), 1u);
+  EXPECT_EQ(by_name["entities"].load_status().code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(by_name["entities"].load_status().message(),
+              HasSubstr("kb_file /nonexistent/kb.json: cannot be read"));
+  EXPECT_EQ(by_name["summarizer"].load_status().code(), 0);
+}
+
 TEST_F(ServerTest, AnalyzesAFrenchArticleWithEveryAnalyzer) {
   AnalyzeRequest request;
   request.mutable_document()->set_text(ReadTestData("article_fr.txt"));
