@@ -21,6 +21,7 @@
 #include "plugins/entities/entities.h"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
+#include "tests/eval/data_dir.h"
 
 namespace {
 
@@ -311,10 +312,7 @@ int main(int argc, char** argv) {
       return Dump(argv[i + 1], argv[i + 2]);
     }
   }
-  const char* env = std::getenv("TEXTLENS_DATA_DIR");
-  const std::string data_dir =
-      env != nullptr ? env
-                     : std::string(TEXTLENS_SOURCE_DIR) + "/../shared/data";
+  const std::string data_dir = textlens::eval::DataDir();
   std::ifstream probe(data_dir + "/README.md");
   if (!probe) {
     std::printf("entities_eval: data dir %s missing; skipping\n",

@@ -15,6 +15,7 @@
 
 #include "nlohmann/json.hpp"
 #include "service/text/language_detector.h"
+#include "tests/eval/data_dir.h"
 
 namespace {
 
@@ -26,18 +27,12 @@ struct Counts {
   int und = 0;
 };
 
-std::string DefaultPath() {
-  const char* dir = std::getenv("TEXTLENS_DATA_DIR");
-  std::string base = dir != nullptr && *dir != '\0'
-                         ? std::string(dir)
-                         : std::string(TEXTLENS_SOURCE_DIR) + "/../shared/data";
-  return base + "/langid/wikipedia_sentences.jsonl";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string path = argc > 1 ? argv[1] : DefaultPath();
+  const std::string path = argc > 1 ? argv[1]
+                                    : textlens::eval::DataDir() +
+                                          "/langid/wikipedia_sentences.jsonl";
   std::ifstream in(path);
   if (!in) {
     std::fprintf(stderr, "langid_eval: %s not found, skipping\n", path.c_str());

@@ -18,6 +18,7 @@
 #include "nlohmann/json.hpp"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
+#include "tests/eval/data_dir.h"
 
 namespace {
 
@@ -54,18 +55,12 @@ void Print(const std::string& name, const Score& s) {
               Percent(s.long_correct, s.long_sentences));
 }
 
-std::string DefaultPath() {
-  const char* dir = std::getenv("TEXTLENS_DATA_DIR");
-  std::string base = dir != nullptr && *dir != '\0'
-                         ? std::string(dir)
-                         : std::string(TEXTLENS_SOURCE_DIR) + "/../shared/data";
-  return base + "/langid/wikipedia_sentences.jsonl";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string path = argc > 1 ? argv[1] : DefaultPath();
+  const std::string path = argc > 1 ? argv[1]
+                                    : textlens::eval::DataDir() +
+                                          "/langid/wikipedia_sentences.jsonl";
   std::ifstream in(path);
   if (!in) {
     std::fprintf(stderr, "langid_mixed_eval: %s not found, skipping\n",

@@ -21,6 +21,7 @@
 #include "plugins/stance/stance.h"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
+#include "tests/eval/data_dir.h"
 
 namespace {
 
@@ -166,9 +167,7 @@ int Evaluate(const std::string& set_name, const std::vector<Example>& examples,
 
 int main(int argc, char** argv) {
   const bool verbose = argc > 1 && std::string(argv[1]) == "--verbose";
-  const char* env = std::getenv("TEXTLENS_DATA_DIR");
-  const std::string data_dir =
-      env != nullptr ? env : TEXTLENS_SOURCE_DIR "/../shared/data";
+  const std::string data_dir = textlens::eval::DataDir();
   std::ifstream dev(data_dir + "/stance/dev.jsonl");
   if (!dev) {
     std::fprintf(stderr,

@@ -26,6 +26,7 @@
 #include "plugins/summarizer/summarizer.h"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
+#include "tests/eval/data_dir.h"
 
 namespace {
 
@@ -155,10 +156,7 @@ int main(int argc, char** argv) {
       ours.duplicate_threshold = std::atof(v);
     if (const char* v = value("--min_words=")) ours.min_words = std::atoi(v);
   }
-  const char* env = std::getenv("TEXTLENS_DATA_DIR");
-  const std::string data_dir =
-      env != nullptr ? env
-                     : std::string(TEXTLENS_SOURCE_DIR) + "/../shared/data";
+  const std::string data_dir = textlens::eval::DataDir();
   const std::string path =
       data_dir + "/summarization/orangesum_abstract_valid.jsonl";
   std::ifstream in(path);
