@@ -1,7 +1,7 @@
 # textlens: the two commands of the README.
 #   make run   installs what is missing, builds, and serves on 127.0.0.1:50051
 #   make test  installs what is missing, builds, and runs every test
-.PHONY: run test build deps asan asan-tests tsan fuzz api clients format clean
+.PHONY: run test build deps asan asan-tests tsan fuzz api clients bench format clean
 
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
@@ -25,6 +25,10 @@ test: build tsan asan-tests fuzz
 	@scripts/run-tests.sh $(BUILD_DIR)
 	@scripts/check-api.sh
 	@scripts/test-clients.sh $(BUILD_DIR)
+
+# The benchmarks of bench/ (built by every build, run only here).
+bench: build
+	$(BUILD_DIR)/bench/summarizer_bench
 
 # buf lint, and buf breaking against the previous commit.
 api: deps

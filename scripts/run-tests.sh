@@ -20,7 +20,11 @@ if [ -d "$TEXTLENS_DATA_DIR" ]; then
   # The peer in the same run: spaCy's NER on the same held-out sentences
   # as build/dev/tests/entities_eval.
   echo "== spaCy on the entities evaluation's held-out sentences =="
-  tests/eval/run_spacy_eval.sh --json "$build_dir/spacy_ner.json" || status=$?
+  tests/eval/run_peer.sh tests/eval/spacy_ner_eval.py \
+    --json "$build_dir/spacy_ner.json" || status=$?
+  # The summarizer's: sumy's LexRank and TextRank beside textlens and Lead-k.
+  echo "== textlens, Lead-k and sumy on OrangeSum =="
+  tests/eval/run_summarizer_comparison.sh "$build_dir" || status=$?
 else
   echo "== no $TEXTLENS_DATA_DIR: evaluations skipped =="
 fi

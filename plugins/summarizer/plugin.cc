@@ -18,10 +18,10 @@ class SummarizerPlugin {
   static textlens::plugin::v1::PluginDescriptor Describe() {
     textlens::plugin::v1::PluginDescriptor descriptor;
     descriptor.set_name("summarizer");
-    descriptor.set_version("0.1.0");
+    descriptor.set_version("0.2.0");
     descriptor.set_description(
-        "Extractive summary (LexRank with a lead prior and duplicate "
-        "removal) and key phrases");
+        "Extractive summary (LexRank centrality with position, length and "
+        "title weights, redundancy removed by MMR) and key phrases");
     descriptor.add_languages("fr");
     descriptor.add_languages("en");
     descriptor.set_threading(textlens::plugin::v1::THREADING_CONCURRENT);
@@ -32,6 +32,14 @@ class SummarizerPlugin {
         "Order of the extracted sentences: document order or best first.");
     *descriptor.add_options() = sdk::IntOption(
         "max_key_phrases", 10, 0, 50, "Number of key phrases to return.");
+    *descriptor.add_options() = sdk::IntOption(
+        "max_chars", 0, 0, 1000000,
+        "Longest summary in characters, one separator between sentences "
+        "counted; 0: no limit.");
+    *descriptor.add_options() = sdk::DoubleOption(
+        "ratio", 0.0, 0.0, 1.0,
+        "Share of the document's sentences to extract (replaces "
+        "max_sentences); 0: not used.");
     return descriptor;
   }
 
@@ -47,6 +55,9 @@ class SummarizerPlugin {
         static_cast<uint32_t>(context.GetInt("max_sentences", 3)));
     options.set_max_key_phrases(
         static_cast<uint32_t>(context.GetInt("max_key_phrases", 10)));
+    options.set_max_chars(
+        static_cast<uint32_t>(context.GetInt("max_chars", 0)));
+    options.set_ratio(context.GetDouble("ratio", 0.0));
     options.set_order(context.GetString("order", "ORDER_POSITION") ==
                               "ORDER_RANK"
                           ? textlens::v1::SummarizerOptions::ORDER_RANK

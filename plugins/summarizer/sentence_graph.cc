@@ -53,6 +53,14 @@ double Cosine(const SparseVector& a, const SparseVector& b) {
   return dot;
 }
 
+size_t ComparisonWindow(size_t n, const RankOptions& options) {
+  if (options.window > 0) return static_cast<size_t>(options.window);
+  const size_t budget =
+      static_cast<size_t>(std::max(1, options.max_comparisons)) /
+      std::max<size_t>(1, n);
+  return std::max(budget, static_cast<size_t>(std::max(1, options.min_window)));
+}
+
 absl::StatusOr<std::vector<double>> RankSentences(
     const std::vector<SparseVector>& vectors,
     const std::vector<double>& teleport, const RankOptions& options,
@@ -74,7 +82,7 @@ absl::StatusOr<std::vector<double>> RankSentences(
   // Adjacency lists within the window; symmetric weights.
   std::vector<std::vector<std::pair<uint32_t, double>>> edges(n);
   std::vector<double> degree(n, 0.0);
-  const size_t window = static_cast<size_t>(std::max(1, options.window));
+  const size_t window = ComparisonWindow(n, options);
   for (size_t i = 0; i < n; ++i) {
     if (i % 256 == 0 && cancelled && cancelled()) {
       return absl::CancelledError("summarizer cancelled");

@@ -40,10 +40,20 @@ struct RankOptions {
   int max_iterations = 200;
   // Edges with a smaller similarity are dropped (noise from one shared word).
   double min_similarity = 0.05;
-  // Each sentence is compared with at most this many neighbours on each side,
-  // so long documents cost O(n * window) instead of O(n^2).
-  int window = 400;
+  // Each sentence is compared with its neighbours up to `window` places away
+  // on each side. 0 picks the window from the budget below.
+  int window = 0;
+  // With window 0: the window is max_comparisons / n, at least min_window,
+  // so a news article (a few hundred sentences) gets its full graph and a
+  // long document at most max(max_comparisons, n * min_window) comparisons:
+  // the cost grows linearly with the document, never with its square.
+  int max_comparisons = 1 << 17;
+  int min_window = 16;
 };
+
+// The number of neighbours on each side each of `n` sentences is compared
+// with under `options` (see RankOptions::window).
+size_t ComparisonWindow(size_t n, const RankOptions& options);
 
 // PageRank over the cosine graph of `vectors` (weighted, undirected).
 // `teleport` is the personalization vector (any non-negative weights, one

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <regex>
+#include <string_view>
+#include <unordered_set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -170,6 +172,46 @@ TextMetadata ExtractTextMetadata(const plugin::v1::PreparedDocument& document) {
     metadata.headings.emplace_back(line);
   }
   return metadata;
+}
+
+void MarkHeadingLines(const std::vector<std::string>& headings,
+                      plugin::v1::PreparedDocument* document) {
+  const auto strip = [](std::string_view text) {
+    const absl::string_view stripped =
+        absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
+    return std::string_view(stripped.data(), stripped.size());
+  };
+  std::unordered_set<std::string_view> wanted;
+  for (const std::string& heading : headings) {
+    const std::string_view stripped = strip(heading);
+    if (!stripped.empty()) wanted.insert(stripped);
+  }
+  if (wanted.empty()) return;
+  const std::string_view text = document->text();
+  int sentence = 0;
+  const int sentences = document->sentences_size();
+  size_t line_begin = 0;
+  while (line_begin < text.size() && sentence < sentences) {
+    size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    const std::string_view line =
+        strip(text.substr(line_begin, line_end - line_begin));
+    // Sentences before this line are done with.
+    while (sentence < sentences &&
+           document->sentences(sentence).end() <= line_begin) {
+      ++sentence;
+    }
+    if (!line.empty() && wanted.count(line) > 0) {
+      for (int s = sentence; s < sentences; ++s) {
+        auto* current = document->mutable_sentences(s);
+        if (current->begin() >= line_end) break;
+        if (current->begin() >= line_begin && current->end() <= line_end) {
+          current->set_is_heading(true);
+        }
+      }
+    }
+    line_begin = line_end + 1;
+  }
 }
 
 }  // namespace textlens::service::ingest

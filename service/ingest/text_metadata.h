@@ -29,6 +29,15 @@ struct TextMetadata {
 // sentences of `document`.
 TextMetadata ExtractTextMetadata(const plugin::v1::PreparedDocument& document);
 
+// Marks as headings (Sentence.is_heading) the sentences of every line of
+// `document` whose text, without surrounding whitespace, is one of
+// `headings`: the title and section headings the markup declared, which the
+// sentence splitter alone would take for sentences when they end with
+// punctuation ("Pourquoi l'open source gagne-t-il ?"). `headings` must be
+// normalized like the document's text.
+void MarkHeadingLines(const std::vector<std::string>& headings,
+                      plugin::v1::PreparedDocument* document);
+
 // The ISO 8601 form of the first date in `line` (French or English month
 // names, or ISO), or empty. Exposed for tests.
 std::string ParseDate(std::string_view line);

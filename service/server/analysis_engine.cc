@@ -296,6 +296,17 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
   for (const auto& [key, value] : document.metadata()) {
     (*prepared.mutable_metadata())[key] = value;
   }
+  // The markup's title and headings are never summary sentences.
+  {
+    std::vector<std::string> headings;
+    for (const std::string& heading : ingested.converted.headings) {
+      auto normalized_heading = text::NormalizeText(heading);
+      if (normalized_heading.ok()) headings.push_back(*normalized_heading);
+    }
+    auto normalized_title = text::NormalizeText(ingested.converted.title);
+    if (normalized_title.ok()) headings.push_back(*normalized_title);
+    ingest::MarkHeadingLines(headings, &prepared);
+  }
 
   ASSIGN_OR_RETURN(std::vector<pipeline::AnalyzerRun> runs,
                    pipeline_.Run(prepared, selected, deadline, cancelled));

@@ -32,7 +32,7 @@ the pre-tokenized Docs (model loading and Doc building excluded).
 Each model's ``meta.json`` is checked before the model is used (pipeline
 name, author Explosion, version); a model that fails is refused.
 
-Usage, normally through run_spacy_eval.sh, which prepares the venv::
+Usage, normally through run_peer.sh, which prepares the venv::
 
     python tests/eval/spacy_ner_eval.py [--lang fr en] [--json PATH]
 
@@ -415,7 +415,7 @@ def locate_model(spec: ModelSpec) -> Path:
     found = importlib.util.find_spec(spec.package)
     if found is None or not found.submodule_search_locations:
         raise ModelRefused(f"package {spec.package} is not installed "
-                           f"(see tests/eval/spacy_requirements.txt)")
+                           f"(see tests/eval/peer_requirements.txt)")
     package_dir = Path(next(iter(found.submodule_search_locations)))
     package_meta_path = package_dir / "meta.json"
     package_meta = read_meta(package_meta_path)

@@ -206,6 +206,48 @@ TEST_F(ServerTest, TypedOptionsReachTheAnalyzer) {
   EXPECT_EQ(response.results(0).summary().sentences_size(), 1);
 }
 
+TEST_F(ServerTest, SummaryLimitsByRatioAndCharactersAndTheMarkupsHeadings) {
+  // An HTML article whose <h1> ends with a question mark: the markup says
+  // it is a heading, so it is never a summary sentence.
+  const std::string html =
+      "<html><head><title>Pourquoi les modèles ouverts gagnent-ils du "
+      "terrain ?</title></head><body><h1>Pourquoi les modèles ouverts "
+      "gagnent-ils du terrain ?</h1>"
+      "<p>Les modèles ouverts gagnent du terrain dans les entreprises "
+      "européennes depuis un an.</p>"
+      "<p>Plusieurs laboratoires publient les poids de leurs modèles ouverts "
+      "sous licence libre.</p>"
+      "<p>Les entreprises adaptent ces modèles ouverts à leurs propres "
+      "données sans dépendre d'un fournisseur.</p>"
+      "<p>Le prix du café a légèrement augmenté à Lyon cette semaine.</p>"
+      "</body></html>";
+  AnalyzeRequest request;
+  request.mutable_document()->set_text(html);
+  request.mutable_document()->set_content_type("text/html");
+  auto* spec = request.add_analyzers();
+  spec->set_name("summarizer");
+  spec->mutable_summarizer()->set_ratio(1.0);
+  AnalyzeResponse response;
+  ASSERT_TRUE(Analyze(request, &response).ok());
+  const auto& all = Find(response, "summarizer")->summary();
+  EXPECT_EQ(all.document_sentence_count(), 5u);
+  ASSERT_EQ(all.sentences_size(), 4);
+  for (const auto& sentence : all.sentences()) {
+    EXPECT_NE(sentence.position(), 0u) << sentence.text();
+  }
+
+  spec->mutable_summarizer()->set_max_chars(100);
+  ASSERT_TRUE(Analyze(request, &response).ok());
+  const auto& short_summary = Find(response, "summarizer")->summary();
+  ASSERT_EQ(short_summary.sentences_size(), 1);
+  EXPECT_LE(short_summary.sentences(0).text().size(), 100u);
+
+  spec->mutable_summarizer()->set_ratio(1.5);
+  const grpc::Status s = Analyze(request, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("analyzers[0].summarizer.ratio"));
+}
+
 TEST_F(ServerTest, MalformedRequestsGetPreciseStatuses) {
   AnalyzeResponse response;
   AnalyzeRequest no_document;

@@ -29,7 +29,8 @@ const (
 	SummarizerOptions_ORDER_UNSPECIFIED SummarizerOptions_Order = 0
 	// In the order they appear in the document.
 	SummarizerOptions_ORDER_POSITION SummarizerOptions_Order = 1
-	// Highest score first.
+	// In the order they were picked (see SummarySentence.rank): the best
+	// first.
 	SummarizerOptions_ORDER_RANK SummarizerOptions_Order = 2
 )
 
@@ -78,12 +79,21 @@ func (SummarizerOptions_Order) EnumDescriptor() ([]byte, []int) {
 type SummarizerOptions struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Number of sentences to extract, 1..50. Default 3. A document with fewer
-	// sentences yields them all.
+	// sentences yields them all. Ignored when `ratio` is set.
 	MaxSentences *uint32 `protobuf:"varint,1,opt,name=max_sentences,json=maxSentences,proto3,oneof" json:"max_sentences,omitempty"`
 	// Order of the extracted sentences. Default ORDER_POSITION.
 	Order SummarizerOptions_Order `protobuf:"varint,2,opt,name=order,proto3,enum=textlens.v1.SummarizerOptions_Order" json:"order,omitempty"`
 	// Number of key phrases to return, 0..50. Default 10.
 	MaxKeyPhrases *uint32 `protobuf:"varint,3,opt,name=max_key_phrases,json=maxKeyPhrases,proto3,oneof" json:"max_key_phrases,omitempty"`
+	// Longest summary in characters (Unicode code points), counting one
+	// separator between sentences; 0..1000000, default 0 (no limit). A hard
+	// limit: sentences that would not fit are passed over for shorter ones,
+	// and a summary may be empty when no sentence fits.
+	MaxChars *uint32 `protobuf:"varint,4,opt,name=max_chars,json=maxChars,proto3,oneof" json:"max_chars,omitempty"`
+	// Share of the document's sentences to extract, in [0, 1]: the summary has
+	// ceil(ratio * document_sentence_count) sentences, replacing
+	// `max_sentences`. Default 0 (not used).
+	Ratio         *float64 `protobuf:"fixed64,5,opt,name=ratio,proto3,oneof" json:"ratio,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -139,7 +149,25 @@ func (x *SummarizerOptions) GetMaxKeyPhrases() uint32 {
 	return 0
 }
 
-// An extractive summary: the document's most central sentences.
+func (x *SummarizerOptions) GetMaxChars() uint32 {
+	if x != nil && x.MaxChars != nil {
+		return *x.MaxChars
+	}
+	return 0
+}
+
+func (x *SummarizerOptions) GetRatio() float64 {
+	if x != nil && x.Ratio != nil {
+		return *x.Ratio
+	}
+	return 0
+}
+
+// An extractive summary: the document's most central sentences, chosen so
+// that they do not repeat one another. Titles and headings (those the
+// markup declares, and lines without final punctuation) are never among
+// them, unless the text has nothing else (a list of headlines, a post
+// without punctuation).
 type Summary struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The extracted sentences, in the order asked for.
@@ -210,11 +238,14 @@ type SummarySentence struct {
 	Span *TextSpan `protobuf:"bytes,1,opt,name=span,proto3" json:"span,omitempty"`
 	// The sentence's text (the normalized text sliced at `span`).
 	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-	// Centrality score in (0, 1]; the best sentence of the document has 1.
+	// Relevance score in (0, 1] (centrality in the document's similarity
+	// graph, weighted by position, length and likeness to the title); the
+	// best sentence of the document has 1.
 	Score float64 `protobuf:"fixed64,3,opt,name=score,proto3" json:"score,omitempty"`
 	// Position of the sentence in the document, from 0.
 	Position uint32 `protobuf:"varint,4,opt,name=position,proto3" json:"position,omitempty"`
-	// Rank of the sentence by score, from 1 (best).
+	// The order in which the summary picked the sentence, from 1: by score,
+	// less its likeness to the sentences picked before it.
 	Rank          uint32 `protobuf:"varint,5,opt,name=rank,proto3" json:"rank,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -353,18 +384,23 @@ var File_textlens_v1_summary_proto protoreflect.FileDescriptor
 
 const file_textlens_v1_summary_proto_rawDesc = "" +
 	"\n" +
-	"\x19textlens/v1/summary.proto\x12\vtextlens.v1\x1a\x1atextlens/v1/document.proto\"\x90\x02\n" +
+	"\x19textlens/v1/summary.proto\x12\vtextlens.v1\x1a\x1atextlens/v1/document.proto\"\xe5\x02\n" +
 	"\x11SummarizerOptions\x12(\n" +
 	"\rmax_sentences\x18\x01 \x01(\rH\x00R\fmaxSentences\x88\x01\x01\x12:\n" +
 	"\x05order\x18\x02 \x01(\x0e2$.textlens.v1.SummarizerOptions.OrderR\x05order\x12+\n" +
-	"\x0fmax_key_phrases\x18\x03 \x01(\rH\x01R\rmaxKeyPhrases\x88\x01\x01\"B\n" +
+	"\x0fmax_key_phrases\x18\x03 \x01(\rH\x01R\rmaxKeyPhrases\x88\x01\x01\x12 \n" +
+	"\tmax_chars\x18\x04 \x01(\rH\x02R\bmaxChars\x88\x01\x01\x12\x19\n" +
+	"\x05ratio\x18\x05 \x01(\x01H\x03R\x05ratio\x88\x01\x01\"B\n" +
 	"\x05Order\x12\x15\n" +
 	"\x11ORDER_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eORDER_POSITION\x10\x01\x12\x0e\n" +
 	"\n" +
 	"ORDER_RANK\x10\x02B\x10\n" +
 	"\x0e_max_sentencesB\x12\n" +
-	"\x10_max_key_phrases\"\xb6\x01\n" +
+	"\x10_max_key_phrasesB\f\n" +
+	"\n" +
+	"_max_charsB\b\n" +
+	"\x06_ratio\"\xb6\x01\n" +
 	"\aSummary\x12:\n" +
 	"\tsentences\x18\x01 \x03(\v2\x1c.textlens.v1.SummarySentenceR\tsentences\x127\n" +
 	"\vkey_phrases\x18\x02 \x03(\v2\x16.textlens.v1.KeyPhraseR\n" +

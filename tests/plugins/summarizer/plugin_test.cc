@@ -95,14 +95,14 @@ class SummarizerPluginTest : public ::testing::Test {
 
 TEST_F(SummarizerPluginTest, DescribesItself) {
   EXPECT_EQ(descriptor_.name(), "summarizer");
-  EXPECT_EQ(descriptor_.version(), "0.1.0");
+  EXPECT_EQ(descriptor_.version(), "0.2.0");
   EXPECT_EQ(descriptor_.result_type(), "textlens.v1.Summary");
   EXPECT_FALSE(descriptor_.result_descriptor_set().empty());
   ASSERT_EQ(descriptor_.languages_size(), 2);
   EXPECT_EQ(descriptor_.languages(0), "fr");
   EXPECT_EQ(descriptor_.languages(1), "en");
   EXPECT_EQ(descriptor_.threading(), plugin::v1::THREADING_CONCURRENT);
-  ASSERT_EQ(descriptor_.options_size(), 3);
+  ASSERT_EQ(descriptor_.options_size(), 5);
   // Option names are the fields of SummarizerOptions.
   const auto* fields = textlens::v1::SummarizerOptions::descriptor();
   for (const auto& option : descriptor_.options()) {
@@ -118,6 +118,13 @@ TEST_F(SummarizerPluginTest, DescribesItself) {
   EXPECT_EQ(descriptor_.options(2).name(), "max_key_phrases");
   EXPECT_EQ(descriptor_.options(2).default_value().int_value(), 10);
   EXPECT_EQ(descriptor_.options(2).min(), 0);
+  EXPECT_EQ(descriptor_.options(3).name(), "max_chars");
+  EXPECT_EQ(descriptor_.options(3).default_value().int_value(), 0);
+  EXPECT_EQ(descriptor_.options(3).max(), 1000000);
+  EXPECT_EQ(descriptor_.options(4).name(), "ratio");
+  EXPECT_EQ(descriptor_.options(4).type(), plugin::v1::OPTION_TYPE_DOUBLE);
+  EXPECT_EQ(descriptor_.options(4).default_value().double_value(), 0.0);
+  EXPECT_EQ(descriptor_.options(4).max(), 1.0);
 }
 
 TEST_F(SummarizerPluginTest, AnalyzeHonoursOptions) {

@@ -88,5 +88,21 @@ TEST(RankSentencesTest, WindowLimitsEdgesOfLongDocuments) {
   EXPECT_NEAR((*scores)[0], (*scores)[2], 1e-9);
 }
 
+TEST(ComparisonWindowTest, ShortDocumentsGetTheirWholeGraphLongOnesABudget) {
+  const RankOptions options;  // budget 2^17 comparisons, window at least 16
+  EXPECT_GE(ComparisonWindow(40, options), 40u);
+  EXPECT_GE(ComparisonWindow(300, options), 300u);
+  // A long document: the window shrinks so comparisons stay within
+  // max(budget, n * min_window), linear in n.
+  for (size_t n : {2000u, 8000u, 100000u}) {
+    const size_t window = ComparisonWindow(n, options);
+    EXPECT_GE(window, 16u);
+    EXPECT_LE(n * window, std::max<size_t>(1 << 17, n * 16));
+  }
+  RankOptions fixed;
+  fixed.window = 3;
+  EXPECT_EQ(ComparisonWindow(100000, fixed), 3u);
+}
+
 }  // namespace
 }  // namespace textlens::plugins::summarizer

@@ -93,5 +93,35 @@ TEST(TextMetadataTest, OrdinaryOpeningIsNotMetadata) {
   EXPECT_EQ(metadata.published, "");
 }
 
+TEST(MarkHeadingLinesTest, MarksTheSentencesOfLinesTheMarkupCalledHeadings) {
+  auto document = PrepareText(
+      "Pourquoi l'open source gagne-t-il ?\n\n"
+      "Les modèles ouverts progressent. Les entreprises les adoptent.\n\n"
+      "Et ensuite ?\n\n"
+      "Personne ne le sait encore.\n",
+      "fr");
+  ASSERT_EQ(document.sentences_size(), 5);
+  for (const auto& sentence : document.sentences()) {
+    ASSERT_FALSE(sentence.is_heading());
+  }
+  MarkHeadingLines({"Pourquoi l'open source gagne-t-il ?", "  Et ensuite ?",
+                    "Absent de ce texte"},
+                   &document);
+  EXPECT_TRUE(document.sentences(0).is_heading());
+  EXPECT_FALSE(document.sentences(1).is_heading());
+  EXPECT_FALSE(document.sentences(2).is_heading());
+  EXPECT_TRUE(document.sentences(3).is_heading());
+  EXPECT_FALSE(document.sentences(4).is_heading());
+}
+
+TEST(MarkHeadingLinesTest, APartOfALineIsNoHeading) {
+  auto document = PrepareText(
+      "Les modèles ouverts progressent. Les entreprises les adoptent.\n", "fr");
+  MarkHeadingLines({"Les modèles ouverts progressent."}, &document);
+  for (const auto& sentence : document.sentences()) {
+    EXPECT_FALSE(sentence.is_heading());
+  }
+}
+
 }  // namespace
 }  // namespace textlens::service::ingest
