@@ -34,6 +34,32 @@ bool IsFoilMarker(const std::string& lower) {
          lower == "différence" || lower == "opposé";
 }
 
+// Relative pronouns: a clause they open after a comma still describes what
+// came before it ("Unlike proprietary systems, which have guardrails, ...").
+bool IsRelativePronoun(const std::string& lower) {
+  return lower == "which" || lower == "who" || lower == "that" ||
+         lower == "qui" || lower == "dont" || lower == "lequel" ||
+         lower == "laquelle" || lower == "lesquels" || lower == "lesquelles";
+}
+
+// The first `count` words of sentence [begin, end), lowercased and joined
+// by spaces; opening punctuation is skipped, other punctuation ends them.
+std::string OpeningWords(
+    const google::protobuf::RepeatedPtrField<Token>& tokens, int begin, int end,
+    int count) {
+  std::string words;
+  int taken = 0;
+  for (int i = begin; i < end && taken < count; ++i) {
+    if (tokens[i].kind() != plugin::v1::TOKEN_KIND_WORD) {
+      if (taken == 0) continue;
+      break;
+    }
+    if (taken++ > 0) words += ' ';
+    words += tokens[i].lower();
+  }
+  return words;
+}
+
 bool IsClauseBoundary(const Token& token) {
   return token.kind() == plugin::v1::TOKEN_KIND_PUNCT &&
          (token.lower() == "," || token.lower() == ";" ||
@@ -59,12 +85,12 @@ double SentenceScore::ClosedPolarity() const {
   return Squash(closed_positive) - Squash(closed_negative);
 }
 double SentenceScore::ProOpenEvidence() const {
-  return open_weight * Squash(open_positive) +
-         closed_weight * Squash(closed_negative);
+  return emphasis * (open_weight * Squash(open_positive) +
+                     closed_weight * Squash(closed_negative));
 }
 double SentenceScore::ProClosedEvidence() const {
-  return open_weight * Squash(open_negative) +
-         closed_weight * Squash(closed_positive);
+  return emphasis * (open_weight * Squash(open_negative) +
+                     closed_weight * Squash(closed_positive));
 }
 
 SentenceScorer::SentenceScorer(const Lexicons& lexicons,
@@ -100,6 +126,30 @@ std::vector<CueMatch> SentenceScorer::Cues(int s,
     return a.first_token < b.first_token;
   });
   return cues;
+}
+
+bool SentenceScorer::OpensWithContrast(int s) const {
+  const auto& sentence = doc_.sentences(s);
+  const int begin = static_cast<int>(sentence.first_token());
+  const std::string first =
+      OpeningWords(doc_.tokens(), begin,
+                   begin + static_cast<int>(sentence.token_count()), 1);
+  return first == "mais" || first == "toutefois" || first == "cependant" ||
+         first == "pourtant" || first == "néanmoins" || first == "however" ||
+         first == "but" || first == "yet" || first == "nevertheless" ||
+         first == "still";
+}
+
+bool SentenceScorer::OpensWithConcession(int s) const {
+  const auto& sentence = doc_.sentences(s);
+  const int begin = static_cast<int>(sentence.first_token());
+  const int end = begin + static_cast<int>(sentence.token_count());
+  const std::string first = OpeningWords(doc_.tokens(), begin, end, 1);
+  const std::string two = OpeningWords(doc_.tokens(), begin, end, 2);
+  const std::string three = OpeningWords(doc_.tokens(), begin, end, 3);
+  return first == "certes" || first == "admittedly" || first == "granted" ||
+         two == "bien sûr" || two == "of course" || three == "il est vrai" ||
+         three == "it is true";
 }
 
 bool SentenceScorer::HasSureCue(int s) const {
@@ -145,13 +195,22 @@ std::optional<double> SentenceScorer::Valence(const Token& token) const {
   return lexicons_.polarity_fr->Find(token);
 }
 
-SentenceScore SentenceScorer::Score(int s, bool document_on_topic) const {
+SentenceScore SentenceScorer::Score(int s, bool document_on_topic,
+                                    const Topic& topic) const {
   SentenceScore score;
   const auto& sentence = doc_.sentences(s);
   const int begin = static_cast<int>(sentence.first_token());
   const int end = begin + static_cast<int>(sentence.token_count());
+  if (begin == end) return score;
   std::vector<CueMatch> cues = Cues(s, document_on_topic);
-  if (cues.empty()) return score;
+  if (cues.empty()) {
+    if (topic.weight <= 0) return score;
+    // The topic as a cue of no tokens just before the sentence: every word
+    // of the sentence judges it.
+    cues.push_back({topic.side, begin, 0, topic.weight, 0.0});
+    score.inherited = true;
+  }
+
   const std::vector<TokenModifier> mods =
       ComputeModifiers(doc_.tokens(), begin, end);
   std::vector<bool> in_cue(end - begin, false);
@@ -160,7 +219,7 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic) const {
   // of a closed model. "sans" / "without" only deny its presence.
   for (CueMatch& cue : cues) {
     const TokenModifier& mod = mods[cue.first_token - begin];
-    if (mod.fully_negated) {
+    if (mod.fully_negated && cue.token_count > 0) {
       cue.side = cue.side == Side::kOpen ? Side::kClosed : Side::kOpen;
       score.negated = true;
     }
@@ -170,8 +229,12 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic) const {
         cue.side == Side::kOpen ? score.open_weight : score.closed_weight;
     weight = std::min(1.0, weight + cue.weight);
     // "sans boîte noire" denies the judgement rather than reversing it.
-    if (cue.valence != 0 && !(mod.negated && !mod.fully_negated)) {
-      score.Add(cue.side, cue.valence);
+    const bool judges =
+        cue.valence != 0 && !(mod.negated && !mod.fully_negated);
+    if (judges) score.Add(cue.side, cue.valence);
+    if (cue.token_count > 0) {
+      score.words.push_back({cue.first_token, cue.token_count, true, cue.side,
+                             judges ? cue.valence : 0.0});
     }
   }
 
@@ -203,8 +266,10 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic) const {
   // Clause boundaries before each token, to tell a foil's own clause.
   std::vector<int> boundaries(end - begin + 1, 0);
   for (int i = begin; i < end; ++i) {
-    boundaries[i - begin + 1] =
-        boundaries[i - begin] + (IsClauseBoundary(doc_.tokens(i)) ? 1 : 0);
+    const bool boundary =
+        IsClauseBoundary(doc_.tokens(i)) &&
+        !(i + 1 < end && IsRelativePronoun(doc_.tokens(i + 1).lower()));
+    boundaries[i - begin + 1] = boundaries[i - begin] + (boundary ? 1 : 0);
   }
   // The side a word at `i` judges when `cue` is the cue it attaches to.
   auto judged_side = [&](const CueMatch& cue, int i) {
@@ -229,6 +294,9 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic) const {
     if (auto strength = lexicons_.predicates->Find(token)) {
       // The subject (named before) gains over the object (named after).
       const double value = *strength * mod.factor;
+      if (before != nullptr || after != nullptr) {
+        score.words.push_back({i, 1, false, Side::kOpen, value});
+      }
       if (before != nullptr) score.Add(before->side, value);
       if (after != nullptr &&
           (before == nullptr || after->side != before->side)) {
@@ -245,6 +313,7 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic) const {
     const double value =
         *valence * mod.factor * Proximity(std::min(d_before, d_after));
     score.negated |= mod.negated;
+    if (value != 0) score.words.push_back({i, 1, false, Side::kOpen, value});
     // The word judges the side named nearest to it; at equal distance from
     // two cues it judges both halfway.
     const CueMatch* cue = d_before <= d_after ? before : after;

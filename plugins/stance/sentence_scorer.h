@@ -28,6 +28,15 @@ struct Lexicons {
   const WordTable* polarity_fr;
 };
 
+// A word or phrase that counted in a sentence.
+struct ScoredWord {
+  int first_token = 0;  // document token index
+  int token_count = 1;
+  bool names_side = false;  // a side cue (then `side` is the side it names)
+  Side side = Side::kOpen;
+  double valence = 0;  // what it brought, modifiers applied
+};
+
 // What one sentence says about each side.
 struct SentenceScore {
   double open_weight = 0;    // how surely it speaks about open, [0, 1]
@@ -40,19 +49,38 @@ struct SentenceScore {
   double closed_positive = 0;
   double closed_negative = 0;
   bool negated = false;  // a negation flipped something that counted
+  // The sentence names no side itself and speaks of the one the sentences
+  // before it named ("Ces modèles...", "They...").
+  bool inherited = false;
+  // The side cues and the words that judged, in text order.
+  std::vector<ScoredWord> words;
 
   // Adds a valence toward `side`.
   void Add(Side side, double value);
   // Polarity toward each side in (-1, 1).
   double OpenPolarity() const;
   double ClosedPolarity() const;
-  // Evidence for open (praise of open, blame of closed) and for closed, >= 0.
+  // How much the sentence weighs in the document: below 1 for a concession
+  // the writer goes on to answer ("Certes...", the sentence before a
+  // "Mais..."), 1 otherwise.
+  double emphasis = 1.0;
+
+  // Evidence for open (praise of open, blame of closed) and for closed, >= 0,
+  // times `emphasis`.
   double ProOpenEvidence() const;
   double ProClosedEvidence() const;
   // Pro-open minus pro-closed evidence, in (-2, 2).
   double Contribution() const {
     return ProOpenEvidence() - ProClosedEvidence();
   }
+};
+
+// The side the text is still speaking about when a sentence names none:
+// the one side the last sentence with cues named, its weight decaying with
+// each sentence since.
+struct Topic {
+  Side side = Side::kOpen;
+  double weight = 0;  // 0: none
 };
 
 class SentenceScorer {
@@ -63,13 +91,22 @@ class SentenceScorer {
                  const plugin::v1::PreparedDocument& document,
                  const v1::Entities* entities);
 
+  // Whether sentence `s` opens with a contrast ("Mais", "Toutefois",
+  // "However", "But"): what came before it is a concession.
+  bool OpensWithContrast(int s) const;
+  // Whether sentence `s` opens by conceding ("Certes", "Bien sûr",
+  // "Admittedly", "Of course"): the writer grants it before answering.
+  bool OpensWithConcession(int s) const;
+
   // Whether sentence `s` names a side surely (a strong lexical cue). A
   // document without any such sentence is off topic.
   bool HasSureCue(int s) const;
 
   // Scores sentence `s`. Weak cues and entities count only when
-  // `document_on_topic`.
-  SentenceScore Score(int s, bool document_on_topic) const;
+  // `document_on_topic`. A sentence without cues of its own speaks of
+  // `topic`, if any.
+  SentenceScore Score(int s, bool document_on_topic,
+                      const Topic& topic = Topic()) const;
 
  private:
   std::vector<CueMatch> Cues(int s, bool document_on_topic) const;

@@ -33,10 +33,135 @@ constexpr double kMixedBalance = 0.2;
 constexpr double kMixedSideEvidence = 0.6;
 // Scale of the tanh that maps net evidence to the score.
 constexpr double kScoreScale = 1.5;
+// A sentence that names no side speaks of the side the sentence before it
+// spoke of, with this fraction of its weight, and so on while the weight
+// stays at least kMinTopicWeight (two sentences after a sure cue).
+constexpr double kTopicDecay = 0.6;
+constexpr double kMinTopicWeight = 0.3;
+// The weight of a conceded sentence, and how many sentences before a
+// "Mais ..." / "However ..." it concedes.
+constexpr double kConcession = 0.5;
+constexpr int kConcededSentences = 2;
+// Judging words listed per evidence sentence.
+constexpr size_t kMaxJudgingCues = 5;
 
 absl::StatusOr<WordTable> ParseTable(std::string_view tsv,
                                      std::vector<std::string> languages) {
   return WordTable::Parse(tsv, languages);
+}
+
+// A sentence and what it says.
+struct Scored {
+  int sentence;
+  SentenceScore score;
+};
+
+v1::Side ToProto(Side side) {
+  return side == Side::kOpen ? v1::SIDE_OPEN : v1::SIDE_CLOSED;
+}
+
+// The phrases that name a side, in text order, then up to kMaxJudgingCues
+// words that judge, strongest first.
+void AddCues(const PreparedDocument& document, const SentenceScore& score,
+             v1::StanceEvidence* evidence) {
+  std::vector<const ScoredWord*> judging;
+  const auto add = [&](const ScoredWord& word) {
+    const auto& first = document.tokens(word.first_token);
+    const auto& last = document.tokens(word.first_token + word.token_count - 1);
+    v1::StanceCue* cue = evidence->add_cues();
+    cue->mutable_span()->set_begin(first.begin());
+    cue->mutable_span()->set_end(last.end());
+    cue->set_text(
+        document.text().substr(first.begin(), last.end() - first.begin()));
+    cue->set_side(word.names_side ? ToProto(word.side) : v1::SIDE_UNSPECIFIED);
+    cue->set_valence(word.valence);
+  };
+  for (const ScoredWord& word : score.words) {
+    if (word.names_side) {
+      add(word);
+    } else {
+      judging.push_back(&word);
+    }
+  }
+  std::stable_sort(judging.begin(), judging.end(),
+                   [](const ScoredWord* a, const ScoredWord* b) {
+                     return std::abs(a->valence) > std::abs(b->valence);
+                   });
+  if (judging.size() > kMaxJudgingCues) judging.resize(kMaxJudgingCues);
+  for (const ScoredWord* word : judging) add(*word);
+}
+
+// The stance of the sentences that name each person, organization or
+// product of `entities`.
+void AddActors(const PreparedDocument& document, const v1::Entities& entities,
+               const std::vector<Scored>& scored, v1::Stance* stance) {
+  struct Actor {
+    const v1::Entity* entity;
+    double contribution = 0, open_weight = 0, closed_weight = 0;
+    uint32_t sentences = 0;
+  };
+  // Sentence index -> its place in `scored` (-1: not scored).
+  std::vector<int> place(document.sentences_size(), -1);
+  for (size_t k = 0; k < scored.size(); ++k) {
+    place[scored[k].sentence] = static_cast<int>(k);
+  }
+  const auto sentence_at = [&document](uint32_t offset) {
+    const auto& sentences = document.sentences();
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), offset,
+                               [](uint32_t o, const plugin::v1::Sentence& s) {
+                                 return o < s.begin();
+                               });
+    if (it == sentences.begin()) return -1;
+    --it;
+    return offset < it->end() ? static_cast<int>(it - sentences.begin()) : -1;
+  };
+  std::vector<Actor> actors;
+  for (const v1::Entity& entity : entities.entities()) {
+    if (entity.type() != v1::ENTITY_TYPE_PERSON &&
+        entity.type() != v1::ENTITY_TYPE_ORGANIZATION &&
+        entity.type() != v1::ENTITY_TYPE_PRODUCT) {
+      continue;
+    }
+    Actor actor{&entity};
+    // Each sentence once, however often it names the actor.
+    int last_sentence = -1;
+    for (const v1::EntityMention& mention : entity.mentions()) {
+      const int sentence = sentence_at(mention.span().begin());
+      if (sentence < 0 || sentence == last_sentence || place[sentence] < 0) {
+        continue;
+      }
+      last_sentence = sentence;
+      const SentenceScore& score = scored[place[sentence]].score;
+      const double contribution = score.Contribution();
+      if (std::abs(contribution) <= 1e-3) continue;
+      actor.contribution += contribution;
+      actor.open_weight += score.open_weight;
+      actor.closed_weight += score.closed_weight;
+      ++actor.sentences;
+    }
+    if (actor.sentences > 0) actors.push_back(actor);
+  }
+  std::stable_sort(
+      actors.begin(), actors.end(),
+      [](const Actor& a, const Actor& b) { return a.sentences > b.sentences; });
+  for (const Actor& actor : actors) {
+    v1::ActorStance* out = stance->add_actors();
+    out->set_name(actor.entity->canonical_name());
+    out->set_kb_id(actor.entity->kb_id());
+    if (actor.entity->openness() == v1::OPENNESS_OPEN_WEIGHTS) {
+      out->set_side(v1::SIDE_OPEN);
+    } else if (actor.entity->openness() == v1::OPENNESS_CLOSED) {
+      out->set_side(v1::SIDE_CLOSED);
+    } else if (actor.open_weight > 0 && actor.closed_weight > 0) {
+      out->set_side(v1::SIDE_BOTH);
+    } else if (actor.open_weight > 0) {
+      out->set_side(v1::SIDE_OPEN);
+    } else if (actor.closed_weight > 0) {
+      out->set_side(v1::SIDE_CLOSED);
+    }
+    out->set_score(std::tanh(actor.contribution / kScoreScale));
+    out->set_sentences(actor.sentences);
+  }
 }
 
 }  // namespace
@@ -108,10 +233,6 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
   }
 
   v1::Stance stance;
-  struct Scored {
-    int sentence;
-    SentenceScore score;
-  };
   std::vector<Scored> scored;
   double pro = 0, con = 0;
   double open_polarity = 0, closed_polarity = 0;
@@ -120,6 +241,7 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
     // Pages often repeat their title or lead; a repeated sentence is one
     // piece of evidence, not several.
     std::unordered_set<std::string_view> seen;
+    Topic topic;
     for (int s = 0; s < document.sentences_size(); ++s) {
       const auto& sentence = document.sentences(s);
       if (!seen.insert(std::string_view(document.text())
@@ -128,21 +250,50 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
                .second) {
         continue;
       }
-      SentenceScore score = scorer.Score(s, true);
-      if (score.open_weight > 0) {
-        ++open_mentions;
-        open_polarity += score.OpenPolarity();
+      SentenceScore score = scorer.Score(s, true, topic);
+      if (score.inherited) {
+        topic.weight *= kTopicDecay;
+        if (topic.weight < kMinTopicWeight) topic.weight = 0;
+      } else if (score.open_weight > 0 && score.closed_weight == 0) {
+        topic = {Side::kOpen, score.open_weight * kTopicDecay};
+      } else if (score.closed_weight > 0 && score.open_weight == 0) {
+        topic = {Side::kClosed, score.closed_weight * kTopicDecay};
+      } else {
+        // Both sides, or none: the next sentence's topic is unclear.
+        topic.weight = 0;
       }
-      if (score.closed_weight > 0) {
-        ++closed_mentions;
-        closed_polarity += score.ClosedPolarity();
+      // A concession weighs less than the answer to it: "Certes ..." itself,
+      // and the sentences a "Mais ..." / "However ..." answers.
+      if (scorer.OpensWithConcession(s)) score.emphasis *= kConcession;
+      if (scorer.OpensWithContrast(s)) {
+        for (size_t k = scored.size(); k-- > 0;) {
+          if (scored[k].sentence < s - kConcededSentences) break;
+          scored[k].score.emphasis *= kConcession;
+        }
       }
-      const double contribution = score.Contribution();
-      pro += score.ProOpenEvidence();
-      con += score.ProClosedEvidence();
-      if (std::abs(contribution) > 1e-3) scored.push_back({s, score});
+      scored.push_back({s, score});
     }
   }
+  for (const Scored& item : scored) {
+    const SentenceScore& score = item.score;
+    if (score.open_weight > 0) {
+      ++open_mentions;
+      open_polarity += score.OpenPolarity();
+    }
+    if (score.closed_weight > 0) {
+      ++closed_mentions;
+      closed_polarity += score.ClosedPolarity();
+    }
+    pro += score.ProOpenEvidence();
+    con += score.ProClosedEvidence();
+  }
+  const std::vector<Scored> scored_all = scored;
+  scored.erase(std::remove_if(scored.begin(), scored.end(),
+                              [](const Scored& item) {
+                                return std::abs(item.score.Contribution()) <=
+                                       1e-3;
+                              }),
+               scored.end());
   stance.mutable_open()->set_mentions(open_mentions);
   stance.mutable_open()->set_sentiment(
       open_mentions ? open_polarity / open_mentions : 0);
@@ -201,7 +352,9 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
     }
     evidence->set_weight(score.Contribution());
     evidence->set_negated(score.negated);
+    AddCues(document, score, evidence);
   }
+  if (entities != nullptr) AddActors(document, *entities, scored_all, &stance);
   return stance;
 }
 

@@ -2,8 +2,13 @@
 //   - stance/dev.jsonl: short excerpts with a stance label;
 //   - domain/seeds_gold.jsonl: the five seed documents and their stance;
 // printing accuracy, macro-F1 (over the labels present in the gold set),
-// per-label precision / recall and the confusion matrix, next to a
-// majority-class baseline (the most frequent gold label of the same set).
+// per-label precision / recall and the confusion matrix, with the four
+// labels and three-way (PRO_OPEN / PRO_CLOSED / OTHER, OTHER being MIXED or
+// NEUTRAL), next to two baselines of the same run: the majority label, and
+// a naive lexicon count (in each sentence that names a side with the
+// analyzer's side cues, positive minus negative words of the generic
+// sentiment lexicons, added for the open side and subtracted for the closed
+// one; the sign of the sum is the label, 0 is NEUTRAL).
 //
 // Data: $TEXTLENS_DATA_DIR (default <repo>/../shared/data). Exit 77 when it
 // is missing. Usage: stance_eval [--verbose]
@@ -18,15 +23,26 @@
 #include <string>
 #include <vector>
 
+#include "plugins/stance/side_cues.h"
 #include "plugins/stance/stance.h"
+#include "plugins/stance/word_table.h"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
 #include "tests/eval/data_dir.h"
 
+namespace textlens::embedded {
+std::string_view stance_side_cues();
+std::string_view stance_polarity_en();
+std::string_view stance_polarity_fr();
+}  // namespace textlens::embedded
+
 namespace {
 
+using textlens::plugins::stance::Side;
+using textlens::plugins::stance::SideCues;
 using textlens::plugins::stance::StanceAnalyzer;
 using textlens::plugins::stance::StanceConfig;
+using textlens::plugins::stance::WordTable;
 using textlens::service::text::DocumentPreparer;
 
 const std::array<std::string, 4> kLabels = {"PRO_OPEN", "PRO_CLOSED", "MIXED",
@@ -61,28 +77,34 @@ bool ReadFile(const std::string& path, std::string* out) {
   return true;
 }
 
-int Index(const std::string& label) {
-  for (size_t i = 0; i < kLabels.size(); ++i) {
-    if (kLabels[i] == label) return static_cast<int>(i);
-  }
-  return 3;
+// The three-way label: MIXED and NEUTRAL are OTHER.
+std::string ThreeWay(const std::string& label) {
+  return label == "PRO_OPEN" || label == "PRO_CLOSED" ? label : "OTHER";
 }
 
-void Report(const std::string& name, const std::vector<std::string>& gold,
-            const std::vector<std::string>& predicted) {
-  int confusion[4][4] = {};
+void ReportLabels(const std::string& name, const std::vector<std::string>& gold,
+                  const std::vector<std::string>& predicted,
+                  const std::vector<std::string>& labels) {
+  const size_t n = labels.size();
+  std::vector<std::vector<int>> confusion(n, std::vector<int>(n, 0));
+  const auto index = [&labels](const std::string& label) {
+    for (size_t i = 0; i < labels.size(); ++i) {
+      if (labels[i] == label) return i;
+    }
+    return labels.size() - 1;
+  };
   int correct = 0;
   for (size_t i = 0; i < gold.size(); ++i) {
-    ++confusion[Index(gold[i])][Index(predicted[i])];
+    ++confusion[index(gold[i])][index(predicted[i])];
     correct += gold[i] == predicted[i];
   }
   double f1_sum = 0;
   int f1_labels = 0;
   std::printf("  %-11s %9s %9s %9s %8s\n", "label", "precision", "recall", "f1",
               "support");
-  for (int l = 0; l < 4; ++l) {
+  for (size_t l = 0; l < n; ++l) {
     int tp = confusion[l][l], predicted_l = 0, support = 0;
-    for (int k = 0; k < 4; ++k) {
+    for (size_t k = 0; k < n; ++k) {
       predicted_l += confusion[k][l];
       support += confusion[l][k];
     }
@@ -93,24 +115,75 @@ void Report(const std::string& name, const std::vector<std::string>& gold,
       f1_sum += f1;
       ++f1_labels;
     }
-    std::printf("  %-11s %9.3f %9.3f %9.3f %8d\n", kLabels[l].c_str(), p, r, f1,
+    std::printf("  %-11s %9.3f %9.3f %9.3f %8d\n", labels[l].c_str(), p, r, f1,
                 support);
   }
   std::printf("  %s: accuracy %.3f (%d/%zu), macro-F1 %.3f\n", name.c_str(),
               gold.empty() ? 0.0 : static_cast<double>(correct) / gold.size(),
               correct, gold.size(), f1_labels ? f1_sum / f1_labels : 0.0);
-  std::printf("  confusion (rows gold, columns predicted: PO PC MX NE)\n");
-  for (int g = 0; g < 4; ++g) {
-    std::printf("  %-11s %3d %3d %3d %3d\n", kLabels[g].c_str(),
-                confusion[g][0], confusion[g][1], confusion[g][2],
-                confusion[g][3]);
+  std::printf("  confusion (rows gold, columns predicted in this order)\n");
+  for (size_t g = 0; g < n; ++g) {
+    std::printf("  %-11s", labels[g].c_str());
+    for (size_t k = 0; k < n; ++k) std::printf(" %3d", confusion[g][k]);
+    std::printf("\n");
   }
 }
 
+// Four labels, then three-way.
+void Report(const std::string& name, const std::vector<std::string>& gold,
+            const std::vector<std::string>& predicted) {
+  ReportLabels(name, gold, predicted,
+               std::vector<std::string>(kLabels.begin(), kLabels.end()));
+  std::vector<std::string> gold3, predicted3;
+  for (const auto& label : gold) gold3.push_back(ThreeWay(label));
+  for (const auto& label : predicted) predicted3.push_back(ThreeWay(label));
+  ReportLabels(name + ", three-way", gold3, predicted3,
+               {"PRO_OPEN", "PRO_CLOSED", "OTHER"});
+}
+
+// The naive baseline of the file comment.
+class LexiconCount {
+ public:
+  LexiconCount()
+      : cues_(*SideCues::Parse(textlens::embedded::stance_side_cues())),
+        en_(*WordTable::Parse(textlens::embedded::stance_polarity_en(),
+                              {"english"})),
+        fr_(*WordTable::Parse(textlens::embedded::stance_polarity_fr(),
+                              {"french"})) {}
+
+  std::string Label(const textlens::plugin::v1::PreparedDocument& doc) const {
+    const WordTable& table = doc.language() == "en" ? en_ : fr_;
+    double sum = 0;
+    for (const auto& sentence : doc.sentences()) {
+      const int begin = static_cast<int>(sentence.first_token());
+      const int end = begin + static_cast<int>(sentence.token_count());
+      bool open = false, closed = false;
+      for (const auto& cue : cues_.Match(doc.tokens(), begin, end)) {
+        (cue.side == Side::kOpen ? open : closed) = true;
+      }
+      if (!open && !closed) continue;
+      int words = 0;
+      for (int t = begin; t < end; ++t) {
+        if (doc.tokens(t).stopword()) continue;
+        if (auto value = table.Find(doc.tokens(t))) {
+          words += *value > 0 ? 1 : *value < 0 ? -1 : 0;
+        }
+      }
+      sum += (open ? words : 0) - (closed ? words : 0);
+    }
+    return sum > 0 ? "PRO_OPEN" : sum < 0 ? "PRO_CLOSED" : "NEUTRAL";
+  }
+
+ private:
+  SideCues cues_;
+  WordTable en_;
+  WordTable fr_;
+};
+
 int Evaluate(const std::string& set_name, const std::vector<Example>& examples,
              const DocumentPreparer& preparer, const StanceAnalyzer& analyzer,
-             bool verbose) {
-  std::vector<std::string> gold, predicted;
+             const LexiconCount& naive, bool verbose) {
+  std::vector<std::string> gold, predicted, naive_predicted;
   std::map<std::string, int> counts;
   for (const Example& example : examples) {
     auto normalized = textlens::service::text::NormalizeText(example.text);
@@ -130,6 +203,7 @@ int Evaluate(const std::string& set_name, const std::vector<Example>& examples,
     }
     gold.push_back(example.gold);
     predicted.push_back(LabelName(stance->label()));
+    naive_predicted.push_back(naive.Label(*document));
     ++counts[example.gold];
     if (verbose) {
       std::printf(
@@ -160,6 +234,9 @@ int Evaluate(const std::string& set_name, const std::vector<Example>& examples,
   std::printf("-- baseline: always %s\n", majority.c_str());
   Report("majority baseline", gold,
          std::vector<std::string>(gold.size(), majority));
+  std::printf(
+      "-- baseline: lexicon words counted in sentences naming a side\n");
+  Report("naive lexicon baseline", gold, naive_predicted);
   return 0;
 }
 
@@ -209,12 +286,13 @@ int main(int argc, char** argv) {
     seeds.push_back(std::move(example));
   }
 
-  if (Evaluate("stance/dev.jsonl", dev_examples, **preparer, **analyzer,
+  const LexiconCount naive;
+  if (Evaluate("stance/dev.jsonl", dev_examples, **preparer, **analyzer, naive,
                verbose) != 0) {
     return 1;
   }
   if (!seeds.empty() && Evaluate("seeds (domain/seeds_gold.jsonl)", seeds,
-                                 **preparer, **analyzer, verbose) != 0) {
+                                 **preparer, **analyzer, naive, verbose) != 0) {
     return 1;
   }
   return 0;

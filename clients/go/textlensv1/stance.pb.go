@@ -86,7 +86,8 @@ func (StanceLabel) EnumDescriptor() ([]byte, []int) {
 type Side int32
 
 const (
-	// Not set; never returned.
+	// Neither side: a cue word that judges rather than names a side, or an
+	// actor the text does not place.
 	Side_SIDE_UNSPECIFIED Side = 0
 	// Open source, open weights, free software.
 	Side_SIDE_OPEN Side = 1
@@ -199,7 +200,10 @@ type Stance struct {
 	// Sentiment expressed toward closed-source AI.
 	Closed *SideSentiment `protobuf:"bytes,5,opt,name=closed,proto3" json:"closed,omitempty"`
 	// The sentences that weigh most in the label, strongest first.
-	Evidence      []*StanceEvidence `protobuf:"bytes,6,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	Evidence []*StanceEvidence `protobuf:"bytes,6,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	// The people, organizations and products the text speaks of while taking
+	// a side (from the entities analyzer's result), most mentioned first.
+	Actors        []*ActorStance `protobuf:"bytes,7,rep,name=actors,proto3" json:"actors,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -276,6 +280,98 @@ func (x *Stance) GetEvidence() []*StanceEvidence {
 	return nil
 }
 
+func (x *Stance) GetActors() []*ActorStance {
+	if x != nil {
+		return x.Actors
+	}
+	return nil
+}
+
+// How the text treats one actor of the debate.
+type ActorStance struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entity's canonical name, as in the entities result.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The knowledge-base id, when the entity has one.
+	KbId string `protobuf:"bytes,2,opt,name=kb_id,json=kbId,proto3" json:"kb_id,omitempty"`
+	// The side the text casts the actor on: its known openness, or else the
+	// side the sentences that name it speak of (SIDE_BOTH when both);
+	// SIDE_UNSPECIFIED when neither.
+	Side Side `protobuf:"varint,3,opt,name=side,proto3,enum=textlens.v1.Side" json:"side,omitempty"`
+	// The stance of the sentences that name the actor, in [-1, 1], signed like
+	// Stance.score: their summed contributions, squashed.
+	Score float64 `protobuf:"fixed64,4,opt,name=score,proto3" json:"score,omitempty"`
+	// Number of sentences that name the actor and take a side.
+	Sentences     uint32 `protobuf:"varint,5,opt,name=sentences,proto3" json:"sentences,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ActorStance) Reset() {
+	*x = ActorStance{}
+	mi := &file_textlens_v1_stance_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ActorStance) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ActorStance) ProtoMessage() {}
+
+func (x *ActorStance) ProtoReflect() protoreflect.Message {
+	mi := &file_textlens_v1_stance_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ActorStance.ProtoReflect.Descriptor instead.
+func (*ActorStance) Descriptor() ([]byte, []int) {
+	return file_textlens_v1_stance_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *ActorStance) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ActorStance) GetKbId() string {
+	if x != nil {
+		return x.KbId
+	}
+	return ""
+}
+
+func (x *ActorStance) GetSide() Side {
+	if x != nil {
+		return x.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (x *ActorStance) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+func (x *ActorStance) GetSentences() uint32 {
+	if x != nil {
+		return x.Sentences
+	}
+	return 0
+}
+
 // Sentiment toward one side, over the passages that mention it.
 type SideSentiment struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -289,7 +385,7 @@ type SideSentiment struct {
 
 func (x *SideSentiment) Reset() {
 	*x = SideSentiment{}
-	mi := &file_textlens_v1_stance_proto_msgTypes[2]
+	mi := &file_textlens_v1_stance_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -301,7 +397,7 @@ func (x *SideSentiment) String() string {
 func (*SideSentiment) ProtoMessage() {}
 
 func (x *SideSentiment) ProtoReflect() protoreflect.Message {
-	mi := &file_textlens_v1_stance_proto_msgTypes[2]
+	mi := &file_textlens_v1_stance_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -314,7 +410,7 @@ func (x *SideSentiment) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SideSentiment.ProtoReflect.Descriptor instead.
 func (*SideSentiment) Descriptor() ([]byte, []int) {
-	return file_textlens_v1_stance_proto_rawDescGZIP(), []int{2}
+	return file_textlens_v1_stance_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *SideSentiment) GetSentiment() float64 {
@@ -345,14 +441,17 @@ type StanceEvidence struct {
 	// Contribution to the overall score, signed like `score`.
 	Weight float64 `protobuf:"fixed64,5,opt,name=weight,proto3" json:"weight,omitempty"`
 	// Whether a negation flipped the polarity ("ne ... pas", "not").
-	Negated       bool `protobuf:"varint,6,opt,name=negated,proto3" json:"negated,omitempty"`
+	Negated bool `protobuf:"varint,6,opt,name=negated,proto3" json:"negated,omitempty"`
+	// The words that decided it: the phrases that name a side, in text order,
+	// then the words that judge it, strongest first.
+	Cues          []*StanceCue `protobuf:"bytes,7,rep,name=cues,proto3" json:"cues,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *StanceEvidence) Reset() {
 	*x = StanceEvidence{}
-	mi := &file_textlens_v1_stance_proto_msgTypes[3]
+	mi := &file_textlens_v1_stance_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -364,7 +463,7 @@ func (x *StanceEvidence) String() string {
 func (*StanceEvidence) ProtoMessage() {}
 
 func (x *StanceEvidence) ProtoReflect() protoreflect.Message {
-	mi := &file_textlens_v1_stance_proto_msgTypes[3]
+	mi := &file_textlens_v1_stance_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -377,7 +476,7 @@ func (x *StanceEvidence) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StanceEvidence.ProtoReflect.Descriptor instead.
 func (*StanceEvidence) Descriptor() ([]byte, []int) {
-	return file_textlens_v1_stance_proto_rawDescGZIP(), []int{3}
+	return file_textlens_v1_stance_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *StanceEvidence) GetSpan() *TextSpan {
@@ -422,6 +521,88 @@ func (x *StanceEvidence) GetNegated() bool {
 	return false
 }
 
+func (x *StanceEvidence) GetCues() []*StanceCue {
+	if x != nil {
+		return x.Cues
+	}
+	return nil
+}
+
+// A word or phrase that decided an evidence sentence.
+type StanceCue struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Where it is.
+	Span *TextSpan `protobuf:"bytes,1,opt,name=span,proto3" json:"span,omitempty"`
+	// Its text.
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// For a phrase that names a side ("open source", "propriétaire"): that
+	// side. SIDE_UNSPECIFIED for a word that judges.
+	Side Side `protobuf:"varint,3,opt,name=side,proto3,enum=textlens.v1.Side" json:"side,omitempty"`
+	// The valence it brought, in the sentence's frame: negation, intensity
+	// and contrast applied, positive = favorable to the side it judges.
+	Valence       float64 `protobuf:"fixed64,4,opt,name=valence,proto3" json:"valence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StanceCue) Reset() {
+	*x = StanceCue{}
+	mi := &file_textlens_v1_stance_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StanceCue) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StanceCue) ProtoMessage() {}
+
+func (x *StanceCue) ProtoReflect() protoreflect.Message {
+	mi := &file_textlens_v1_stance_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StanceCue.ProtoReflect.Descriptor instead.
+func (*StanceCue) Descriptor() ([]byte, []int) {
+	return file_textlens_v1_stance_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *StanceCue) GetSpan() *TextSpan {
+	if x != nil {
+		return x.Span
+	}
+	return nil
+}
+
+func (x *StanceCue) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *StanceCue) GetSide() Side {
+	if x != nil {
+		return x.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (x *StanceCue) GetValence() float64 {
+	if x != nil {
+		return x.Valence
+	}
+	return 0
+}
+
 var File_textlens_v1_stance_proto protoreflect.FileDescriptor
 
 const file_textlens_v1_stance_proto_rawDesc = "" +
@@ -429,7 +610,7 @@ const file_textlens_v1_stance_proto_rawDesc = "" +
 	"\x18textlens/v1/stance.proto\x12\vtextlens.v1\x1a\x1atextlens/v1/document.proto\"H\n" +
 	"\rStanceOptions\x12&\n" +
 	"\fmax_evidence\x18\x01 \x01(\rH\x00R\vmaxEvidence\x88\x01\x01B\x0f\n" +
-	"\r_max_evidence\"\x8b\x02\n" +
+	"\r_max_evidence\"\xbd\x02\n" +
 	"\x06Stance\x12.\n" +
 	"\x05label\x18\x01 \x01(\x0e2\x18.textlens.v1.StanceLabelR\x05label\x12\x14\n" +
 	"\x05score\x18\x02 \x01(\x01R\x05score\x12\x1e\n" +
@@ -438,17 +619,30 @@ const file_textlens_v1_stance_proto_rawDesc = "" +
 	"confidence\x12.\n" +
 	"\x04open\x18\x04 \x01(\v2\x1a.textlens.v1.SideSentimentR\x04open\x122\n" +
 	"\x06closed\x18\x05 \x01(\v2\x1a.textlens.v1.SideSentimentR\x06closed\x127\n" +
-	"\bevidence\x18\x06 \x03(\v2\x1b.textlens.v1.StanceEvidenceR\bevidence\"I\n" +
+	"\bevidence\x18\x06 \x03(\v2\x1b.textlens.v1.StanceEvidenceR\bevidence\x120\n" +
+	"\x06actors\x18\a \x03(\v2\x18.textlens.v1.ActorStanceR\x06actors\"\x91\x01\n" +
+	"\vActorStance\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x13\n" +
+	"\x05kb_id\x18\x02 \x01(\tR\x04kbId\x12%\n" +
+	"\x04side\x18\x03 \x01(\x0e2\x11.textlens.v1.SideR\x04side\x12\x14\n" +
+	"\x05score\x18\x04 \x01(\x01R\x05score\x12\x1c\n" +
+	"\tsentences\x18\x05 \x01(\rR\tsentences\"I\n" +
 	"\rSideSentiment\x12\x1c\n" +
 	"\tsentiment\x18\x01 \x01(\x01R\tsentiment\x12\x1a\n" +
-	"\bmentions\x18\x02 \x01(\rR\bmentions\"\xc8\x01\n" +
+	"\bmentions\x18\x02 \x01(\rR\bmentions\"\xf4\x01\n" +
 	"\x0eStanceEvidence\x12)\n" +
 	"\x04span\x18\x01 \x01(\v2\x15.textlens.v1.TextSpanR\x04span\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12)\n" +
 	"\x06target\x18\x03 \x01(\x0e2\x11.textlens.v1.SideR\x06target\x12\x1a\n" +
 	"\bpolarity\x18\x04 \x01(\x01R\bpolarity\x12\x16\n" +
 	"\x06weight\x18\x05 \x01(\x01R\x06weight\x12\x18\n" +
-	"\anegated\x18\x06 \x01(\bR\anegated*\x95\x01\n" +
+	"\anegated\x18\x06 \x01(\bR\anegated\x12*\n" +
+	"\x04cues\x18\a \x03(\v2\x16.textlens.v1.StanceCueR\x04cues\"\x8b\x01\n" +
+	"\tStanceCue\x12)\n" +
+	"\x04span\x18\x01 \x01(\v2\x15.textlens.v1.TextSpanR\x04span\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\x12%\n" +
+	"\x04side\x18\x03 \x01(\x0e2\x11.textlens.v1.SideR\x04side\x12\x18\n" +
+	"\avalence\x18\x04 \x01(\x01R\avalence*\x95\x01\n" +
 	"\vStanceLabel\x12\x1c\n" +
 	"\x18STANCE_LABEL_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15STANCE_LABEL_PRO_OPEN\x10\x01\x12\x1b\n" +
@@ -475,28 +669,35 @@ func file_textlens_v1_stance_proto_rawDescGZIP() []byte {
 }
 
 var file_textlens_v1_stance_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_textlens_v1_stance_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_textlens_v1_stance_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_textlens_v1_stance_proto_goTypes = []any{
 	(StanceLabel)(0),       // 0: textlens.v1.StanceLabel
 	(Side)(0),              // 1: textlens.v1.Side
 	(*StanceOptions)(nil),  // 2: textlens.v1.StanceOptions
 	(*Stance)(nil),         // 3: textlens.v1.Stance
-	(*SideSentiment)(nil),  // 4: textlens.v1.SideSentiment
-	(*StanceEvidence)(nil), // 5: textlens.v1.StanceEvidence
-	(*TextSpan)(nil),       // 6: textlens.v1.TextSpan
+	(*ActorStance)(nil),    // 4: textlens.v1.ActorStance
+	(*SideSentiment)(nil),  // 5: textlens.v1.SideSentiment
+	(*StanceEvidence)(nil), // 6: textlens.v1.StanceEvidence
+	(*StanceCue)(nil),      // 7: textlens.v1.StanceCue
+	(*TextSpan)(nil),       // 8: textlens.v1.TextSpan
 }
 var file_textlens_v1_stance_proto_depIdxs = []int32{
-	0, // 0: textlens.v1.Stance.label:type_name -> textlens.v1.StanceLabel
-	4, // 1: textlens.v1.Stance.open:type_name -> textlens.v1.SideSentiment
-	4, // 2: textlens.v1.Stance.closed:type_name -> textlens.v1.SideSentiment
-	5, // 3: textlens.v1.Stance.evidence:type_name -> textlens.v1.StanceEvidence
-	6, // 4: textlens.v1.StanceEvidence.span:type_name -> textlens.v1.TextSpan
-	1, // 5: textlens.v1.StanceEvidence.target:type_name -> textlens.v1.Side
-	6, // [6:6] is the sub-list for method output_type
-	6, // [6:6] is the sub-list for method input_type
-	6, // [6:6] is the sub-list for extension type_name
-	6, // [6:6] is the sub-list for extension extendee
-	0, // [0:6] is the sub-list for field type_name
+	0,  // 0: textlens.v1.Stance.label:type_name -> textlens.v1.StanceLabel
+	5,  // 1: textlens.v1.Stance.open:type_name -> textlens.v1.SideSentiment
+	5,  // 2: textlens.v1.Stance.closed:type_name -> textlens.v1.SideSentiment
+	6,  // 3: textlens.v1.Stance.evidence:type_name -> textlens.v1.StanceEvidence
+	4,  // 4: textlens.v1.Stance.actors:type_name -> textlens.v1.ActorStance
+	1,  // 5: textlens.v1.ActorStance.side:type_name -> textlens.v1.Side
+	8,  // 6: textlens.v1.StanceEvidence.span:type_name -> textlens.v1.TextSpan
+	1,  // 7: textlens.v1.StanceEvidence.target:type_name -> textlens.v1.Side
+	7,  // 8: textlens.v1.StanceEvidence.cues:type_name -> textlens.v1.StanceCue
+	8,  // 9: textlens.v1.StanceCue.span:type_name -> textlens.v1.TextSpan
+	1,  // 10: textlens.v1.StanceCue.side:type_name -> textlens.v1.Side
+	11, // [11:11] is the sub-list for method output_type
+	11, // [11:11] is the sub-list for method input_type
+	11, // [11:11] is the sub-list for extension type_name
+	11, // [11:11] is the sub-list for extension extendee
+	0,  // [0:11] is the sub-list for field type_name
 }
 
 func init() { file_textlens_v1_stance_proto_init() }
@@ -512,7 +713,7 @@ func file_textlens_v1_stance_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_textlens_v1_stance_proto_rawDesc), len(file_textlens_v1_stance_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   4,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -1,5 +1,6 @@
 #include "plugins/stance/stance.h"
 
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -154,11 +155,12 @@ TEST_F(StanceTest, PredicateRanksTheSubjectSideOverTheObject) {
 }
 
 // An entity with open weights makes a sentence that names no side in words
-// count for the open side.
+// count for the open side. (The first sentence names both sides, so the
+// second inherits neither.)
 TEST_F(StanceTest, UsesEntityOpenness) {
   const std::string text =
-      "Le débat sur l'open source agite le secteur. Zephyrine est "
-      "remarquable et impressionnante.";
+      "Le débat entre open source et modèles propriétaires agite le secteur. "
+      "Zephyrine est remarquable et impressionnante.";
   v1::Stance without = Analyze(text, "fr");
   EXPECT_EQ(without.label(), v1::STANCE_LABEL_NEUTRAL);
 
@@ -244,6 +246,159 @@ TEST_F(StanceTest, RejectsMaxEvidenceOverFifty) {
   config.max_evidence = 51;
   EXPECT_EQ(analyzer_->Analyze(doc, nullptr, config).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(StanceTest, ASentenceWithoutCueSpeaksOfThePreviousSentencesSide) {
+  // The second and third sentences name no side: they go on about the open
+  // models of the first.
+  v1::Stance fr = Analyze(
+      "Les modèles open source se multiplient. Ils sont dangereux et "
+      "exploités par des criminels. Leurs failles menacent les hôpitaux.",
+      "fr");
+  EXPECT_EQ(fr.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  ASSERT_FALSE(fr.evidence().empty());
+  EXPECT_EQ(fr.evidence(0).target(), v1::SIDE_OPEN);
+  EXPECT_LT(fr.evidence(0).polarity(), 0);
+  v1::Stance en = Analyze(
+      "Open-weight models keep spreading. They are free, reliable and "
+      "transparent. Hospitals and schools adopt them with success.",
+      "en");
+  EXPECT_EQ(en.label(), v1::STANCE_LABEL_PRO_OPEN);
+  // Three sentences later the topic has faded: an unrelated judgement
+  // after a paragraph of neutral sentences counts for no side.
+  v1::Stance faded = Analyze(
+      "Les modèles open source se multiplient. La réunion a lieu mardi. Le "
+      "comité publiera un rapport. Les tarifs changent en mars. Le climat "
+      "est épouvantable et catastrophique.",
+      "fr");
+  EXPECT_EQ(faded.label(), v1::STANCE_LABEL_NEUTRAL);
+}
+
+TEST_F(StanceTest, TheAnswerToAConcessionWeighsMoreThanTheConcession) {
+  // Praise of open source, then a "Toutefois" sentence against it: the
+  // answer decides.
+  v1::Stance fr = Analyze(
+      "Les modèles open source sont gratuits et innovants. Toutefois, les "
+      "modèles open source sont dangereux et vulnérables aux attaques.",
+      "fr");
+  EXPECT_EQ(fr.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  // The same sentences in the other order: the praise answers the blame.
+  v1::Stance reversed = Analyze(
+      "Les modèles open source sont dangereux et vulnérables aux attaques. "
+      "Toutefois, les modèles open source sont gratuits et innovants.",
+      "fr");
+  EXPECT_EQ(reversed.label(), v1::STANCE_LABEL_PRO_OPEN);
+  // "Certes" concedes the sentence it opens.
+  v1::Stance certes = Analyze(
+      "Certes, les modèles propriétaires sont fiables et performants. Les "
+      "modèles open source sont libres, transparents et innovants.",
+      "fr");
+  EXPECT_EQ(certes.label(), v1::STANCE_LABEL_PRO_OPEN);
+  v1::Stance en = Analyze(
+      "Open-source models are free and innovative. However, open-source "
+      "models are dangerous and vulnerable to attacks.",
+      "en");
+  EXPECT_EQ(en.label(), v1::STANCE_LABEL_PRO_CLOSED);
+}
+
+TEST_F(StanceTest, ComparisonsRankOneSideOverTheOtherInBothLanguages) {
+  EXPECT_EQ(
+      Analyze("Open models are surpassing proprietary ones.", "en").label(),
+      v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_EQ(
+      Analyze("Proprietary models outperform open-source ones.", "en").label(),
+      v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_EQ(
+      Analyze("Les modèles ouverts rattrapent les modèles propriétaires.", "fr")
+          .label(),
+      v1::STANCE_LABEL_PRO_OPEN);
+}
+
+TEST_F(StanceTest, FakeOpenSourceIsBlame) {
+  v1::Stance stance = Analyze(
+      "Ce modèle relève du faux open source : les données restent secrètes.",
+      "fr");
+  ASSERT_FALSE(stance.evidence().empty());
+  EXPECT_EQ(stance.evidence(0).target(), v1::SIDE_OPEN);
+  EXPECT_LT(stance.evidence(0).polarity(), 0);
+}
+
+TEST_F(StanceTest, EvidenceNamesItsCueWords) {
+  const std::string text =
+      "Les modèles open source ne sont pas dangereux, ils sont très fiables.";
+  v1::Stance stance = Analyze(text, "fr");
+  ASSERT_EQ(stance.evidence_size(), 1);
+  const auto& evidence = stance.evidence(0);
+  ASSERT_GE(evidence.cues_size(), 3);
+  // The phrase that names the side comes first, then the judging words,
+  // strongest first.
+  EXPECT_EQ(evidence.cues(0).text(), "open source");
+  EXPECT_EQ(evidence.cues(0).side(), v1::SIDE_OPEN);
+  for (int i = 0; i < evidence.cues_size(); ++i) {
+    const auto& cue = evidence.cues(i);
+    EXPECT_EQ(
+        text.substr(cue.span().begin(), cue.span().end() - cue.span().begin()),
+        cue.text());
+    if (i >= 2) {
+      EXPECT_GE(std::abs(evidence.cues(i - 1).valence()),
+                std::abs(cue.valence()));
+    }
+  }
+  // Valences carry their modifiers: the negated "dangereux" is favorable,
+  // "très" strengthens "fiables".
+  const auto valence = [](const v1::StanceEvidence& e, const std::string& w) {
+    for (const auto& cue : e.cues()) {
+      if (cue.text() == w) return cue.valence();
+    }
+    return 0.0;
+  };
+  EXPECT_GT(valence(evidence, "dangereux"), 0);
+  v1::Stance plain = Analyze(
+      "Les modèles open source ne sont pas dangereux, ils sont fiables.", "fr");
+  ASSERT_EQ(plain.evidence_size(), 1);
+  EXPECT_GT(valence(plain.evidence(0), "fiables"), 0);
+  EXPECT_GT(valence(evidence, "fiables"),
+            valence(plain.evidence(0), "fiables"));
+}
+
+TEST_F(StanceTest, ActorsGetTheStanceOfTheSentencesThatNameThem) {
+  const std::string text =
+      "Mistral publie des modèles open source excellents et fiables. "
+      "Les modèles propriétaires de Borealis sont opaques et coûteux. "
+      "Le siège de Borealis est à Oslo.";
+  v1::Entities entities;
+  const auto add = [&](const std::string& name, v1::Openness openness) {
+    v1::Entity* entity = entities.add_entities();
+    entity->set_canonical_name(name);
+    entity->set_type(v1::ENTITY_TYPE_ORGANIZATION);
+    entity->set_openness(openness);
+    for (size_t at = text.find(name); at != std::string::npos;
+         at = text.find(name, at + 1)) {
+      auto* mention = entity->add_mentions();
+      mention->mutable_span()->set_begin(static_cast<uint32_t>(at));
+      mention->mutable_span()->set_end(static_cast<uint32_t>(at + name.size()));
+      mention->set_text(name);
+    }
+  };
+  add("Mistral", v1::OPENNESS_UNSPECIFIED);
+  add("Borealis", v1::OPENNESS_UNSPECIFIED);
+  v1::Stance stance = Analyze(text, "fr", &entities);
+  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  ASSERT_EQ(stance.actors_size(), 2);
+  for (const auto& actor : stance.actors()) {
+    EXPECT_EQ(actor.sentences(), 1u) << actor.name();  // Oslo takes no side
+    if (actor.name() == "Mistral") {
+      EXPECT_EQ(actor.side(), v1::SIDE_OPEN);
+      EXPECT_GT(actor.score(), 0);
+    } else {
+      EXPECT_EQ(actor.name(), "Borealis");
+      EXPECT_EQ(actor.side(), v1::SIDE_CLOSED);
+      // Blame of a closed actor argues for open: positive, like the score.
+      EXPECT_GT(actor.score(), 0);
+    }
+  }
+  // Without the entities result, no actors.
+  EXPECT_EQ(Analyze(text, "fr").actors_size(), 0);
 }
 
 TEST(StanceLexiconTest, RejectsMalformedLexicon) {
