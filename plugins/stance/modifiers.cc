@@ -4,6 +4,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace textlens::plugins::stance {
 namespace {
@@ -22,8 +24,9 @@ Negator NegatorKind(const std::string& lower) {
       "ne",     "n'",      "pas",    "jamais", "aucun", "aucune", "nul",
       "nulle",  "ni",      "not",    "no",     "never", "nor",    "neither",
       "nobody", "nothing", "cannot", "n't",    "none",  "isn't",  "aren't"};
-  static const auto* weak =
-      new std::unordered_set<std::string>{"sans", "without", "lack", "lacks"};
+  static const auto* weak = new std::unordered_set<std::string>{
+      "sans",    "without", "lack",     "lacks", "lacking",
+      "absence", "manque",  "manquent", "absent"};
   // Negate only after "ne" ("ne ... plus", "ne ... rien"): alone they mean
   // "more", "someone", "anything".
   static const auto* after_ne =
@@ -67,16 +70,48 @@ double Intensity(const std::string& lower) {
                                                   {"somewhat", 0.7},
                                                   {"less", -0.5},
                                                   {"barely", 0.5},
-                                                  {"fairly", 0.8}};
+                                                  {"fairly", 0.8},
+                                                  // "un faux avantage", "a
+                                                  // false promise": the
+                                                  // quality is denied.
+                                                  {"faux", -0.8},
+                                                  {"fausse", -0.8},
+                                                  {"fausses", -0.8},
+                                                  {"prétendu", -0.8},
+                                                  {"prétendue", -0.8},
+                                                  {"false", -0.8},
+                                                  {"so-called", -0.8},
+                                                  {"supposed", -0.5}};
   auto it = table->find(lower);
   return it == table->end() ? 1.0 : it->second;
 }
 
 bool IsContrast(const std::string& lower) {
   static const auto* words = new std::unordered_set<std::string>{
-      "mais", "cependant", "toutefois", "pourtant", "néanmoins",
-      "but",  "however",   "yet",       "although", "nevertheless"};
+      "mais", "cependant", "toutefois", "pourtant",    "néanmoins",
+      "but",  "however",   "yet",       "nevertheless"};
   return words->count(lower) > 0;
+}
+
+// Words that open a concessive clause: what it grants weighs less than the
+// main clause ("Although they are free, open models are risky"). Two-word
+// openers ("bien que", "même si", "alors que", "even though") are matched
+// by their first word and `next`.
+bool IsConcessive(const std::string& lower, const std::string& next) {
+  static const auto* words = new std::unordered_set<std::string>{
+      "although", "though", "despite", "whilst", "while", "malgré", "quoique"};
+  if (words->count(lower) > 0) return true;
+  return (lower == "bien" && next == "que") ||
+         (lower == "même" && next == "si") ||
+         (lower == "alors" && next == "que") ||
+         (lower == "even" && (next == "though" || next == "if"));
+}
+
+// Punctuation that ends a clause (a concession's scope).
+bool IsClauseEnd(const Token& token) {
+  if (token.kind() != plugin::v1::TOKEN_KIND_PUNCT) return false;
+  const std::string& p = token.lower();
+  return p == "," || p == ";" || p == ":" || p == "—" || p == "–";
 }
 
 bool EndsScope(const Token& token) {
@@ -96,6 +131,8 @@ std::vector<TokenModifier> ComputeModifiers(
   int ne_seen_at = -100;
   double pending_intensity = 1.0;
   int contrast_at = -1;
+  // [opener, clause end) of each concessive clause followed by a main one.
+  std::vector<std::pair<int, int>> concessions;
   for (int i = begin; i < end; ++i) {
     const Token& token = tokens[i];
     TokenModifier& mod = out[i - begin];
@@ -132,6 +169,14 @@ std::vector<TokenModifier> ComputeModifiers(
       contrast_at = i;
       continue;
     }
+    if (IsConcessive(lower, i + 1 < end ? tokens[i + 1].lower() : "")) {
+      mod.is_operator = true;
+      // The concession runs to the end of its clause.
+      int last = i + 1;
+      while (last < end && !IsClauseEnd(tokens[last])) ++last;
+      if (last < end) concessions.emplace_back(i, last);
+      continue;
+    }
     if (token.kind() != plugin::v1::TOKEN_KIND_WORD) continue;
     mod.factor *= pending_intensity;
     pending_intensity = 1.0;
@@ -146,6 +191,16 @@ std::vector<TokenModifier> ComputeModifiers(
   if (contrast_at >= 0) {
     for (int i = begin; i < end; ++i) {
       out[i - begin].factor *= i < contrast_at ? 0.5 : 1.5;
+    }
+  }
+  // Concession: the granted clause weighs less, the main clause more.
+  if (!concessions.empty() && contrast_at < 0) {
+    std::vector<bool> granted(end - begin, false);
+    for (const auto& [opener, clause_end] : concessions) {
+      for (int i = opener; i < clause_end; ++i) granted[i - begin] = true;
+    }
+    for (int i = begin; i < end; ++i) {
+      out[i - begin].factor *= granted[i - begin] ? 0.5 : 1.5;
     }
   }
   return out;

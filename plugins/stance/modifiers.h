@@ -1,6 +1,8 @@
 // Valence modifiers of one sentence: negation scopes ("ne ... pas", "not",
 // "sans", "n't"), intensifiers ("très", "extremely"), diminishers ("peu",
-// "slightly") and contrast ("mais", "but": the clause after it weighs more).
+// "slightly"), contrast ("mais", "but": the clause after it weighs more) and
+// concession ("bien que", "although", "malgré": the clause it opens weighs
+// less than the main clause).
 //
 // Thread-safety: pure functions over their arguments.
 #ifndef TEXTLENS_PLUGINS_STANCE_MODIFIERS_H_

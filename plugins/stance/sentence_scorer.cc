@@ -310,8 +310,10 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic,
     const int d_before =
         before ? i - (before->first_token + before->token_count - 1) : 1 << 30;
     const int d_after = after ? after->first_token - i : 1 << 30;
+    // An inherited topic has no place in the sentence: every word judges it.
     const double value =
-        *valence * mod.factor * Proximity(std::min(d_before, d_after));
+        *valence * mod.factor *
+        (score.inherited ? 1.0 : Proximity(std::min(d_before, d_after)));
     score.negated |= mod.negated;
     if (value != 0) score.words.push_back({i, 1, false, Side::kOpen, value});
     // The word judges the side named nearest to it; at equal distance from

@@ -28,9 +28,11 @@ using plugin::v1::PreparedDocument;
 // Total evidence under which a document takes no side.
 constexpr double kMinEvidence = 0.25;
 // |pro - con| / (pro + con) under which strong evidence both ways is MIXED.
-constexpr double kMixedBalance = 0.2;
+constexpr double kMixedBalance = 0.1;
 // Each side needs at least this much evidence for MIXED.
 constexpr double kMixedSideEvidence = 0.6;
+// Net evidence under which a document leans too little to take a side.
+constexpr double kMinNet = 0.1;
 // Scale of the tanh that maps net evidence to the score.
 constexpr double kScoreScale = 1.5;
 // A sentence that names no side speaks of the side the sentence before it
@@ -42,12 +44,50 @@ constexpr double kMinTopicWeight = 0.3;
 // "Mais ..." / "However ..." it concedes.
 constexpr double kConcession = 0.5;
 constexpr int kConcededSentences = 2;
+// The weight of a sentence the writer quotes rather than says: someone
+// else's opinion, reported.
+constexpr double kQuoted = 0.5;
 // Judging words listed per evidence sentence.
 constexpr size_t kMaxJudgingCues = 5;
 
 absl::StatusOr<WordTable> ParseTable(std::string_view tsv,
                                      std::vector<std::string> languages) {
   return WordTable::Parse(tsv, languages);
+}
+
+// Whether each sentence opens inside a quotation (« », “ ”, or straight
+// double quotes), in one pass over the text.
+std::vector<bool> QuotedSentences(const PreparedDocument& document) {
+  std::vector<bool> quoted(document.sentences_size(), false);
+  const std::string_view text = document.text();
+  int depth = 0;          // guillemets and curly quotes nest
+  bool straight = false;  // straight double quotes toggle
+  size_t at = 0;
+  const auto advance_to = [&](size_t end) {
+    for (; at < end && at < text.size(); ++at) {
+      const std::string_view rest = text.substr(at);
+      if (rest.rfind("«", 0) == 0 || rest.rfind("“", 0) == 0) {
+        ++depth;
+      } else if ((rest.rfind("»", 0) == 0 || rest.rfind("”", 0) == 0) &&
+                 depth > 0) {
+        --depth;
+      } else if (text[at] == '"') {
+        straight = !straight;
+      }
+    }
+  };
+  for (int s = 0; s < document.sentences_size(); ++s) {
+    const auto& sentence = document.sentences(s);
+    advance_to(sentence.begin());
+    bool inside = depth > 0 || straight;
+    if (!inside && sentence.begin() < text.size()) {
+      const std::string_view start = text.substr(sentence.begin());
+      inside = start.rfind("«", 0) == 0 || start.rfind("“", 0) == 0 ||
+               start.rfind("\"", 0) == 0;
+    }
+    quoted[s] = inside;
+  }
+  return quoted;
 }
 
 // A sentence and what it says.
@@ -241,6 +281,7 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
     // Pages often repeat their title or lead; a repeated sentence is one
     // piece of evidence, not several.
     std::unordered_set<std::string_view> seen;
+    const std::vector<bool> quoted = QuotedSentences(document);
     Topic topic;
     for (int s = 0; s < document.sentences_size(); ++s) {
       const auto& sentence = document.sentences(s);
@@ -265,6 +306,7 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
       // A concession weighs less than the answer to it: "Certes ..." itself,
       // and the sentences a "Mais ..." / "However ..." answers.
       if (scorer.OpensWithConcession(s)) score.emphasis *= kConcession;
+      if (quoted[s]) score.emphasis *= kQuoted;
       if (scorer.OpensWithContrast(s)) {
         for (size_t k = scored.size(); k-- > 0;) {
           if (scored[k].sentence < s - kConcededSentences) break;
@@ -309,7 +351,7 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
   if (total < kMinEvidence) {
     stance.set_label(v1::STANCE_LABEL_NEUTRAL);
     stance.set_confidence(on_topic ? 1 - 0.5 * total / kMinEvidence : 0.9);
-  } else if (std::abs(balance) < kMixedBalance) {
+  } else if (std::abs(balance) < kMixedBalance || std::abs(net) < kMinNet) {
     if (std::min(pro, con) >= kMixedSideEvidence) {
       stance.set_label(v1::STANCE_LABEL_MIXED);
       stance.set_confidence(strength *

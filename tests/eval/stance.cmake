@@ -4,7 +4,7 @@
 # set is absent.
 add_executable(stance_eval ${CMAKE_CURRENT_LIST_DIR}/stance_eval.cc)
 target_link_libraries(stance_eval PRIVATE
-  textlens_stance textlens_text nlohmann_json::nlohmann_json)
+  textlens_stance textlens_entities textlens_text nlohmann_json::nlohmann_json)
 target_include_directories(stance_eval PRIVATE "${PROJECT_SOURCE_DIR}")
 target_compile_definitions(stance_eval PRIVATE
   TEXTLENS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

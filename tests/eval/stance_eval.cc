@@ -1,14 +1,16 @@
-// Evaluates the stance analyzer (without entities) on
+// Evaluates the stance analyzer on
 //   - stance/dev.jsonl: short excerpts with a stance label;
 //   - domain/seeds_gold.jsonl: the five seed documents and their stance;
-// printing accuracy, macro-F1 (over the labels present in the gold set),
-// per-label precision / recall and the confusion matrix, with the four
-// labels and three-way (PRO_OPEN / PRO_CLOSED / OTHER, OTHER being MIXED or
-// NEUTRAL), next to two baselines of the same run: the majority label, and
-// a naive lexicon count (in each sentence that names a side with the
-// analyzer's side cues, positive minus negative words of the generic
-// sentiment lexicons, added for the open side and subtracted for the closed
-// one; the sign of the sum is the label, 0 is NEUTRAL).
+// with the entities analyzer's result as the service gives it (stance needs
+// entities, so the pipeline always runs both), printing accuracy, macro-F1
+// (over the labels present in the gold set), per-label precision / recall and
+// the confusion matrix, with the four labels and three-way (PRO_OPEN /
+// PRO_CLOSED / OTHER, OTHER being MIXED or NEUTRAL), next to two baselines of
+// the same run: the majority label, and a naive lexicon count (in each sentence
+// that names a side with the analyzer's side cues, positive minus negative
+// words of the generic sentiment lexicons, added for the open side and
+// subtracted for the closed one; the sign of the sum is the label, 0 is
+// NEUTRAL).
 //
 // Data: $TEXTLENS_DATA_DIR (default <repo>/../shared/data). Exit 77 when it
 // is missing. Usage: stance_eval [--verbose]
@@ -23,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "plugins/entities/entities.h"
 #include "plugins/stance/side_cues.h"
 #include "plugins/stance/stance.h"
 #include "plugins/stance/word_table.h"
@@ -38,6 +41,7 @@ std::string_view stance_polarity_fr();
 
 namespace {
 
+using textlens::plugins::entities::EntityAnalyzer;
 using textlens::plugins::stance::Side;
 using textlens::plugins::stance::SideCues;
 using textlens::plugins::stance::StanceAnalyzer;
@@ -181,8 +185,9 @@ class LexiconCount {
 };
 
 int Evaluate(const std::string& set_name, const std::vector<Example>& examples,
-             const DocumentPreparer& preparer, const StanceAnalyzer& analyzer,
-             const LexiconCount& naive, bool verbose) {
+             const DocumentPreparer& preparer, const EntityAnalyzer& tagger,
+             const StanceAnalyzer& analyzer, const LexiconCount& naive,
+             bool verbose) {
   std::vector<std::string> gold, predicted, naive_predicted;
   std::map<std::string, int> counts;
   for (const Example& example : examples) {
@@ -196,7 +201,12 @@ int Evaluate(const std::string& set_name, const std::vector<Example>& examples,
       std::cerr << example.id << ": " << document.status() << "\n";
       return 1;
     }
-    auto stance = analyzer.Analyze(*document, nullptr, StanceConfig{});
+    auto entities = tagger.Analyze(*document, textlens::v1::EntitiesOptions());
+    if (!entities.ok()) {
+      std::cerr << example.id << ": " << entities.status() << "\n";
+      return 1;
+    }
+    auto stance = analyzer.Analyze(*document, &*entities, StanceConfig{});
     if (!stance.ok()) {
       std::cerr << example.id << ": " << stance.status() << "\n";
       return 1;
@@ -254,9 +264,10 @@ int main(int argc, char** argv) {
   }
   auto preparer = DocumentPreparer::Create();
   auto analyzer = StanceAnalyzer::Create();
-  if (!preparer.ok() || !analyzer.ok()) {
+  auto tagger = EntityAnalyzer::Create();
+  if (!preparer.ok() || !analyzer.ok() || !tagger.ok()) {
     std::cerr << "setup failed: " << preparer.status() << " "
-              << analyzer.status() << "\n";
+              << analyzer.status() << " " << tagger.status() << "\n";
     return 1;
   }
 
@@ -287,12 +298,13 @@ int main(int argc, char** argv) {
   }
 
   const LexiconCount naive;
-  if (Evaluate("stance/dev.jsonl", dev_examples, **preparer, **analyzer, naive,
-               verbose) != 0) {
+  if (Evaluate("stance/dev.jsonl", dev_examples, **preparer, **tagger,
+               **analyzer, naive, verbose) != 0) {
     return 1;
   }
-  if (!seeds.empty() && Evaluate("seeds (domain/seeds_gold.jsonl)", seeds,
-                                 **preparer, **analyzer, naive, verbose) != 0) {
+  if (!seeds.empty() &&
+      Evaluate("seeds (domain/seeds_gold.jsonl)", seeds, **preparer, **tagger,
+               **analyzer, naive, verbose) != 0) {
     return 1;
   }
   return 0;

@@ -75,5 +75,34 @@ TEST(ModifiersTest, PasMalIsNotANegation) {
   EXPECT_FALSE(ModifierOf(doc, "mal").negated);
 }
 
+TEST(ModifiersTest, AConcessiveClauseWeighsLessThanTheMainClause) {
+  auto fr = Prepare(
+      "Bien que ces modèles soient gratuits, ils restent dangereux.", "fr");
+  EXPECT_LT(ModifierOf(fr, "gratuits").factor, 1.0);
+  EXPECT_GT(ModifierOf(fr, "dangereux").factor, 1.0);
+  auto en = Prepare("Although open models are free, they remain risky.", "en");
+  EXPECT_LT(ModifierOf(en, "free").factor, 1.0);
+  EXPECT_GT(ModifierOf(en, "risky").factor, 1.0);
+  // A concession without a main clause after it changes nothing.
+  auto alone = Prepare("Malgré des résultats excellents.", "fr");
+  EXPECT_DOUBLE_EQ(ModifierOf(alone, "excellents").factor, 1.0);
+}
+
+TEST(ModifiersTest, FalseDeniesTheQualityAfterIt) {
+  auto fr = Prepare("Un faux avantage pour les entreprises.", "fr");
+  EXPECT_LT(ModifierOf(fr, "avantage").factor, 0);
+  auto en = Prepare("A false promise of freedom.", "en");
+  EXPECT_LT(ModifierOf(en, "promise").factor, 0);
+}
+
+TEST(ModifiersTest, AbsenceAndLackAreWeakNegations) {
+  auto fr = Prepare("En l'absence de garde-fous, tout peut arriver.", "fr");
+  TokenModifier mod = ModifierOf(fr, "garde-fous");
+  EXPECT_TRUE(mod.negated);
+  EXPECT_FALSE(mod.fully_negated);
+  auto en = Prepare("These models lack oversight.", "en");
+  EXPECT_TRUE(ModifierOf(en, "oversight").negated);
+}
+
 }  // namespace
 }  // namespace textlens::plugins::stance

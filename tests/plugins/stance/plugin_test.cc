@@ -72,7 +72,7 @@ class StancePluginTest : public ::testing::Test {
 
 TEST_F(StancePluginTest, DescribesItself) {
   EXPECT_EQ(descriptor_.name(), "stance");
-  EXPECT_EQ(descriptor_.version(), "0.1.0");
+  EXPECT_EQ(descriptor_.version(), "0.2.0");
   EXPECT_EQ(descriptor_.result_type(), "textlens.v1.Stance");
   ASSERT_EQ(descriptor_.needs_size(), 1);
   EXPECT_EQ(descriptor_.needs(0), "entities");

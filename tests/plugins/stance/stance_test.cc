@@ -301,6 +301,36 @@ TEST_F(StanceTest, TheAnswerToAConcessionWeighsMoreThanTheConcession) {
   EXPECT_EQ(en.label(), v1::STANCE_LABEL_PRO_CLOSED);
 }
 
+TEST_F(StanceTest, AQuotedOpinionWeighsLessThanTheWritersOwn) {
+  // The writer's blame outweighs the praise they quote.
+  v1::Stance quoted = Analyze(
+      "« Les modèles open source sont formidables, libres et innovants », "
+      "affirme le fondateur. Les modèles open source sont pourtant "
+      "dangereux.",
+      "fr");
+  EXPECT_EQ(quoted.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  // Unquoted, the praise is the writer's and wins.
+  v1::Stance own = Analyze(
+      "Les modèles open source sont formidables, libres et innovants. Les "
+      "modèles open source sont pourtant dangereux.",
+      "fr");
+  EXPECT_NE(own.label(), v1::STANCE_LABEL_PRO_CLOSED);
+}
+
+TEST_F(StanceTest, AConcessiveClauseYieldsToTheMainClause) {
+  EXPECT_EQ(Analyze("Although open-source models are free and innovative, "
+                    "open-source models are dangerous.",
+                    "en")
+                .label(),
+            v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_EQ(Analyze("Même si les modèles open source comportent des risques, "
+                    "les modèles open source sont libres, fiables et "
+                    "innovants.",
+                    "fr")
+                .label(),
+            v1::STANCE_LABEL_PRO_OPEN);
+}
+
 TEST_F(StanceTest, ComparisonsRankOneSideOverTheOtherInBothLanguages) {
   EXPECT_EQ(
       Analyze("Open models are surpassing proprietary ones.", "en").label(),
