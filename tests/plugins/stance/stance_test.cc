@@ -317,6 +317,17 @@ TEST_F(StanceTest, AQuotedOpinionWeighsLessThanTheWritersOwn) {
   EXPECT_NE(own.label(), v1::STANCE_LABEL_PRO_CLOSED);
 }
 
+TEST_F(StanceTest, NotReallyFlipsTheJudgementInBothLanguages) {
+  const v1::Stance fr = Analyze(
+      "Les modèles open source ne sont pas vraiment fiables ni sûrs.", "fr");
+  EXPECT_EQ(fr.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(fr.open().sentiment(), 0);
+  const v1::Stance en =
+      Analyze("Open-source models are not really reliable or safe.", "en");
+  EXPECT_EQ(en.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(en.open().sentiment(), 0);
+}
+
 TEST_F(StanceTest, AConcessiveClauseYieldsToTheMainClause) {
   EXPECT_EQ(Analyze("Although open-source models are free and innovative, "
                     "open-source models are dangerous.",
