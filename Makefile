@@ -26,9 +26,10 @@ test: build tsan asan-tests fuzz
 	@scripts/check-api.sh
 	@scripts/test-clients.sh $(BUILD_DIR)
 
-# The benchmarks of bench/ (built by every build, run only here).
+# The benchmarks of bench/ (built by every build, run only here): stages,
+# the gRPC floor, the whole service, the peers; writes bench/REPORT.md.
 bench: build
-	$(BUILD_DIR)/bench/summarizer_bench
+	@scripts/run-bench.sh $(BUILD_DIR)
 
 # buf lint, and buf breaking against the previous commit.
 api: deps
