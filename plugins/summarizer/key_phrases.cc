@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "plugins/summarizer/general_idf.h"
@@ -20,24 +21,53 @@ bool IsWord(const Token& token) {
   return token.kind() == textlens::plugin::v1::TOKEN_KIND_WORD;
 }
 
-// TextRank word weights over stems: an undirected graph linking content
+// Phrases are at most this long, whatever the options say: a candidate's
+// stems pack into one 64-bit key (kIdBits per stem).
+constexpr int kMaxPhraseWords = 3;
+constexpr int kIdBits = 21;
+constexpr uint32_t kMaxIds = (1u << kIdBits) - 1;
+
+// The content tokens' stems as small integers, so that phrases are keyed,
+// compared and weighed without building strings.
+struct StemIds {
+  std::vector<int32_t> of_token;       // -1: not a content token
+  std::vector<std::string_view> stem;  // id -> stem (views into the tokens)
+};
+
+StemIds NumberStems(const PreparedDocument& document) {
+  StemIds ids;
+  ids.of_token.assign(document.tokens_size(), -1);
+  std::unordered_map<std::string_view, int32_t> index;
+  for (int t = 0; t < document.tokens_size(); ++t) {
+    const Token& token = document.tokens(t);
+    if (!IsContentToken(document, token)) continue;
+    const std::string_view stem = token.stem();
+    auto it = index.find(stem);
+    if (it == index.end()) {
+      if (ids.stem.size() >= kMaxIds) continue;  // past any real document
+      it = index.emplace(stem, static_cast<int32_t>(ids.stem.size())).first;
+      ids.stem.push_back(stem);
+    }
+    ids.of_token[t] = it->second;
+  }
+  return ids;
+}
+
+// TextRank word weights per stem id: an undirected graph linking content
 // words that occur within `window` content words of each other in a sentence.
-absl::StatusOr<std::unordered_map<std::string, double>> WordWeights(
-    const PreparedDocument& document, int window,
+absl::StatusOr<std::vector<double>> WordWeights(
+    const PreparedDocument& document, const StemIds& ids, int window,
     const std::function<bool()>& cancelled) {
-  std::unordered_map<std::string, uint32_t> ids;
-  std::vector<std::unordered_map<uint32_t, double>> graph;
+  const size_t n = ids.stem.size();
+  std::vector<std::unordered_map<uint32_t, double>> graph(n);
+  std::vector<uint32_t> run;
   for (const auto& sentence : document.sentences()) {
-    std::vector<uint32_t> run;
+    run.clear();
     const uint32_t end =
         std::min<uint32_t>(sentence.first_token() + sentence.token_count(),
                            document.tokens_size());
     for (uint32_t t = sentence.first_token(); t < end; ++t) {
-      const Token& token = document.tokens(t);
-      if (!IsContentToken(document, token)) continue;
-      auto [it, added] = ids.emplace(token.stem(), ids.size());
-      if (added) graph.emplace_back();
-      run.push_back(it->second);
+      if (ids.of_token[t] >= 0) run.push_back(ids.of_token[t]);
     }
     for (size_t i = 0; i < run.size(); ++i) {
       for (size_t j = i + 1; j < run.size() && j < i + window; ++j) {
@@ -47,7 +77,6 @@ absl::StatusOr<std::unordered_map<std::string, double>> WordWeights(
       }
     }
   }
-  const size_t n = graph.size();
   std::vector<double> degree(n, 0.0);
   for (size_t i = 0; i < n; ++i) {
     for (const auto& [j, w] : graph[i]) degree[i] += w;
@@ -74,26 +103,36 @@ absl::StatusOr<std::unordered_map<std::string, double>> WordWeights(
     rank.swap(next);
     if (change < 1e-7) break;
   }
-  std::unordered_map<std::string, double> weights;
-  // Scaled by n so weights are near 1 for an average word.
-  // Times the general IDF, so that words frequent in any news text do not
-  // pass for topics.
-  for (const auto& [stem, id] : ids) {
-    weights[stem] = rank[id] * n * GeneralIdfWeight(document.language(), stem);
+  // Scaled by n so weights are near 1 for an average word, times the
+  // general IDF, so that words frequent in any news text do not pass for
+  // topics.
+  std::vector<double> weights(n);
+  std::string stem;
+  for (size_t id = 0; id < n; ++id) {
+    stem.assign(ids.stem[id]);
+    weights[id] = rank[id] * n * GeneralIdfWeight(document.language(), stem);
   }
   return weights;
 }
 
 struct Candidate {
-  std::vector<std::string> stems;
-  std::string text;  // first surface form
+  std::vector<uint32_t> stems;
+  std::pair<uint32_t, uint32_t> first;  // span of the first surface form
   std::vector<std::pair<uint32_t, uint32_t>> mentions;
   double score = 0.0;
 };
 
+uint64_t Key(const uint32_t* stems, size_t count) {
+  uint64_t key = 0;
+  for (size_t k = 0; k < count; ++k) {
+    key |= static_cast<uint64_t>(stems[k] + 1) << (kIdBits * k);
+  }
+  return key;
+}
+
 // True if `inner` occurs as a contiguous part of `outer`.
-bool Contains(const std::vector<std::string>& outer,
-              const std::vector<std::string>& inner) {
+bool Contains(const std::vector<uint32_t>& outer,
+              const std::vector<uint32_t>& inner) {
   if (inner.size() > outer.size()) return false;
   for (size_t start = 0; start + inner.size() <= outer.size(); ++start) {
     if (std::equal(inner.begin(), inner.end(), outer.begin() + start)) {
@@ -105,10 +144,10 @@ bool Contains(const std::vector<std::string>& outer,
 
 // True if at least two stems, and at least half of the shorter phrase's,
 // are common to both ("modèle open source" and "open source chinois").
-bool SharesMost(const std::vector<std::string>& a,
-                const std::vector<std::string>& b) {
+bool SharesMost(const std::vector<uint32_t>& a,
+                const std::vector<uint32_t>& b) {
   size_t common = 0;
-  for (const auto& stem : a) {
+  for (uint32_t stem : a) {
     if (std::find(b.begin(), b.end(), stem) != b.end()) ++common;
   }
   return common >= 2 && 2 * common >= std::min(a.size(), b.size());
@@ -121,12 +160,15 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
     const std::function<bool()>& cancelled) {
   std::vector<textlens::v1::KeyPhrase> out;
   if (options.max_phrases <= 0 || document.tokens_size() == 0) return out;
+  const StemIds ids = NumberStems(document);
   auto weights_or =
-      WordWeights(document, std::max(2, options.window), cancelled);
+      WordWeights(document, ids, std::max(2, options.window), cancelled);
   if (!weights_or.ok()) return weights_or.status();
-  const auto& weights = *weights_or;
+  const std::vector<double>& weights = *weights_or;
+  const int max_words =
+      std::clamp(options.max_words, 1, kMaxPhraseWords);
 
-  std::unordered_map<std::string, size_t> index;  // joined stems -> candidate
+  std::unordered_map<uint64_t, size_t> index;  // packed stems -> candidate
   std::vector<Candidate> candidates;
   const std::string& text = document.text();
   for (const auto& sentence : document.sentences()) {
@@ -135,35 +177,30 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
                            document.tokens_size());
     uint32_t t = sentence.first_token();
     while (t < end) {
-      if (!IsContentToken(document, document.tokens(t))) {
+      if (ids.of_token[t] < 0) {
         ++t;
         continue;
       }
       uint32_t run_end = t;
-      while (run_end < end &&
-             IsContentToken(document, document.tokens(run_end)))
-        ++run_end;
+      while (run_end < end && ids.of_token[run_end] >= 0) ++run_end;
       // Every 1..max_words slice of the run that starts and ends with a word.
       for (uint32_t begin = t; begin < run_end; ++begin) {
         if (!IsWord(document.tokens(begin))) continue;
+        uint32_t stems[kMaxPhraseWords];
         for (uint32_t last = begin;
-             last < run_end && last < begin + options.max_words; ++last) {
+             last < run_end && last < begin + max_words; ++last) {
+          stems[last - begin] = static_cast<uint32_t>(ids.of_token[last]);
           if (!IsWord(document.tokens(last))) continue;
-          std::vector<std::string> stems;
-          std::string key;
-          for (uint32_t k = begin; k <= last; ++k) {
-            stems.push_back(document.tokens(k).stem());
-            key += stems.back();
-            key += '\x1f';
-          }
+          const size_t count = last - begin + 1;
           const uint32_t span_begin = document.tokens(begin).begin();
           const uint32_t span_end = document.tokens(last).end();
           if (span_end > text.size() || span_begin >= span_end) continue;
-          auto [it, added] = index.emplace(key, candidates.size());
+          auto [it, added] =
+              index.emplace(Key(stems, count), candidates.size());
           if (added) {
             Candidate candidate;
-            candidate.stems = std::move(stems);
-            candidate.text = text.substr(span_begin, span_end - span_begin);
+            candidate.stems.assign(stems, stems + count);
+            candidate.first = {span_begin, span_end};
             candidates.push_back(std::move(candidate));
           }
           candidates[it->second].mentions.emplace_back(span_begin, span_end);
@@ -180,15 +217,10 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
   // always followed by "source") is a fragment of the longer phrase.
   std::vector<bool> fragment(candidates.size(), false);
   for (const Candidate& candidate : candidates) {
-    if (candidate.stems.size() < 2) continue;
     const size_t n = candidate.stems.size();
+    if (n < 2) continue;
     for (size_t drop_front = 0; drop_front < 2; ++drop_front) {
-      std::string key;
-      for (size_t k = drop_front; k < n - 1 + drop_front; ++k) {
-        key += candidate.stems[k];
-        key += '\x1f';
-      }
-      auto it = index.find(key);
+      auto it = index.find(Key(candidate.stems.data() + drop_front, n - 1));
       if (it != index.end() &&
           candidates[it->second].mentions.size() == candidate.mentions.size()) {
         fragment[it->second] = true;
@@ -200,10 +232,7 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
   // than its head alone) and a sublinear frequency factor.
   for (Candidate& candidate : candidates) {
     double sum = 0.0;
-    for (const auto& stem : candidate.stems) {
-      auto it = weights.find(stem);
-      if (it != weights.end()) sum += it->second;
-    }
+    for (uint32_t stem : candidate.stems) sum += weights[stem];
     const double words = static_cast<double>(candidate.stems.size());
     candidate.score = (sum / words) * (1.0 + 0.5 * (words - 1.0)) *
                       std::log2(1.0 + candidate.mentions.size());
@@ -235,7 +264,8 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
   for (size_t p : picked) {
     const Candidate& candidate = candidates[p];
     textlens::v1::KeyPhrase phrase;
-    phrase.set_text(candidate.text);
+    phrase.set_text(text.substr(candidate.first.first,
+                                candidate.first.second - candidate.first.first));
     phrase.set_score(candidate.score / best);
     for (const auto& [b, e] : candidate.mentions) {
       auto* span = phrase.add_mentions();

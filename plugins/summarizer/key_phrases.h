@@ -18,7 +18,7 @@ namespace textlens::plugins::summarizer {
 struct KeyPhraseOptions {
   // Number of phrases to return; 0 returns none.
   int max_phrases = 10;
-  // Longest phrase, in words.
+  // Longest phrase, in words (1 to 3).
   int max_words = 3;
   // Co-occurrence window over content words of one sentence.
   int window = 3;

@@ -36,6 +36,9 @@ struct SentenceGuesses {
   // Code points identified per language, and their confidence-weighted sum.
   std::map<std::string, double> chars;
   std::map<std::string, double> weighted_confidence;
+  // The guess on the whole text (its first LanguageDetector::kMaxWords
+  // words), from the same scoring as the sentences': the text is read once.
+  LanguageGuess whole;
 };
 
 SentenceGuesses IdentifySentences(std::string_view text,
@@ -44,21 +47,31 @@ SentenceGuesses IdentifySentences(std::string_view text,
                                   const LanguageDetector& detector) {
   SentenceGuesses out;
   out.own.reserve(sentences.size());
+  LanguageDetector::Evidence whole;
+  constexpr size_t kMaxWords = LanguageDetector::kMaxWords;
   for (const SentenceSpan& span : sentences) {
     const uint32_t begin = tokens[span.first_token].begin;
     const uint32_t end = tokens[span.first_token + span.token_count - 1].end;
     const std::string_view sentence = text.substr(begin, end - begin);
     const size_t length = CodePointCount(sentence);
+    const size_t remaining = kMaxWords - std::min(kMaxWords, whole.words);
     if (length < kMinIdentifiedChars) {
       out.own.push_back({"und", 0.0});
+      if (remaining > 0) whole.Add(detector.Score(sentence, remaining));
       continue;
     }
-    out.own.push_back(detector.Detect(sentence));
+    const LanguageDetector::Evidence own = detector.Score(sentence, kMaxWords);
+    if (remaining > 0) {
+      whole.Add(own.words <= remaining ? own
+                                       : detector.Score(sentence, remaining));
+    }
+    out.own.push_back(detector.Decide(own));
     const LanguageGuess& guess = out.own.back();
     if (guess.code == "und") continue;
     out.chars[guess.code] += length;
     out.weighted_confidence[guess.code] += length * guess.confidence;
   }
+  out.whole = detector.Decide(whole);
   return out;
 }
 
@@ -150,7 +163,7 @@ absl::StatusOr<plugin::v1::PreparedDocument> DocumentPreparer::Prepare(
     const SentenceGuesses guesses = IdentifySentences(
         normalized_text, *tokens, sentences, *impl_->detector);
     const LanguageGuess document =
-        DocumentLanguage(impl_->detector->Detect(normalized_text), guesses);
+        DocumentLanguage(guesses.whole, guesses);
     doc.set_language(document.code);
     doc.set_language_confidence(document.confidence);
     sentence_languages = SentenceLanguages(guesses, sentences, document);

@@ -15,9 +15,6 @@
 namespace textlens::service::text {
 namespace {
 
-// Only the first words are scored: beyond them the answer no longer changes
-// and detection stays well under a millisecond on long articles.
-constexpr size_t kMaxWords = 400;
 // A function word weighs more than an n-gram: it is rarer and more specific.
 constexpr double kFunctionWordWeight = 3.0;
 constexpr double kNgramWeight = 0.5;
@@ -86,11 +83,27 @@ absl::StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::Create() {
       new LanguageDetector(std::move(profiles)));
 }
 
+void LanguageDetector::Evidence::Add(const Evidence& other) {
+  if (scores.size() < other.scores.size()) scores.resize(other.scores.size());
+  for (size_t l = 0; l < other.scores.size(); ++l) scores[l] += other.scores[l];
+  latin += other.latin;
+  cyrillic += other.cyrillic;
+  words += other.words;
+}
+
 LanguageGuess LanguageDetector::Detect(std::string_view text) const {
+  return Decide(Score(text, kMaxWords));
+}
+
+LanguageDetector::Evidence LanguageDetector::Score(std::string_view text,
+                                                   size_t max_words) const {
   const size_t n = profiles_->codes.size();
-  std::vector<double> score(n, 0.0);
-  int latin = 0, cyrillic = 0;
-  size_t words = 0;
+  Evidence evidence;
+  evidence.scores.assign(n, 0.0);
+  std::vector<double>& score = evidence.scores;
+  int& latin = evidence.latin;
+  int& cyrillic = evidence.cyrillic;
+  size_t& words = evidence.words;
 
   // Lowercased word with '_' at both ends, and the byte offset where each of
   // its code points starts (for n-gram enumeration).
@@ -130,7 +143,7 @@ LanguageGuess LanguageDetector::Detect(std::string_view text) const {
 
   int32_t i = 0;
   const int32_t len = static_cast<int32_t>(text.size());
-  while (i < len && words < kMaxWords) {
+  while (i < len && words < max_words) {
     UChar32 c;
     U8_NEXT(text.data(), i, len, c);
     if (c < 0) continue;
@@ -149,8 +162,16 @@ LanguageGuess LanguageDetector::Detect(std::string_view text) const {
       score_word();
     }
   }
-  score_word();
+  if (words < max_words) score_word();
+  return evidence;
+}
 
+LanguageGuess LanguageDetector::Decide(const Evidence& evidence) const {
+  const size_t n = profiles_->codes.size();
+  const std::vector<double>& score = evidence.scores;
+  const int latin = evidence.latin;
+  const int cyrillic = evidence.cyrillic;
+  if (score.size() != n) return {"und", 0.0};
   if (cyrillic >= 3 && cyrillic > latin) {
     return {"ru",
             std::min(1.0, static_cast<double>(cyrillic) / (cyrillic + latin) *
@@ -170,11 +191,11 @@ LanguageGuess LanguageDetector::Detect(std::string_view text) const {
   }
   if (score[best] <= 0.0) return {"und", 0.0};
   const double margin = (score[best] - score[second]) / score[best];
-  const double evidence = std::min(1.0, score[best] / kSaturation);
+  const double strength = std::min(1.0, score[best] / kSaturation);
   // The square root keeps a clear but partial lead (Romance languages share
   // many function words) from reading as doubt.
   return {profiles_->codes[best],
-          std::clamp(std::sqrt(margin) * evidence, 0.0, 1.0)};
+          std::clamp(std::sqrt(margin) * strength, 0.0, 1.0)};
 }
 
 }  // namespace textlens::service::text

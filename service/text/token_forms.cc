@@ -1,7 +1,10 @@
 #include "service/text/token_forms.h"
 
+#include <deque>
 #include <memory>
+#include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_replace.h"
 #include "libstemmer.h"
 #include "unicode/uchar.h"
@@ -25,23 +28,33 @@ const char* SnowballName(std::string_view language) {
 
 // One stemmer per language and thread, created on first use and freed when
 // the thread ends.
+// Words a thread's stem cache holds per language before it starts over.
+constexpr size_t kMaxCachedStems = 1 << 16;
+
+// One thread's stemmers and the stems they gave: text repeats its words, and
+// a lookup costs a fraction of a Snowball run.
 class ThreadStemmers {
  public:
+  struct Language {
+    const char* name;
+    sb_stemmer* stemmer;
+    absl::flat_hash_map<std::string, std::string> stems;
+  };
   ~ThreadStemmers() {
-    for (auto& [name, stemmer] : stemmers_) {
-      if (stemmer != nullptr) sb_stemmer_delete(stemmer);
+    for (auto& language : languages_) {
+      if (language.stemmer != nullptr) sb_stemmer_delete(language.stemmer);
     }
   }
-  sb_stemmer* Get(const char* name) {
-    for (auto& [n, s] : stemmers_) {
-      if (n == name) return s;
+  Language& Get(const char* name) {
+    for (auto& language : languages_) {
+      if (language.name == name) return language;
     }
-    stemmers_.emplace_back(name, sb_stemmer_new(name, "UTF_8"));
-    return stemmers_.back().second;
+    languages_.push_back({name, sb_stemmer_new(name, "UTF_8"), {}});
+    return languages_.back();
   }
 
  private:
-  std::vector<std::pair<const char*, sb_stemmer*>> stemmers_;
+  std::deque<Language> languages_;  // stable addresses
 };
 
 }  // namespace
@@ -70,14 +83,21 @@ std::string StemToken(std::string_view language, std::string_view lower) {
   const char* name = SnowballName(language);
   if (name == nullptr || lower.empty()) return std::string(lower);
   thread_local ThreadStemmers stemmers;
-  sb_stemmer* stemmer = stemmers.Get(name);
+  ThreadStemmers::Language& language_stemmer = stemmers.Get(name);
+  sb_stemmer* stemmer = language_stemmer.stemmer;
   if (stemmer == nullptr) return std::string(lower);
+  auto& cache = language_stemmer.stems;
+  const absl::string_view key(lower.data(), lower.size());
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
   const sb_symbol* stem =
       sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
                       static_cast<int>(lower.size()));
   if (stem == nullptr) return std::string(lower);
-  return std::string(reinterpret_cast<const char*>(stem),
+  std::string result(reinterpret_cast<const char*>(stem),
                      sb_stemmer_length(stemmer));
+  if (cache.size() >= kMaxCachedStems) cache.clear();
+  cache.emplace(std::string(lower), result);
+  return result;
 }
 
 bool IsCapitalized(std::string_view token) {
