@@ -71,9 +71,9 @@ std::string Env(const char* name, const std::string& fallback) {
 const std::vector<std::string>& Documents() {
   static const auto* documents = [] {
     auto* out = new std::vector<std::string>();
-    const fs::path seeds =
-        fs::path(Env("TEXTLENS_DATA_DIR", TEXTLENS_SOURCE_DIR "/../shared/data")) /
-        ".." / "corpus" / "seeds";
+    const fs::path seeds = fs::path(Env("TEXTLENS_DATA_DIR", TEXTLENS_SOURCE_DIR
+                                        "/../shared/data")) /
+                           ".." / "corpus" / "seeds";
     std::error_code error;
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(seeds, error)) {
@@ -128,7 +128,8 @@ int64_t TotalWords() {
 
 int64_t TotalBytes() {
   int64_t bytes = 0;
-  for (const auto& text : Documents()) bytes += static_cast<int64_t>(text.size());
+  for (const auto& text : Documents())
+    bytes += static_cast<int64_t>(text.size());
   return bytes;
 }
 
@@ -139,8 +140,9 @@ void SetRates(benchmark::State& state) {
   const double documents = static_cast<double>(Documents().size());
   state.counters["documents_per_second"] =
       benchmark::Counter(iterations * documents, benchmark::Counter::kIsRate);
-  state.counters["words_per_second"] = benchmark::Counter(
-      iterations * static_cast<double>(TotalWords()), benchmark::Counter::kIsRate);
+  state.counters["words_per_second"] =
+      benchmark::Counter(iterations * static_cast<double>(TotalWords()),
+                         benchmark::Counter::kIsRate);
   state.SetBytesProcessed(state.iterations() * TotalBytes());
 }
 
@@ -206,7 +208,8 @@ const textlens::plugins::entities::EntityAnalyzer& Tagger() {
 void BM_Entities(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto& document : PreparedDocuments()) {
-      auto entities = Tagger().Analyze(document, textlens::v1::EntitiesOptions());
+      auto entities =
+          Tagger().Analyze(document, textlens::v1::EntitiesOptions());
       benchmark::DoNotOptimize(entities);
     }
   }
@@ -224,8 +227,9 @@ void BM_Stance(benchmark::State& state) {
   }
   for (auto _ : state) {
     for (size_t i = 0; i < entities.size(); ++i) {
-      auto stance = analyzer->Analyze(PreparedDocuments()[i], &entities[i],
-                                      textlens::plugins::stance::StanceConfig());
+      auto stance =
+          analyzer->Analyze(PreparedDocuments()[i], &entities[i],
+                            textlens::plugins::stance::StanceConfig());
       benchmark::DoNotOptimize(stance);
     }
   }
@@ -272,7 +276,8 @@ void BM_PluginCall(benchmark::State& state) {
       dependency->set_analyzer("entities");
       dependency->set_result_type("textlens.v1.Entities");
       dependency->set_result(
-          Tagger().Analyze(document, textlens::v1::EntitiesOptions())
+          Tagger()
+              .Analyze(document, textlens::v1::EntitiesOptions())
               ->SerializeAsString());
     }
     inputs.push_back(input.SerializeAsString());
@@ -296,8 +301,8 @@ const textlens::service::server::AnalysisEngine& Engine() {
     config.worker_threads = 1;
     config.max_document_bytes = 8u << 20;
     config.max_content_bytes = 16u << 20;
-    auto* pool = new textlens::service::pipeline::WorkerPool(
-        1, config.max_queued_tasks);
+    auto* pool =
+        new textlens::service::pipeline::WorkerPool(1, config.max_queued_tasks);
     return textlens::service::server::AnalysisEngine::Create(config,
                                                              &Registry(), pool)
         ->release();
@@ -338,7 +343,11 @@ void BM_Engine(benchmark::State& state) {
   SetRates(state);
   state.SetLabel(all ? "all" : "empty");
 }
-BENCHMARK(BM_Engine)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_Engine)
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 void BM_Growth(benchmark::State& state) {
   const size_t bytes = static_cast<size_t>(state.range(0));

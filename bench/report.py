@@ -195,7 +195,9 @@ def main():
     add("")
     add("`textlensd` with its three analyzers, Analyze on the first article "
         "(summarizer, entities, stance), ghz; streaming sends 10 documents "
-        "per AnalyzeStream call (documents/s = calls/s × 10).")
+        "per AnalyzeStream call (documents/s = calls/s × 10). Unavailable and "
+        "Canceled count the calls still in flight when ghz stopped at the end "
+        "of the run.")
     add("")
     add("| mode | concurrency | documents/s | p50 ms | p99 ms | statuses |")
     add("|---|---|---|---|---|---|")

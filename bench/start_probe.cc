@@ -5,9 +5,9 @@
 // Prints one line: "serving_ms=<ms> rss_kb=<kB> pid=<pid>". The server must
 // listen on --address (pass it in its ARGS). Without --keep the server is
 // stopped (SIGTERM) before the probe exits; with it, it keeps running.
+#include <fcntl.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/impl/codegen/client_unary_call.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,8 +38,8 @@ bool Serving(grpc::Channel* channel) {
                        std::chrono::milliseconds(100));
   grpc::health::v1::HealthCheckRequest request;
   grpc::health::v1::HealthCheckResponse response;
-  const grpc::internal::RpcMethod method(
-      "/grpc.health.v1.Health/Check", grpc::internal::RpcMethod::NORMAL_RPC);
+  const grpc::internal::RpcMethod method("/grpc.health.v1.Health/Check",
+                                         grpc::internal::RpcMethod::NORMAL_RPC);
   const grpc::Status status = grpc::internal::BlockingUnaryCall(
       channel, method, &context, request, &response);
   return status.ok() &&

@@ -165,8 +165,7 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
       WordWeights(document, ids, std::max(2, options.window), cancelled);
   if (!weights_or.ok()) return weights_or.status();
   const std::vector<double>& weights = *weights_or;
-  const int max_words =
-      std::clamp(options.max_words, 1, kMaxPhraseWords);
+  const int max_words = std::clamp(options.max_words, 1, kMaxPhraseWords);
 
   std::unordered_map<uint64_t, size_t> index;  // packed stems -> candidate
   std::vector<Candidate> candidates;
@@ -187,8 +186,8 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
       for (uint32_t begin = t; begin < run_end; ++begin) {
         if (!IsWord(document.tokens(begin))) continue;
         uint32_t stems[kMaxPhraseWords];
-        for (uint32_t last = begin;
-             last < run_end && last < begin + max_words; ++last) {
+        for (uint32_t last = begin; last < run_end && last < begin + max_words;
+             ++last) {
           stems[last - begin] = static_cast<uint32_t>(ids.of_token[last]);
           if (!IsWord(document.tokens(last))) continue;
           const size_t count = last - begin + 1;
@@ -264,8 +263,8 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
   for (size_t p : picked) {
     const Candidate& candidate = candidates[p];
     textlens::v1::KeyPhrase phrase;
-    phrase.set_text(text.substr(candidate.first.first,
-                                candidate.first.second - candidate.first.first));
+    phrase.set_text(text.substr(
+        candidate.first.first, candidate.first.second - candidate.first.first));
     phrase.set_score(candidate.score / best);
     for (const auto& [b, e] : candidate.mentions) {
       auto* span = phrase.add_mentions();

@@ -162,8 +162,7 @@ absl::StatusOr<plugin::v1::PreparedDocument> DocumentPreparer::Prepare(
   } else {
     const SentenceGuesses guesses = IdentifySentences(
         normalized_text, *tokens, sentences, *impl_->detector);
-    const LanguageGuess document =
-        DocumentLanguage(guesses.whole, guesses);
+    const LanguageGuess document = DocumentLanguage(guesses.whole, guesses);
     doc.set_language(document.code);
     doc.set_language_confidence(document.confidence);
     sentence_languages = SentenceLanguages(guesses, sentences, document);
