@@ -358,7 +358,10 @@ void BM_Growth(benchmark::State& state) {
   }
   text.resize(bytes);
   // Cut at a line end so the last sentence is whole.
-  text.resize(std::max<size_t>(1, text.rfind('\n')));
+  if (const size_t cut = text.rfind('\n');
+      cut != std::string::npos && cut > 0) {
+    text.resize(cut);
+  }
   const auto request = Request(text, true);
   for (auto _ : state) {
     auto response = Engine().Analyze(request, absl::InfiniteFuture(), nullptr);

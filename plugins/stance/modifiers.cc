@@ -175,6 +175,13 @@ std::vector<TokenModifier> ComputeModifiers(
       int last = i + 1;
       while (last < end && !IsClauseEnd(tokens[last])) ++last;
       if (last < end) concessions.emplace_back(i, last);
+      // The second word of "bien que", "même si" ("si" is no intensifier
+      // here) is part of the opener.
+      if (lower == "bien" || lower == "même" || lower == "alors" ||
+          lower == "even") {
+        out[i + 1 - begin].is_operator = true;
+        ++i;
+      }
       continue;
     }
     if (token.kind() != plugin::v1::TOKEN_KIND_WORD) continue;

@@ -65,6 +65,13 @@ std::vector<bool> QuotedSentences(const PreparedDocument& document) {
   size_t at = 0;
   const auto advance_to = [&](size_t end) {
     for (; at < end && at < text.size(); ++at) {
+      // A quotation does not run past its paragraph: an unmatched mark
+      // (an inch sign, a typo) stops mattering at the blank line.
+      if (text[at] == '\n' && at + 1 < text.size() && text[at + 1] == '\n') {
+        depth = 0;
+        straight = false;
+        continue;
+      }
       const std::string_view rest = text.substr(at);
       if (rest.rfind("«", 0) == 0 || rest.rfind("“", 0) == 0) {
         ++depth;
@@ -318,11 +325,12 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
   }
   for (const Scored& item : scored) {
     const SentenceScore& score = item.score;
-    if (score.open_weight > 0) {
+    // A sentence that only goes on about a side does not mention it.
+    if (score.open_weight > 0 && !score.inherited) {
       ++open_mentions;
       open_polarity += score.OpenPolarity();
     }
-    if (score.closed_weight > 0) {
+    if (score.closed_weight > 0 && !score.inherited) {
       ++closed_mentions;
       closed_polarity += score.ClosedPolarity();
     }

@@ -288,7 +288,8 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
     // MMR, lazily: a candidate's value only drops as sentences are picked,
     // so the queue's top is re-evaluated against the picks it has not seen
     // and taken once it is still the best. Redundancy is measured against
-    // picks within the graph's window, which keeps long documents linear.
+    // picks within the graph's window: each re-evaluation costs at most
+    // 2 * window + 1 comparisons, so long documents stay linear.
     const size_t window = ComparisonWindow(n, rank_options);
     std::vector<double> redundancy(n, 0.0);
     std::priority_queue<QueueEntry> queue;
@@ -296,9 +297,13 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
       queue.push({(1.0 - config.redundancy) * scores[k] / best, k, 0});
     }
     std::vector<size_t> picked;
-    size_t chars = 0;
+    // pick_order[k]: when candidate k was picked (its index in `picked`), or
+    // -1. Lets a re-evaluation look at the picks within the window directly
+    // when there are fewer of them than picks since it was last evaluated.
+    std::vector<long> pick_order(n, -1);
+    size_t chars = 0, pops = 0;
     while (!queue.empty() && picked.size() < max_sentences) {
-      if (picked.size() % 256 == 255 && cancelled && cancelled()) {
+      if (++pops % 256 == 0 && cancelled && cancelled()) {
         return absl::CancelledError("summarizer cancelled");
       }
       QueueEntry top = queue.top();
@@ -306,12 +311,24 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
       const size_t k = top.candidate;
       if (top.picks_seen < picked.size()) {
         bool duplicate = false;
-        for (size_t p = top.picks_seen; p < picked.size(); ++p) {
-          const size_t other = picked[p];
-          if ((other > k ? other - k : k - other) > window) continue;
+        const auto compare = [&](size_t other) {
           const double similarity = Cosine(vectors[k], vectors[other]);
           if (similarity >= config.duplicate_threshold) duplicate = true;
           redundancy[k] = std::max(redundancy[k], similarity);
+        };
+        const size_t first = k > window ? k - window : 0;
+        const size_t last = std::min(n - 1, k + window);
+        if (picked.size() - top.picks_seen <= last - first + 1) {
+          for (size_t p = top.picks_seen; p < picked.size(); ++p) {
+            const size_t other = picked[p];
+            if ((other > k ? other - k : k - other) <= window) compare(other);
+          }
+        } else {
+          for (size_t other = first; other <= last; ++other) {
+            if (pick_order[other] >= static_cast<long>(top.picks_seen)) {
+              compare(other);
+            }
+          }
         }
         if (duplicate) continue;
         queue.push({(1.0 - config.redundancy) * scores[k] / best -
@@ -329,6 +346,7 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
         if (chars + length > max_chars) continue;
         chars += length;
       }
+      pick_order[k] = static_cast<long>(picked.size());
       picked.push_back(k);
     }
 

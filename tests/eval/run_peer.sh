@@ -3,9 +3,10 @@
 # tests/eval/sumy_eval.py) in the peers' venv, build/eval/peers-venv, made
 # with the python3 on PATH: run_peer.sh SCRIPT [ARGS...]. The requirements
 # (tests/eval/peer_requirements.txt) are installed only when the venv lacks
-# them (a stamp holds their hash and the Python version); wheels are
-# preferred, and a resolution that picks any version 999.9.9 (squatted
-# names) is refused before anything is installed.
+# them (a stamp holds their hash and the Python version); wheels only (but
+# docopt, pure Python and published as source only), and a resolution that
+# picks any version 999.9.9 (squatted names) is refused before anything is
+# installed.
 # Exits 77 (skipped) when the data folder is missing.
 set -euo pipefail
 if [ $# -lt 1 ]; then
@@ -49,7 +50,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   pip=("$venv/bin/python" -m pip --disable-pip-version-check)
   # Resolve first, install nothing, and refuse any 999.9.9 (squatted names).
   report="$venv/.pip-report.json"
-  "${pip[@]}" install --quiet --dry-run --prefer-binary \
+  "${pip[@]}" install --quiet --dry-run --only-binary=:all: --no-binary=docopt \
     --report "$report" -r "$requirements"
   "$venv/bin/python" - "$report" <<'PY'
 import json
@@ -65,7 +66,7 @@ if squatted:
              + ", ".join(squatted))
 PY
   rm -f "$report"
-  "${pip[@]}" install --quiet --prefer-binary -r "$requirements"
+  "${pip[@]}" install --quiet --only-binary=:all: --no-binary=docopt -r "$requirements"
   echo "$want" >"$stamp"
 fi
 

@@ -174,12 +174,18 @@ class Table {
     ++system.count;
   }
   // The best ROUGE-L among systems whose name starts with one of
-  // `prefixes` and that summarized every document; -1 and "" if none.
+  // `prefixes`, contains `infix` (may be empty) or not as `with_infix` says,
+  // and that summarized every document; -1 and "" if none.
   std::pair<double, std::string> BestRougeL(
-      const std::vector<std::string>& prefixes, int documents) const {
+      const std::vector<std::string>& prefixes, int documents,
+      const std::string& infix = "", bool with_infix = true) const {
     std::pair<double, std::string> best{-1.0, ""};
     for (const System& s : systems_) {
       if (s.count != documents || s.count == 0) continue;
+      if (!infix.empty() &&
+          (s.name.find(infix) != std::string::npos) != with_infix) {
+        continue;
+      }
       for (const std::string& prefix : prefixes) {
         if (s.name.compare(0, prefix.size(), prefix) == 0 &&
             s.rl / s.count > best.first) {
@@ -411,21 +417,24 @@ int main(int argc, char** argv) {
                         : "odd lines",
       documents, Seconds(start));
   table.Print(static_cast<int>(documents));
-  const auto ours_best =
-      table.BestRougeL({"textlens-"}, static_cast<int>(documents));
   std::vector<std::string> baselines = {"lead-"};
   for (const auto& [system, summaries] : peers.summaries) {
     baselines.push_back(system);
   }
   const auto their_best =
       table.BestRougeL(baselines, static_cast<int>(documents));
-  if (ours_best.first >= 0 && their_best.first >= 0) {
+  // With the title as ingestion gives it, and without it (the baselines
+  // never read it).
+  for (const bool titled : {true, false}) {
+    const auto ours_best = table.BestRougeL(
+        {"textlens-"}, static_cast<int>(documents), "(no title)", !titled);
+    if (ours_best.first < 0 || their_best.first < 0) continue;
     std::printf(
-        "best textlens: %s R-L %.2f; best baseline: %s R-L %.2f; margin "
+        "best textlens%s: %s R-L %.2f; best baseline: %s R-L %.2f; margin "
         "%+.2f\n",
-        ours_best.second.c_str(), 100 * ours_best.first,
-        their_best.second.c_str(), 100 * their_best.first,
-        100 * (ours_best.first - their_best.first));
+        titled ? "" : " without the title", ours_best.second.c_str(),
+        100 * ours_best.first, their_best.second.c_str(),
+        100 * their_best.first, 100 * (ours_best.first - their_best.first));
   }
   return documents > 0 ? 0 : 1;
 }

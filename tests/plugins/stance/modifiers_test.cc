@@ -83,6 +83,10 @@ TEST(ModifiersTest, AConcessiveClauseWeighsLessThanTheMainClause) {
   auto en = Prepare("Although open models are free, they remain risky.", "en");
   EXPECT_LT(ModifierOf(en, "free").factor, 1.0);
   EXPECT_GT(ModifierOf(en, "risky").factor, 1.0);
+  // "si" in "même si" opens the clause; it does not intensify the next word.
+  auto meme_si =
+      Prepare("Même si gratuits, ces modèles restent dangereux.", "fr");
+  EXPECT_DOUBLE_EQ(ModifierOf(meme_si, "gratuits").factor, 0.5);
   // A concession without a main clause after it changes nothing.
   auto alone = Prepare("Malgré des résultats excellents.", "fr");
   EXPECT_DOUBLE_EQ(ModifierOf(alone, "excellents").factor, 1.0);

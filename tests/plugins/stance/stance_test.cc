@@ -328,6 +328,18 @@ TEST_F(StanceTest, NotReallyFlipsTheJudgementInBothLanguages) {
   EXPECT_LT(en.open().sentiment(), 0);
 }
 
+TEST_F(StanceTest, AnUnmatchedQuoteMarkStopsAtTheParagraph) {
+  // The stray mark of '12" screen' would otherwise make the next paragraph
+  // a quotation and halve it.
+  const std::string stray =
+      "Le portable a un écran de 12\" seulement.\n\n"
+      "Les modèles open source sont dangereux et vulnérables.";
+  const std::string clean =
+      "Le portable a un écran de douze pouces seulement.\n\n"
+      "Les modèles open source sont dangereux et vulnérables.";
+  EXPECT_DOUBLE_EQ(Analyze(stray, "fr").score(), Analyze(clean, "fr").score());
+}
+
 TEST_F(StanceTest, AConcessiveClauseYieldsToTheMainClause) {
   EXPECT_EQ(Analyze("Although open-source models are free and innovative, "
                     "open-source models are dangerous.",

@@ -387,6 +387,17 @@ TEST(SummarizerTest, FiveThousandSentencesStayFast) {
   ASSERT_GE(document.sentences_size(), 4900);
   const Summary summary = SummarizeText(document, 5);
   EXPECT_EQ(summary.sentences_size(), 5);
+  // A fifth of them: the selection re-evaluates candidates against the
+  // picks within their window, each picked once, in document order.
+  SummarizerOptions options;
+  options.set_ratio(0.2);
+  options.set_max_key_phrases(0);
+  const Summary fifth = SummarizeWith(document, options);
+  EXPECT_GT(fifth.sentences_size(), 100);
+  EXPECT_LE(fifth.sentences_size(), document.sentences_size() / 5 + 1);
+  for (int i = 1; i < fifth.sentences_size(); ++i) {
+    EXPECT_LT(fifth.sentences(i - 1).position(), fifth.sentences(i).position());
+  }
 }
 
 }  // namespace
