@@ -17,6 +17,8 @@
 //                           server uses (ingestion, preparation, plugins,
 //                           response), with the three analyzers or the
 //                           empty one
+//   BM_EngineTiny           the same for "Bonjour." and the empty analyzer:
+//                           the engine's fixed cost per call
 //   BM_Growth/N             the engine with all analyzers on a document of
 //                           N bytes (seeds repeated), 4 KB to 4 MB: its
 //                           bytes_per_second shows the cost per byte
@@ -348,6 +350,21 @@ BENCHMARK(BM_Engine)
     ->Arg(0)
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
+
+// One tiny request ("Bonjour.") with the empty analyzer: the engine's fixed
+// cost per call, what the gRPC floor comparison adds to gRPC's own.
+void BM_EngineTiny(benchmark::State& state) {
+  const auto request = Request("Bonjour.", false);
+  for (auto _ : state) {
+    auto response = Engine().Analyze(request, absl::InfiniteFuture(), nullptr);
+    if (!response.ok()) {
+      state.SkipWithError(std::string(response.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(response);
+  }
+}
+BENCHMARK(BM_EngineTiny)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 void BM_Growth(benchmark::State& state) {
   const size_t bytes = static_cast<size_t>(state.range(0));

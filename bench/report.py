@@ -139,6 +139,17 @@ def main():
             f"{fmt(run.get('words_per_second'))} | {share} |")
     add("")
 
+    tiny = pipeline.get("BM_EngineTiny")
+    if tiny:
+        cpu = tiny["cpu_time"] * UNIT_SECONDS[tiny["time_unit"]]
+        add(f"Fixed cost of a call (`BM_EngineTiny`: \"Bonjour.\" with the "
+            f"empty analyzer): {1e6 * tiny['seconds']:.1f} µs, of which "
+            f"{1e6 * cpu:.1f} µs of CPU on the calling thread; the rest is "
+            f"the hand-off to the worker pool and back (thread wake-ups), "
+            f"which lets a call return at its deadline while a stuck "
+            f"analyzer keeps its worker.")
+        add("")
+
     # Peers.
     if peers is None:
         add("## Against the peers")
