@@ -86,13 +86,6 @@ double Intensity(const std::string& lower) {
   return it == table->end() ? 1.0 : it->second;
 }
 
-bool IsContrast(const std::string& lower) {
-  static const auto* words = new std::unordered_set<std::string>{
-      "mais", "cependant", "toutefois", "pourtant",    "néanmoins",
-      "but",  "however",   "yet",       "nevertheless"};
-  return words->count(lower) > 0;
-}
-
 // Words that open a concessive clause: what it grants weighs less than the
 // main clause ("Although they are free, open models are risky"). Two-word
 // openers ("bien que", "même si", "alors que", "even though") are matched
@@ -107,13 +100,6 @@ bool IsConcessive(const std::string& lower, const std::string& next) {
          (lower == "even" && (next == "though" || next == "if"));
 }
 
-// Punctuation that ends a clause (a concession's scope).
-bool IsClauseEnd(const Token& token) {
-  if (token.kind() != plugin::v1::TOKEN_KIND_PUNCT) return false;
-  const std::string& p = token.lower();
-  return p == "," || p == ";" || p == ":" || p == "—" || p == "–";
-}
-
 bool EndsScope(const Token& token) {
   if (token.kind() != plugin::v1::TOKEN_KIND_PUNCT) return false;
   // Apostrophes and hyphens do not end a clause.
@@ -121,6 +107,19 @@ bool EndsScope(const Token& token) {
 }
 
 }  // namespace
+
+bool IsClauseBoundary(const Token& token) {
+  if (token.kind() != plugin::v1::TOKEN_KIND_PUNCT) return false;
+  const std::string& p = token.lower();
+  return p == "," || p == ";" || p == ":" || p == "—" || p == "–";
+}
+
+bool IsContrast(const std::string& lower) {
+  static const auto* words = new std::unordered_set<std::string>{
+      "mais", "cependant", "toutefois", "pourtant",    "néanmoins",
+      "but",  "however",   "yet",       "nevertheless"};
+  return words->count(lower) > 0;
+}
 
 std::vector<TokenModifier> ComputeModifiers(
     const google::protobuf::RepeatedPtrField<Token>& tokens, int begin,
@@ -173,7 +172,7 @@ std::vector<TokenModifier> ComputeModifiers(
       mod.is_operator = true;
       // The concession runs to the end of its clause.
       int last = i + 1;
-      while (last < end && !IsClauseEnd(tokens[last])) ++last;
+      while (last < end && !IsClauseBoundary(tokens[last])) ++last;
       if (last < end) concessions.emplace_back(i, last);
       // The second word of "bien que", "même si" ("si" is no intensifier
       // here) is part of the opener.

@@ -8,6 +8,7 @@
 #ifndef TEXTLENS_PLUGINS_STANCE_MODIFIERS_H_
 #define TEXTLENS_PLUGINS_STANCE_MODIFIERS_H_
 
+#include <string>
 #include <vector>
 
 #include "google/protobuf/repeated_field.h"
@@ -32,6 +33,13 @@ struct TokenModifier {
 inline constexpr int kNegationScope = 4;
 // VADER's negation factor: a negated word is a weaker opposite.
 inline constexpr double kNegationFactor = -0.74;
+
+// Punctuation that ends a clause: "," ";" ":" and dashes.
+bool IsClauseBoundary(const plugin::v1::Token& token);
+
+// Words that turn the sentence around ("mais", "toutefois", "however",
+// "but"): what follows is what the writer means.
+bool IsContrast(const std::string& lower);
 
 // One modifier per token of [begin, end) (index i - begin).
 std::vector<TokenModifier> ComputeModifiers(

@@ -60,12 +60,6 @@ std::string OpeningWords(
   return words;
 }
 
-bool IsClauseBoundary(const Token& token) {
-  return token.kind() == plugin::v1::TOKEN_KIND_PUNCT &&
-         (token.lower() == "," || token.lower() == ";" ||
-          token.lower() == ":" || token.lower() == "—" || token.lower() == "–");
-}
-
 double Squash(double x) { return x / std::sqrt(x * x + kPolarityAlpha); }
 
 }  // namespace
@@ -134,10 +128,7 @@ bool SentenceScorer::OpensWithContrast(int s) const {
   const std::string first =
       OpeningWords(doc_.tokens(), begin,
                    begin + static_cast<int>(sentence.token_count()), 1);
-  return first == "mais" || first == "toutefois" || first == "cependant" ||
-         first == "pourtant" || first == "néanmoins" || first == "however" ||
-         first == "but" || first == "yet" || first == "nevertheless" ||
-         first == "still";
+  return IsContrast(first) || first == "still";
 }
 
 bool SentenceScorer::OpensWithConcession(int s) const {
