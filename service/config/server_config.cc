@@ -32,6 +32,16 @@ absl::Status Validate(const ServerConfig& config) {
   if (config.default_deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("default_deadline must be positive");
   }
+  if (config.isolation_max_memory_bytes < (16 << 20)) {
+    return absl::InvalidArgumentError(
+        "isolation_max_memory_bytes must be at least 16 MiB");
+  }
+  if (config.isolation_max_call_time <= absl::ZeroDuration() ||
+      config.isolation_start_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "isolation_max_call_time and isolation_start_timeout must be "
+        "positive");
+  }
   return absl::OkStatus();
 }
 

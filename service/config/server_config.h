@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -42,6 +43,15 @@ struct ServerConfig {
   uint32_t max_batch_size = 64;
   // Deadline of a call whose client set none.
   absl::Duration default_deadline = absl::Seconds(30);
+  // Plugins run in supervised processes of their own, by file name without
+  // ".so"; "all" isolates every plugin. Empty: all run in the server.
+  std::vector<std::string> isolate;
+  // Limits of each isolated plugin's processes.
+  std::string plugin_host;  // empty: textlens-plugin-host beside the server
+  uint64_t isolation_max_memory_bytes = uint64_t{1} << 30;
+  absl::Duration isolation_max_call_time = absl::Seconds(30);
+  absl::Duration isolation_start_timeout = absl::Seconds(10);
+  uint32_t isolation_processes = 0;  // per plugin; 0: one per core
   // How long shutdown waits for calls in flight.
   absl::Duration shutdown_grace = absl::Seconds(5);
 };

@@ -8,7 +8,7 @@ add_library(textlens_ingest_pdf STATIC
   "${CMAKE_CURRENT_LIST_DIR}/pdf_sandbox.cc")
 target_include_directories(textlens_ingest_pdf PUBLIC "${PROJECT_SOURCE_DIR}")
 target_link_libraries(textlens_ingest_pdf
-  PUBLIC absl::status absl::statusor absl::strings absl::synchronization absl::time
+  PUBLIC textlens_common absl::status absl::statusor absl::strings absl::synchronization absl::time
   PRIVATE PkgConfig::POPPLER_CPP ICU::uc)
 
 add_executable(textlens-pdf "${CMAKE_CURRENT_LIST_DIR}/pdf_helper_main.cc")

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,15 +10,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-
-extern char** environ;
+#include "service/common/child_process.h"
 
 namespace textlens::service::ingest {
 namespace {
@@ -27,23 +24,6 @@ namespace {
 constexpr absl::string_view kMagic = "textlens-pdf/1\n";
 // Title, author and date are cut to this many bytes in an answer.
 constexpr size_t kMaxMetadataBytes = 4096;
-
-// A file descriptor closed when it goes out of scope.
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { reset(); }
-  int get() const { return fd_; }
-  void reset() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-};
 
 void AppendField(absl::string_view value, std::string* out) {
   absl::StrAppend(out, value.size(), "\n", value);
@@ -61,16 +41,6 @@ bool ReadField(absl::string_view* in, std::string* value) {
   const absl::string_view bytes = in->substr(newline + 1, length);
   value->assign(bytes.data(), bytes.size());
   in->remove_prefix(newline + 1 + length);
-  return true;
-}
-
-bool WriteAll(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
   return true;
 }
 
@@ -110,12 +80,7 @@ void ProcessSlots::Release() {
   ++free_;
 }
 
-std::string DefaultPdfHelperPath() {
-  std::error_code error;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) return "textlens-pdf";
-  return (exe.parent_path() / "textlens-pdf").string();
-}
+std::string DefaultPdfHelperPath() { return SiblingExecutable("textlens-pdf"); }
 
 std::string EncodePdfAnswer(const absl::StatusOr<ConvertedText>& result) {
   std::string out(kMagic);
@@ -198,45 +163,21 @@ absl::StatusOr<ConvertedText> ReadPdfInSandbox(std::string_view pdf,
         where, ": cannot hand the PDF to its reader: ", strerror(errno)));
   }
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, input.get(), STDIN_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, answer_write.get(), STDOUT_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
-                                   O_WRONLY, 0);
-  // Nothing else of the server (sockets, plugin files) reaches the reader.
-  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-  std::vector<std::string> args = {
-      helper,
-      absl::StrCat("--max_pages=", sandbox.limits.max_pages),
-      absl::StrCat("--max_text_bytes=", sandbox.limits.max_text_bytes),
-      absl::StrCat("--max_memory_bytes=", sandbox.max_memory_bytes),
-      absl::StrCat("--max_cpu_seconds=", sandbox.max_cpu_seconds),
-      absl::StrCat("--field=", where)};
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  // The server blocks SIGINT and SIGTERM for its signal thread; the helper
-  // gets an empty mask and default handlers, so signals reach it.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setsigdefault(&attributes, &all);
-  posix_spawnattr_setflags(&attributes,
-                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  pid_t pid = 0;
-  const int spawn_error = posix_spawn(&pid, helper.c_str(), &actions,
-                                      &attributes, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (spawn_error != 0) {
+  ChildSpec spec;
+  spec.binary = helper;
+  spec.args = {absl::StrCat("--max_pages=", sandbox.limits.max_pages),
+               absl::StrCat("--max_text_bytes=", sandbox.limits.max_text_bytes),
+               absl::StrCat("--max_memory_bytes=", sandbox.max_memory_bytes),
+               absl::StrCat("--max_cpu_seconds=", sandbox.max_cpu_seconds),
+               absl::StrCat("--field=", where)};
+  spec.stdin_fd = input.get();
+  spec.stdout_fd = answer_write.get();
+  const absl::StatusOr<pid_t> spawned = SpawnChild(spec);
+  if (!spawned.ok()) {
     return absl::InternalError(
-        absl::StrCat(where, ": the PDF reader ", helper,
-                     " cannot start: ", strerror(spawn_error)));
+        absl::StrCat(where, ": the PDF reader ", spawned.status().message()));
   }
+  const pid_t pid = *spawned;
   answer_write.reset();
   input.reset();
 

@@ -22,7 +22,8 @@ PluginRegistry::PluginRegistry()
 PluginRegistry::~PluginRegistry() = default;
 
 std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
-    const std::string& folder, const PluginOptions& options) {
+    const std::string& folder, const PluginOptions& options,
+    const PluginIsolation& isolation) {
   auto registry = std::make_unique<PluginRegistry>();
   std::error_code error;
   std::vector<std::string> paths;
@@ -38,31 +39,45 @@ std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
   }
   std::sort(paths.begin(), paths.end());
   for (const auto& path : paths) {
-    registry->LoadFile(path, options).IgnoreError();  // recorded as a failure
+    registry->LoadFile(path, options, isolation)
+        .IgnoreError();  // recorded as a failure
   }
   registry->CheckDependencies();
   return registry;
 }
 
 absl::Status PluginRegistry::LoadFile(const std::string& path,
-                                      const PluginOptions& options) {
+                                      const PluginOptions& options,
+                                      const PluginIsolation& isolation) {
   const std::string stem = std::filesystem::path(path).stem().string();
-  absl::Status status = [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::shared_ptr<PluginLibrary> library,
-                     PluginLibrary::Open(path));
+  // The server's configuration of the plugin named `name`.
+  const auto config_for = [&options](const std::string& name) {
     plugin::v1::PluginInput config;
-    if (auto it = options.find(library->descriptor().name());
-        it != options.end()) {
+    if (auto it = options.find(name); it != options.end()) {
       for (const auto& [key, value] : it->second) {
         (*config.mutable_options())[key].set_string_value(value);
       }
     }
-    ASSIGN_OR_RETURN(std::shared_ptr<Analyzer> analyzer,
-                     Analyzer::Create(library, config));
+    return config;
+  };
+  const bool isolated = isolation.Applies(stem);
+  absl::Status status = [&]() -> absl::Status {
+    std::shared_ptr<Analyzer> analyzer;
+    if (isolated) {
+      ASSIGN_OR_RETURN(analyzer, IsolatedAnalyzer::Start(path, config_for,
+                                                         isolation.limits));
+    } else {
+      ASSIGN_OR_RETURN(std::shared_ptr<PluginLibrary> library,
+                       PluginLibrary::Open(path));
+      ASSIGN_OR_RETURN(
+          analyzer,
+          Analyzer::Create(library, config_for(library->descriptor().name())));
+    }
     const std::string name = analyzer->name();
     const std::string version = analyzer->descriptor().version();
     RETURN_IF_ERROR(Add(std::move(analyzer)));
-    spdlog::info("loaded analyzer {} {} from {}", name, version, path);
+    spdlog::info("loaded analyzer {} {} from {}{}", name, version, path,
+                 isolated ? " in processes of its own" : "");
     return absl::OkStatus();
   }();
   if (!status.ok()) {

@@ -10,11 +10,13 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "service/plugins/analyzer.h"
+#include "service/plugins/isolated_analyzer.h"
 
 namespace textlens::service::plugins {
 
@@ -23,6 +25,17 @@ struct LoadFailure {
   std::string name;     // the file name without ".so"
   std::string path;     // the file
   absl::Status status;  // why it was refused
+};
+
+// Which plugins run in processes of their own (IsolatedAnalyzer), by file
+// name without ".so" ("entities"), or all of them.
+struct PluginIsolation {
+  std::set<std::string> plugins;
+  bool all = false;
+  IsolationLimits limits;
+  bool Applies(const std::string& file_stem) const {
+    return all || plugins.count(file_stem) > 0;
+  }
 };
 
 class PluginRegistry {
@@ -36,16 +49,18 @@ class PluginRegistry {
       std::map<std::string, std::map<std::string, std::string>>;
 
   // Loads every "*.so" of `folder` (sorted by file name, not recursive),
-  // each created with its `options`. Never fails: a plugin that cannot load
-  // is logged and recorded as a LoadFailure, and a missing folder is
-  // recorded as one failure.
+  // each created with its `options`, in this process or isolated. Never
+  // fails: a plugin that cannot load is logged and recorded as a
+  // LoadFailure, and a missing folder is recorded as one failure.
   static std::unique_ptr<PluginRegistry> LoadDirectory(
-      const std::string& folder, const PluginOptions& options = {});
+      const std::string& folder, const PluginOptions& options = {},
+      const PluginIsolation& isolation = {});
 
   // Loads one plugin file and adds it; on failure records a LoadFailure and
   // returns the status.
   absl::Status LoadFile(const std::string& path,
-                        const PluginOptions& options = {});
+                        const PluginOptions& options = {},
+                        const PluginIsolation& isolation = {});
 
   // Adds an analyzer. ALREADY_EXISTS if one has the same name;
   // INVALID_ARGUMENT if its result type cannot be resolved.

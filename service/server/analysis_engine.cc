@@ -430,6 +430,11 @@ textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
       *option->mutable_allowed_values() = spec.allowed_values();
     }
     info.mutable_load_status();  // code 0: loaded
+    const plugins::Analyzer::Health health = analyzer->health();
+    info.set_isolated(analyzer->isolated());
+    info.set_available(health.available);
+    info.set_failures(health.failures);
+    info.set_last_failure(health.last_failure);
     sorted[name] = std::move(info);
   }
   for (const auto& failure : registry_->failures()) {

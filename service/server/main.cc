@@ -1,6 +1,8 @@
 // textlensd: the textlens server. Flags override the embedded defaults.
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
@@ -39,6 +41,24 @@ ABSL_FLAG(uint32_t, pdf_max_concurrent, 0,
 ABSL_FLAG(uint32_t, max_batch_size, 64, "most documents per BatchAnalyze");
 ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(30),
           "deadline of calls that set none");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
+          "how long SIGTERM waits for calls in flight before ending them");
+ABSL_FLAG(std::vector<std::string>, isolate, {},
+          "plugins to run in supervised processes of their own, by file name "
+          "without .so (entities,stance), or 'all'");
+ABSL_FLAG(std::string, plugin_host, "",
+          "host executable of isolated plugins (default: "
+          "textlens-plugin-host beside textlensd)");
+ABSL_FLAG(uint64_t, isolation_max_memory_bytes, uint64_t{1} << 30,
+          "address space of each isolated plugin process");
+ABSL_FLAG(absl::Duration, isolation_max_call_time, absl::Seconds(30),
+          "longest one call may take in an isolated plugin before its "
+          "process is killed");
+ABSL_FLAG(absl::Duration, isolation_start_timeout, absl::Seconds(10),
+          "longest an isolated plugin process may take to load the plugin");
+ABSL_FLAG(uint32_t, isolation_processes, 0,
+          "processes per isolated plugin, i.e. its calls at once (0: one per "
+          "core)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace {
@@ -90,6 +110,14 @@ int main(int argc, char** argv) {
   config.pdf_max_concurrent = absl::GetFlag(FLAGS_pdf_max_concurrent);
   config.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   config.default_deadline = absl::GetFlag(FLAGS_default_deadline);
+  config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  config.isolate = absl::GetFlag(FLAGS_isolate);
+  config.plugin_host = absl::GetFlag(FLAGS_plugin_host);
+  config.isolation_max_memory_bytes =
+      absl::GetFlag(FLAGS_isolation_max_memory_bytes);
+  config.isolation_max_call_time = absl::GetFlag(FLAGS_isolation_max_call_time);
+  config.isolation_start_timeout = absl::GetFlag(FLAGS_isolation_start_timeout);
+  config.isolation_processes = absl::GetFlag(FLAGS_isolation_processes);
 
   auto server = textlens::service::server::Server::Start(config);
   if (!server.ok()) {
@@ -109,5 +137,25 @@ int main(int argc, char** argv) {
   });
   (*server)->Wait();
   signal_waiter.detach();
+  // Every call has been answered. An in-process plugin that ignores
+  // cancellation may still run on a worker, which the teardown would wait
+  // for: it gets the grace period, then the process exits without it.
+  std::promise<void> torn_down;
+  std::future<void> done = torn_down.get_future();
+  std::thread teardown([&server, &torn_down] {
+    server->reset();
+    torn_down.set_value();
+  });
+  if (done.wait_for(absl::ToChronoSeconds(config.shutdown_grace)) !=
+      std::future_status::ready) {
+    spdlog::error(
+        "an analyzer still runs {} after shutdown (a plugin ignoring "
+        "cancellation); exiting without it",
+        absl::FormatDuration(config.shutdown_grace));
+    spdlog::default_logger()->flush();
+    std::_Exit(1);
+  }
+  teardown.join();
+  spdlog::info("textlensd stopped");
   return 0;
 }

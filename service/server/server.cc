@@ -22,16 +22,28 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   const std::string plugin_dir = config.plugin_dir.empty()
                                      ? config::DefaultPluginDir()
                                      : config.plugin_dir;
-  server->registry_ =
-      plugins::PluginRegistry::LoadDirectory(plugin_dir, config.plugin_options);
-  spdlog::info("{} analyzers loaded from {}, {} refused",
-               server->registry_->size(), plugin_dir,
-               server->registry_->failures().size());
-
   const size_t threads =
       config.worker_threads != 0
           ? config.worker_threads
           : std::max(1u, std::thread::hardware_concurrency());
+  plugins::PluginIsolation isolation;
+  for (const std::string& name : config.isolate) {
+    if (name == "all") isolation.all = true;
+    isolation.plugins.insert(name);
+  }
+  isolation.limits.host_binary = config.plugin_host;
+  isolation.limits.max_memory_bytes = config.isolation_max_memory_bytes;
+  isolation.limits.max_call_time = config.isolation_max_call_time;
+  isolation.limits.start_timeout = config.isolation_start_timeout;
+  isolation.limits.max_processes = config.isolation_processes != 0
+                                       ? config.isolation_processes
+                                       : static_cast<uint32_t>(threads);
+  server->registry_ = plugins::PluginRegistry::LoadDirectory(
+      plugin_dir, config.plugin_options, isolation);
+  spdlog::info("{} analyzers loaded from {}, {} refused",
+               server->registry_->size(), plugin_dir,
+               server->registry_->failures().size());
+
   server->pool_ =
       std::make_unique<pipeline::WorkerPool>(threads, config.max_queued_tasks);
   ASSIGN_OR_RETURN(server->engine_,
@@ -63,10 +75,30 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   health->SetServingStatus("", true);
   health->SetServingStatus(textlens::v1::AnalysisService::service_full_name(),
                            true);
+  // Each analyzer under "textlens.analyzer.NAME": an isolated one turns
+  // NOT_SERVING while its process restarts.
+  for (const std::string& name : server->registry_->Names()) {
+    auto analyzer = std::const_pointer_cast<plugins::Analyzer>(
+        server->registry_->Find(name));
+    const std::string service = absl::StrCat("textlens.analyzer.", name);
+    health->SetServingStatus(service, analyzer->health().available);
+    analyzer->OnAvailabilityChange([health, service](bool available) {
+      health->SetServingStatus(service, available);
+    });
+  }
   return server;
 }
 
-Server::~Server() { Shutdown(); }
+Server::~Server() {
+  Shutdown();
+  // The health service goes with server_, before the analyzers.
+  if (registry_ != nullptr) {
+    for (const std::string& name : registry_->Names()) {
+      std::const_pointer_cast<plugins::Analyzer>(registry_->Find(name))
+          ->OnAvailabilityChange(nullptr);
+    }
+  }
+}
 
 void Server::Wait() {
   if (server_ != nullptr) server_->Wait();

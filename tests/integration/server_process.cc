@@ -78,8 +78,16 @@ ServerProcess::ServerProcess(const std::vector<std::string>& flags) {
 ServerProcess::~ServerProcess() { Stop(); }
 
 int ServerProcess::Stop() {
+  Signal(SIGTERM);
+  return Wait();
+}
+
+void ServerProcess::Signal(int signal) {
+  if (pid_ > 0) ::kill(pid_, signal);
+}
+
+int ServerProcess::Wait() {
   if (pid_ <= 0) return -1;
-  ::kill(pid_, SIGTERM);
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;

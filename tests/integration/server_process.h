@@ -20,6 +20,10 @@ class ServerProcess {
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   // Sends SIGTERM and returns the exit status (as from waitpid).
   int Stop();
+  // Sends `signal` without waiting.
+  void Signal(int signal);
+  // Waits for the process to end; its exit status (as from waitpid).
+  int Wait();
 
  private:
   int pid_ = -1;

@@ -126,7 +126,21 @@ type AnalyzerInfo struct {
 	// The shared library it was loaded from.
 	Path string `protobuf:"bytes,9,opt,name=path,proto3" json:"path,omitempty"`
 	// OK if loaded; otherwise why it was refused, and it cannot be used.
-	LoadStatus    *Status `protobuf:"bytes,10,opt,name=load_status,json=loadStatus,proto3" json:"load_status,omitempty"`
+	LoadStatus *Status `protobuf:"bytes,10,opt,name=load_status,json=loadStatus,proto3" json:"load_status,omitempty"`
+	// Whether it runs in supervised processes of its own (`--isolate`)
+	// rather than inside the server.
+	Isolated bool `protobuf:"varint,11,opt,name=isolated,proto3" json:"isolated,omitempty"`
+	// Whether it can take calls now. An isolated analyzer whose process died
+	// is unavailable until its restart succeeds; its calls meanwhile get
+	// UNAVAILABLE in their own result. Health reports the same under the
+	// service name "textlens.analyzer.NAME".
+	Available bool `protobuf:"varint,12,opt,name=available,proto3" json:"available,omitempty"`
+	// Processes of an isolated analyzer that died (crashed, ran out of time
+	// or memory, answered garbage) since the server started.
+	Failures uint32 `protobuf:"varint,13,opt,name=failures,proto3" json:"failures,omitempty"`
+	// How the last one died, e.g. "was killed by signal 11 (Segmentation
+	// fault)".
+	LastFailure   string `protobuf:"bytes,14,opt,name=last_failure,json=lastFailure,proto3" json:"last_failure,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -229,6 +243,34 @@ func (x *AnalyzerInfo) GetLoadStatus() *Status {
 		return x.LoadStatus
 	}
 	return nil
+}
+
+func (x *AnalyzerInfo) GetIsolated() bool {
+	if x != nil {
+		return x.Isolated
+	}
+	return false
+}
+
+func (x *AnalyzerInfo) GetAvailable() bool {
+	if x != nil {
+		return x.Available
+	}
+	return false
+}
+
+func (x *AnalyzerInfo) GetFailures() uint32 {
+	if x != nil {
+		return x.Failures
+	}
+	return 0
+}
+
+func (x *AnalyzerInfo) GetLastFailure() string {
+	if x != nil {
+		return x.LastFailure
+	}
+	return ""
 }
 
 // One option of an analyzer.
@@ -496,7 +538,7 @@ const file_textlens_v1_service_proto_rawDesc = "" +
 	"\x19textlens/v1/service.proto\x12\vtextlens.v1\x1a\x1atextlens/v1/analysis.proto\x1a\x1atextlens/v1/document.proto\"\x16\n" +
 	"\x14ListAnalyzersRequest\"P\n" +
 	"\x15ListAnalyzersResponse\x127\n" +
-	"\tanalyzers\x18\x01 \x03(\v2\x19.textlens.v1.AnalyzerInfoR\tanalyzers\"\xd0\x02\n" +
+	"\tanalyzers\x18\x01 \x03(\v2\x19.textlens.v1.AnalyzerInfoR\tanalyzers\"\xc9\x03\n" +
 	"\fAnalyzerInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\tR\aversion\x12 \n" +
@@ -512,7 +554,11 @@ const file_textlens_v1_service_proto_rawDesc = "" +
 	"\x04path\x18\t \x01(\tR\x04path\x124\n" +
 	"\vload_status\x18\n" +
 	" \x01(\v2\x13.textlens.v1.StatusR\n" +
-	"loadStatus\"\xe0\x01\n" +
+	"loadStatus\x12\x1a\n" +
+	"\bisolated\x18\v \x01(\bR\bisolated\x12\x1c\n" +
+	"\tavailable\x18\f \x01(\bR\tavailable\x12\x1a\n" +
+	"\bfailures\x18\r \x01(\rR\bfailures\x12!\n" +
+	"\flast_failure\x18\x0e \x01(\tR\vlastFailure\"\xe0\x01\n" +
 	"\n" +
 	"OptionInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +

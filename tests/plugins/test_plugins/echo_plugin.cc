@@ -3,13 +3,17 @@
 // analyzers of the same call (to prove they run in parallel). Its result is
 // a textlens.v1.Summary whose key phrases report what it received.
 //
-// Built several times under different names (ECHO_NAME, ECHO_NEEDS), and
-// once failing in create (ECHO_CREATE_FAILS).
+// Built several times under different names (ECHO_NAME, ECHO_NEEDS), once
+// failing in create (ECHO_CREATE_FAILS), and as the faulty plugins
+// (ECHO_FAULT, at the end of this file).
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "plugins/sdk/plugin_helper.h"
 #include "textlens/v1/summary.pb.h"
@@ -123,4 +127,61 @@ class EchoAnalyzer {
 }  // namespace
 }  // namespace textlens::tests
 
+#ifndef ECHO_FAULT
 TEXTLENS_PLUGIN(textlens::tests::EchoAnalyzer)
+#else
+// The faulty plugins: the echo analyzer with one hook replaced by code that
+// misbehaves as a broken or hostile plugin would (ECHO_FAULT names how).
+namespace {
+
+const tl_plugin_api& Echo() {
+  return *::textlens::sdk::PluginApi<textlens::tests::EchoAnalyzer>();
+}
+
+int32_t SlowInit(const tl_host_api* host, const tl_sink* out) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  return Echo().init(host, out);
+}
+
+int32_t FaultyAnalyze(tl_instance* instance, const uint8_t* input, size_t size,
+                      const tl_sink* out) {
+  const std::string fault = ECHO_FAULT;
+  if (fault == "segfault") {
+    *static_cast<volatile int*>(nullptr) = 1;
+  } else if (fault == "abort") {
+    std::abort();
+  } else if (fault == "hang") {
+    for (volatile uint64_t spin = 0;; spin = spin + 1) {
+    }
+  } else if (fault == "allocate") {
+    // Grows until the allocator gives up, touching every page.
+    std::vector<char*> blocks;
+    while (char* block = static_cast<char*>(std::malloc(16 << 20))) {
+      std::memset(block, 1, 16 << 20);
+      blocks.push_back(block);
+    }
+    std::abort();
+  } else if (fault == "garbage") {
+    static const uint8_t kGarbage[] = {0xff, 0xff, 0xff, 0xff, 0x0f, 0x00};
+    out->write(out->ctx, kGarbage, sizeof(kGarbage));
+    return TL_OK;
+  }
+  return Echo().analyze(instance, input, size, out);
+}
+
+}  // namespace
+
+extern "C" TEXTLENS_PLUGIN_EXPORT const tl_plugin_api* textlens_plugin_entry(
+    void) {
+  static const tl_plugin_api api = [] {
+    tl_plugin_api faulty = Echo();
+    if (std::string(ECHO_FAULT) == "slow_start") {
+      faulty.init = SlowInit;
+    } else {
+      faulty.analyze = FaultyAnalyze;
+    }
+    return faulty;
+  }();
+  return &api;
+}
+#endif

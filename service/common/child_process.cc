@@ -1,0 +1,174 @@
+#include "service/common/child_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+
+extern char** environ;
+
+namespace textlens::service {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+void Limit(int resource, rlim_t soft, rlim_t hard) {
+  const rlimit limit{soft, hard};
+  setrlimit(resource, &limit);
+}
+
+// Sets up one standard stream of the child.
+void AddStream(posix_spawn_file_actions_t* actions, int source, int target) {
+  if (source == ChildStream::kInherit) return;
+  if (source == ChildStream::kDevNull) {
+    posix_spawn_file_actions_addopen(
+        actions, target, "/dev/null",
+        target == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0);
+    return;
+  }
+  posix_spawn_file_actions_adddup2(actions, source, target);
+}
+
+}  // namespace
+
+void Fd::reset() {
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
+}
+
+bool WriteAll(int fd, std::string_view bytes) {
+  struct stat info;
+  const bool socket = fstat(fd, &info) == 0 && S_ISSOCK(info.st_mode);
+  while (!bytes.empty()) {
+    const ssize_t n = socket
+                          ? send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL)
+                          : write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  AddStream(&actions, spec.stdin_fd, STDIN_FILENO);
+  AddStream(&actions, spec.stdout_fd, STDOUT_FILENO);
+  AddStream(&actions, spec.stderr_fd, STDERR_FILENO);
+  if (spec.fd3 >= 0) posix_spawn_file_actions_adddup2(&actions, spec.fd3, 3);
+  // Nothing else of the server (sockets, plugin files) reaches the child.
+  posix_spawn_file_actions_addclosefrom_np(&actions, spec.fd3 >= 0 ? 4 : 3);
+
+  std::vector<std::string> args = {spec.binary};
+  args.insert(args.end(), spec.args.begin(), spec.args.end());
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_entries;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    env_entries.emplace_back(*entry);
+  }
+  for (const std::string& entry : spec.env) {
+    const std::string name = entry.substr(0, entry.find('=') + 1);
+    bool replaced = false;
+    for (std::string& existing : env_entries) {
+      if (existing.compare(0, name.size(), name) == 0) {
+        existing = entry;
+        replaced = true;
+      }
+    }
+    if (!replaced) env_entries.push_back(entry);
+  }
+  std::vector<char*> envp;
+  for (auto& entry : env_entries) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &all);
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = 0;
+  const int error = posix_spawn(&pid, spec.binary.c_str(), &actions,
+                                &attributes, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (error != 0) {
+    return absl::InternalError(
+        absl::StrCat(spec.binary, " cannot start: ", strerror(error)));
+  }
+  return pid;
+}
+
+std::string DescribeExit(int wait_status) {
+  if (WIFSIGNALED(wait_status)) {
+    const int signal = WTERMSIG(wait_status);
+    return absl::StrCat("was killed by signal ", signal, " (",
+                        strsignal(signal), ")");
+  }
+  if (WIFEXITED(wait_status)) {
+    return absl::StrCat("exited with status ", WEXITSTATUS(wait_status));
+  }
+  return "stopped";
+}
+
+std::string SiblingExecutable(const std::string& name) {
+  std::error_code error;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return name;
+  return (exe.parent_path() / name).string();
+}
+
+bool SanitizedBuild() { return kSanitized; }
+
+void LimitThisProcess(uint64_t max_memory_bytes, uint32_t max_cpu_seconds) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() == 1) std::_Exit(1);
+  if (max_cpu_seconds > 0) {
+    Limit(RLIMIT_CPU, max_cpu_seconds, max_cpu_seconds + 1);
+  }
+  Limit(RLIMIT_CORE, 0, 0);
+  Limit(RLIMIT_FSIZE, 0, 0);
+  if (!kSanitized && max_memory_bytes > 0) {
+    Limit(RLIMIT_AS, max_memory_bytes, max_memory_bytes);
+  }
+}
+
+std::string SanitizerMemoryLimit(uint64_t max_memory_bytes) {
+  if (!kSanitized || max_memory_bytes == 0) return "";
+  std::string options;
+  if (const char* current = std::getenv("ASAN_OPTIONS")) {
+    options = absl::StrCat(current, ":");
+  }
+  return absl::StrCat("ASAN_OPTIONS=", options, "hard_rss_limit_mb=",
+                      std::max<uint64_t>(max_memory_bytes >> 20, 1));
+}
+
+}  // namespace textlens::service
