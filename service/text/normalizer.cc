@@ -62,8 +62,8 @@ absl::StatusOr<std::string> NormalizeText(std::string_view utf8) {
   absl::Status valid = ValidateUtf8(utf8, "document.text");
   if (!valid.ok()) return valid;
 
-  // Newlines and control characters first: they are ASCII, so removing them
-  // cannot break a multi-byte sequence.
+  // Newlines and control characters (C0 and DEL) first: they are ASCII, so
+  // removing them cannot break a multi-byte sequence.
   std::string cleaned;
   cleaned.reserve(utf8.size());
   for (size_t i = 0; i < utf8.size(); ++i) {
@@ -71,7 +71,8 @@ absl::StatusOr<std::string> NormalizeText(std::string_view utf8) {
     if (c == '\r') {
       cleaned.push_back('\n');
       if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
-    } else if (static_cast<uint8_t>(c) < 0x20 && c != '\t' && c != '\n') {
+    } else if ((static_cast<uint8_t>(c) < 0x20 && c != '\t' && c != '\n') ||
+               c == '\x7f') {
       continue;
     } else {
       cleaned.push_back(c);
