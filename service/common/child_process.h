@@ -66,9 +66,9 @@ struct ChildSpec {
   std::vector<std::string> env;
 };
 
-// Starts `spec` with an empty signal mask and default signal handlers (the
-// server blocks SIGTERM for its signal thread) and no other descriptor of
-// the server. Returns the child's pid; INTERNAL naming the binary and the
+// Starts `spec` with an empty signal mask and default signal handlers
+// (whatever the server set up for itself) and no other descriptor of the
+// server. Returns the child's pid; INTERNAL naming the binary and the
 // reason when it cannot start.
 absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec);
 

@@ -32,6 +32,18 @@ absl::Status Validate(const ServerConfig& config) {
   if (config.default_deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("default_deadline must be positive");
   }
+  if (config.max_concurrent_calls == 0 || config.max_concurrent_streams == 0) {
+    return absl::InvalidArgumentError(
+        "max_concurrent_calls and max_concurrent_streams must be at least 1");
+  }
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "tls_cert_file and tls_key_file go together: give both or neither");
+  }
+  if (!config.tls_client_ca_file.empty() && config.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "tls_client_ca_file needs tls_cert_file and tls_key_file");
+  }
   if (config.isolation_max_memory_bytes < (16 << 20)) {
     return absl::InvalidArgumentError(
         "isolation_max_memory_bytes must be at least 16 MiB");

@@ -52,6 +52,17 @@ struct ServerConfig {
   absl::Duration isolation_max_call_time = absl::Seconds(30);
   absl::Duration isolation_start_timeout = absl::Seconds(10);
   uint32_t isolation_processes = 0;  // per plugin; 0: one per core
+  // Analyze, BatchAnalyze and AnalyzeStream calls at once, and of those
+  // streams; beyond them calls get RESOURCE_EXHAUSTED at once.
+  uint32_t max_concurrent_calls = 64;
+  uint32_t max_concurrent_streams = 16;
+  // TLS: the server's certificate chain and key (PEM). With a client CA,
+  // clients must present a certificate it signed (mutual TLS).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  // Bearer tokens accepted, one per line; empty: no authentication.
+  std::string auth_token_file;
   // How long shutdown waits for calls in flight.
   absl::Duration shutdown_grace = absl::Seconds(5);
 };

@@ -16,9 +16,22 @@ absl::Time AnalysisServiceImpl::Deadline(
   return std::min(fallback, absl::FromChrono(client));
 }
 
+grpc::Status AnalysisServiceImpl::Guard(const grpc::ServerContext& context,
+                                        bool stream,
+                                        Admission::Slot* slot) const {
+  if (tokens_ != nullptr) {
+    grpc::Status authenticated = tokens_->Check(context);
+    if (!authenticated.ok()) return authenticated;
+  }
+  if (slot == nullptr) return grpc::Status::OK;
+  return admission_->Admit(stream, slot);
+}
+
 grpc::Status AnalysisServiceImpl::Analyze(
     grpc::ServerContext* context, const textlens::v1::AnalyzeRequest* request,
     textlens::v1::AnalyzeResponse* response) {
+  Admission::Slot slot;
+  if (grpc::Status s = Guard(*context, false, &slot); !s.ok()) return s;
   auto result = engine_->Analyze(*request, Deadline(*context),
                                  [context] { return context->IsCancelled(); });
   if (!result.ok()) return ToGrpcStatus(result.status());
@@ -30,6 +43,8 @@ grpc::Status AnalysisServiceImpl::BatchAnalyze(
     grpc::ServerContext* context,
     const textlens::v1::BatchAnalyzeRequest* request,
     textlens::v1::BatchAnalyzeResponse* response) {
+  Admission::Slot slot;
+  if (grpc::Status s = Guard(*context, false, &slot); !s.ok()) return s;
   const uint32_t limit = engine_->config().max_batch_size;
   if (request->requests_size() > static_cast<int>(limit)) {
     return grpc::Status(
@@ -64,6 +79,8 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
   // answered the previous one, so a fast sender is held back by gRPC's flow
   // control instead of filling the server's memory.
   textlens::api::TakeParseFailure();  // forget this thread's earlier calls
+  Admission::Slot slot;
+  if (grpc::Status s = Guard(*context, true, &slot); !s.ok()) return s;
   textlens::v1::AnalyzeRequest request;
   while (stream->Read(&request)) {
     textlens::v1::AnalyzeStreamResponse answer;
@@ -91,17 +108,19 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
 }
 
 grpc::Status AnalysisServiceImpl::ListAnalyzers(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const textlens::v1::ListAnalyzersRequest* /*request*/,
     textlens::v1::ListAnalyzersResponse* response) {
+  if (grpc::Status s = Guard(*context, false, nullptr); !s.ok()) return s;
   *response = engine_->ListAnalyzers();
   return grpc::Status::OK;
 }
 
 grpc::Status AnalysisServiceImpl::GetServerInfo(
-    grpc::ServerContext* /*context*/,
+    grpc::ServerContext* context,
     const textlens::v1::GetServerInfoRequest* /*request*/,
     textlens::v1::ServerInfo* response) {
+  if (grpc::Status s = Guard(*context, false, nullptr); !s.ok()) return s;
   *response = engine_->ServerInfo();
   return grpc::Status::OK;
 }

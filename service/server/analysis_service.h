@@ -7,6 +7,7 @@
 #define TEXTLENS_SERVICE_SERVER_ANALYSIS_SERVICE_H_
 
 #include "service/server/analysis_engine.h"
+#include "service/server/call_guard.h"
 #include "textlens/v1/service.grpc.pb.h"
 
 namespace textlens::service::server {
@@ -14,9 +15,11 @@ namespace textlens::service::server {
 class AnalysisServiceImpl final
     : public textlens::v1::AnalysisService::Service {
  public:
-  // Borrows `engine`, which must outlive the service.
-  explicit AnalysisServiceImpl(const AnalysisEngine* engine)
-      : engine_(engine) {}
+  // Borrows `engine`, `admission` and `tokens` (null: no authentication),
+  // which must outlive the service.
+  AnalysisServiceImpl(const AnalysisEngine* engine, Admission* admission,
+                      const BearerTokens* tokens)
+      : engine_(engine), admission_(admission), tokens_(tokens) {}
 
   grpc::Status Analyze(grpc::ServerContext* context,
                        const textlens::v1::AnalyzeRequest* request,
@@ -41,7 +44,13 @@ class AnalysisServiceImpl final
   // The call's deadline: the client's, or the configured default.
   absl::Time Deadline(const grpc::ServerContext& context) const;
 
+  // Authenticates the call, then (unless `slot` is null) admits it.
+  grpc::Status Guard(const grpc::ServerContext& context, bool stream,
+                     Admission::Slot* slot) const;
+
   const AnalysisEngine* engine_;
+  Admission* admission_;
+  const BearerTokens* tokens_;
 };
 
 }  // namespace textlens::service::server

@@ -1,7 +1,12 @@
 // textlensd: the textlens server. Flags override the embedded defaults.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <future>
 #include <string>
 #include <thread>
@@ -41,6 +46,19 @@ ABSL_FLAG(uint32_t, pdf_max_concurrent, 0,
 ABSL_FLAG(uint32_t, max_batch_size, 64, "most documents per BatchAnalyze");
 ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(30),
           "deadline of calls that set none");
+ABSL_FLAG(uint32_t, max_concurrent_calls, 64,
+          "Analyze, BatchAnalyze and AnalyzeStream calls at once; more get "
+          "RESOURCE_EXHAUSTED");
+ABSL_FLAG(uint32_t, max_concurrent_streams, 16,
+          "AnalyzeStream calls at once; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "server certificate chain (PEM); with --tls_key_file, serves TLS");
+ABSL_FLAG(std::string, tls_key_file, "", "server private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "CA (PEM) that must have signed client certificates: mutual TLS");
+ABSL_FLAG(std::string, auth_token_file, "",
+          "file of accepted bearer tokens, one per line, readable by its "
+          "owner only; calls must send 'authorization: Bearer TOKEN'");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "how long SIGTERM waits for calls in flight before ending them");
 ABSL_FLAG(std::vector<std::string>, isolate, {},
@@ -63,13 +81,31 @@ ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace {
 
-sigset_t BlockShutdownSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return signals;
+// SIGINT and SIGTERM write their number to a pipe that one thread reads.
+// A handler rather than a blocked mask: threads that libraries start
+// before main (and so before any mask) must not die of the signal either.
+int g_signal_pipe[2] = {-1, -1};
+
+void OnShutdownSignal(int signal) {
+  const unsigned char byte = static_cast<unsigned char>(signal);
+  [[maybe_unused]] const ssize_t n = write(g_signal_pipe[1], &byte, 1);
+}
+
+bool CatchShutdownSignals() {
+  if (pipe2(g_signal_pipe, O_CLOEXEC) != 0) return false;
+  struct sigaction action = {};
+  action.sa_handler = OnShutdownSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  return sigaction(SIGINT, &action, nullptr) == 0 &&
+         sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+int WaitForShutdownSignal() {
+  unsigned char byte = 0;
+  while (read(g_signal_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  return byte;
 }
 
 }  // namespace
@@ -78,9 +114,12 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("textlensd [--listen=ADDR] [--plugin_dir=DIR]");
   absl::ParseCommandLine(argc, argv);
   spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
-  // Signals are waited for by one thread; every other thread inherits the
-  // mask, so SIGTERM starts a graceful shutdown instead of killing a call.
-  const sigset_t signals = BlockShutdownSignals();
+  // SIGTERM starts a graceful shutdown instead of killing calls.
+  if (!CatchShutdownSignals()) {
+    spdlog::critical("cannot install the SIGTERM handler: {}",
+                     std::strerror(errno));
+    return 1;
+  }
 
   textlens::service::config::ServerConfig config;
   config.listen = absl::GetFlag(FLAGS_listen);
@@ -111,6 +150,12 @@ int main(int argc, char** argv) {
   config.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   config.default_deadline = absl::GetFlag(FLAGS_default_deadline);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  config.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
+  config.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  config.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  config.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  config.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  config.auth_token_file = absl::GetFlag(FLAGS_auth_token_file);
   config.isolate = absl::GetFlag(FLAGS_isolate);
   config.plugin_host = absl::GetFlag(FLAGS_plugin_host);
   config.isolation_max_memory_bytes =
@@ -129,9 +174,8 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   spdlog::info("textlensd {} serving on {}", TEXTLENS_VERSION, config.listen);
 
-  std::thread signal_waiter([&signals, &server] {
-    int signal = 0;
-    sigwait(&signals, &signal);
+  std::thread signal_waiter([&server] {
+    const int signal = WaitForShutdownSignal();
     spdlog::info("signal {} received; shutting down", signal);
     (*server)->Shutdown();
   });

@@ -2,8 +2,12 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -13,12 +17,55 @@
 #include "spdlog/spdlog.h"
 
 namespace textlens::service::server {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& setting,
+                                    const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  if (!in || pem.str().find("-----BEGIN ") == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(setting, " ", path, " cannot be read as PEM"));
+  }
+  return pem.str();
+}
+
+// Plaintext, TLS, or mutual TLS when a client CA is given.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeCredentials(
+    const config::ServerConfig& config) {
+  if (config.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  ASSIGN_OR_RETURN(pair.cert_chain,
+                   ReadPem("tls_cert_file", config.tls_cert_file));
+  ASSIGN_OR_RETURN(pair.private_key,
+                   ReadPem("tls_key_file", config.tls_key_file));
+  options.pem_key_cert_pairs.push_back(std::move(pair));
+  if (!config.tls_client_ca_file.empty()) {
+    ASSIGN_OR_RETURN(options.pem_root_certs,
+                     ReadPem("tls_client_ca_file", config.tls_client_ca_file));
+    options.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const config::ServerConfig& config) {
   RETURN_IF_ERROR(config::Validate(config));
   std::unique_ptr<Server> server(new Server());
   server->config_ = config;
+  // Secrets first: a bad file stops the start before plugins load.
+  if (!config.auth_token_file.empty()) {
+    ASSIGN_OR_RETURN(BearerTokens tokens,
+                     BearerTokens::Load(config.auth_token_file));
+    server->tokens_ = std::make_unique<BearerTokens>(std::move(tokens));
+  }
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                   MakeCredentials(config));
   const std::string plugin_dir = config.plugin_dir.empty()
                                      ? config::DefaultPluginDir()
                                      : config.plugin_dir;
@@ -49,8 +96,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   ASSIGN_OR_RETURN(server->engine_,
                    AnalysisEngine::Create(config, server->registry_.get(),
                                           server->pool_.get()));
-  server->service_ =
-      std::make_unique<AnalysisServiceImpl>(server->engine_.get());
+  server->admission_ = std::make_unique<Admission>(
+      config.max_concurrent_calls, config.max_concurrent_streams);
+  server->service_ = std::make_unique<AnalysisServiceImpl>(
+      server->engine_.get(), server->admission_.get(), server->tokens_.get());
 
   // A request that does not parse is answered with the field and offset of
   // its invalid UTF-8 rather than gRPC's bare INTERNAL.
@@ -58,14 +107,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(config.listen, credentials, &server->port_);
   builder.RegisterService(server->service_.get());
   // Room above the document limit, so an oversized document reaches the
   // service and gets RESOURCE_EXHAUSTED with the limit in its message.
   const uint64_t max_message =
       std::min<uint64_t>(config.max_content_bytes * 2 + (4 << 20), INT32_MAX);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
+  // gRPC's threads are bounded too (a thread per call in flight, plus its
+  // pollers): room for the calls admitted, and as many again refused by
+  // Admission with their reason; beyond, gRPC itself answers
+  // RESOURCE_EXHAUSTED ("Server Threadpool Exhausted").
+  grpc::ResourceQuota quota("textlens");
+  quota.SetMaxThreads(static_cast<int>(config.max_concurrent_calls) * 4 + 64);
+  builder.SetResourceQuota(quota);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

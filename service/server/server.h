@@ -43,6 +43,8 @@ class Server {
   std::unique_ptr<plugins::PluginRegistry> registry_;
   std::unique_ptr<pipeline::WorkerPool> pool_;
   std::unique_ptr<AnalysisEngine> engine_;
+  std::unique_ptr<Admission> admission_;
+  std::unique_ptr<BearerTokens> tokens_;  // null: no authentication
   std::unique_ptr<AnalysisServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

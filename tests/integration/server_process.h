@@ -17,6 +17,7 @@ class ServerProcess {
   ~ServerProcess();
 
   int port() const { return port_; }
+  int pid() const { return pid_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   // Sends SIGTERM and returns the exit status (as from waitpid).
   int Stop();

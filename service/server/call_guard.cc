@@ -1,0 +1,104 @@
+#include "service/server/call_guard.h"
+
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace textlens::service::server {
+
+BearerTokens::Digest BearerTokens::Hash(const std::string& token) {
+  Digest digest;
+  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+         digest.data());
+  return digest;
+}
+
+absl::StatusOr<BearerTokens> BearerTokens::Load(const std::string& path) {
+  struct stat info;
+  if (stat(path.c_str(), &info) != 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("auth_token_file ", path, " cannot be read"));
+  }
+  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    return absl::PermissionDeniedError(absl::StrFormat(
+        "auth_token_file %s is open to other users (mode %04o); make it "
+        "readable by its owner only (chmod 600)",
+        path, info.st_mode & 07777));
+  }
+  std::ifstream in(path);
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("auth_token_file ", path, " cannot be read"));
+  }
+  BearerTokens tokens;
+  for (std::string line; std::getline(in, line);) {
+    const std::string token(absl::StripAsciiWhitespace(line));
+    if (token.empty() || token[0] == '#') continue;
+    tokens.digests_.push_back(Hash(token));
+  }
+  if (tokens.digests_.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("auth_token_file ", path, " holds no token"));
+  }
+  return tokens;
+}
+
+grpc::Status BearerTokens::Check(const grpc::ServerContext& context) const {
+  const auto& metadata = context.client_metadata();
+  const auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        "this server requires a bearer token: send the "
+                        "metadata 'authorization: Bearer TOKEN'");
+  }
+  const std::string value(it->second.data(), it->second.size());
+  constexpr absl::string_view kScheme = "Bearer ";
+  if (!absl::StartsWithIgnoreCase(value, kScheme)) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        "the authorization metadata is not 'Bearer TOKEN'");
+  }
+  // Digests of equal length, compared in full whatever matches: the time
+  // taken tells nothing about the token.
+  const Digest digest = Hash(value.substr(kScheme.size()));
+  int matches = 0;
+  for (const Digest& accepted : digests_) {
+    matches |=
+        CRYPTO_memcmp(digest.data(), accepted.data(), digest.size()) == 0;
+  }
+  if (matches == 0) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        "the bearer token is not valid");
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status Admission::Admit(bool stream, Slot* slot) {
+  if (calls_.fetch_add(1) >= max_calls_) {
+    calls_.fetch_sub(1);
+    return grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("server at capacity: ", max_calls_,
+                     " calls in flight (max_concurrent_calls); retry later"));
+  }
+  slot->calls_ = &calls_;
+  if (stream) {
+    if (streams_.fetch_add(1) >= max_streams_) {
+      streams_.fetch_sub(1);
+      return grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("server at capacity: ", max_streams_,
+                       " streams open (max_concurrent_streams); retry later"));
+    }
+    slot->streams_ = &streams_;
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace textlens::service::server
