@@ -61,10 +61,13 @@ tsan: deps
 
 asan: asan-tests
 
-# libFuzzer on the text layer and every ingestion parser, FUZZ_SECONDS each,
-# from the seed corpus in tests/fuzz/corpus (new inputs go to build/fuzz).
+# libFuzzer on the text layer, every ingestion parser and the whole service
+# behind gRPC (validation, pipeline, each analyzer's entry point),
+# FUZZ_SECONDS each (30 in make test; `make fuzz FUZZ_SECONDS=600` for a
+# longer run), from the seed corpus in tests/fuzz/corpus (new inputs go to
+# build/fuzz).
 FUZZ_SECONDS ?= 30
-FUZZERS := text_fuzz ingest_fuzz pdf_fuzz
+FUZZERS := text_fuzz ingest_fuzz pdf_fuzz service_fuzz
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS) --target $(FUZZERS)

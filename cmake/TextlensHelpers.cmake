@@ -69,6 +69,10 @@ function(textlens_plugin name)
     OUTPUT_NAME "${name}"
     LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIR}")
   target_link_options(${name} PRIVATE
-    "-Wl,--version-script=${PROJECT_SOURCE_DIR}/plugins/sdk/exports.map"
-    "-Wl,--no-undefined")
+    "-Wl,--version-script=${PROJECT_SOURCE_DIR}/plugins/sdk/exports.map")
+  # Every symbol resolved at link time, except in the fuzz build, where
+  # clang's sanitizer runtime lives in the fuzzer executable only.
+  if(NOT TEXTLENS_FUZZ)
+    target_link_options(${name} PRIVATE "-Wl,--no-undefined")
+  endif()
 endfunction()
