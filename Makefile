@@ -1,7 +1,7 @@
 # textlens: the two commands of the README.
 #   make run   installs what is missing, builds, and serves on 127.0.0.1:50051
 #   make test  installs what is missing, builds, and runs every test
-.PHONY: run test build deps asan asan-tests tsan fuzz api clients bench format clean
+.PHONY: run test build deps asan asan-tests tsan fuzz soak api clients bench format clean
 
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
@@ -30,6 +30,11 @@ test: build tsan asan-tests fuzz
 # the gRPC floor, the whole service, the peers; writes bench/REPORT.md.
 bench: build
 	@scripts/run-bench.sh $(BUILD_DIR)
+
+# A burst at four times capacity for SOAK_SECONDS (60): every request
+# answered OK or RESOURCE_EXHAUSTED, memory bounded, clean exit.
+soak: build
+	@scripts/run-soak.sh $(BUILD_DIR)
 
 # buf lint, and buf breaking against the previous commit.
 api: deps

@@ -21,14 +21,7 @@ out="$repo/build/bench"
 mkdir -p "$out"
 export TEXTLENS_DATA_DIR="${TEXTLENS_DATA_DIR:-$repo/../shared/data}"
 
-GO="$(command -v go || echo /usr/local/go/bin/go)"
-GOBIN_DIR="$("$GO" env GOPATH)/bin"
-GHZ_VERSION="v0.120.0"
-if [ ! -x "$GOBIN_DIR/ghz" ] || ! "$GO" version -m "$GOBIN_DIR/ghz" | grep -q "ghz[[:space:]]*${GHZ_VERSION}"; then
-  echo "run-bench: installing ghz ${GHZ_VERSION}"
-  (cd /tmp && "$GO" install "github.com/bojand/ghz/cmd/ghz@${GHZ_VERSION}")
-fi
-GHZ="$GOBIN_DIR/ghz"
+GHZ="$(scripts/install-ghz.sh)"
 
 # The documents: the seed articles when ../shared is there (as the
 # micro-benchmarks read them), else the French test article three times.
