@@ -55,14 +55,16 @@ asan-tests: deps
 	  > build/asan/tests.log 2>&1 || { cat build/asan/tests.log; exit 1; }
 	@grep -E "tests passed|tests failed" build/asan/tests.log
 
-# ThreadSanitizer on the concurrent core (worker pool, pipeline, test
-# plugins), which runs without gRPC: the system's gRPC, Abseil and protobuf
-# are not instrumented, so only code built here can be checked.
+# ThreadSanitizer on the concurrent core (worker pool, pipeline, plugin
+# registry, isolated analyzers and their supervisor, test plugins), which
+# runs without gRPC: the system's gRPC, Abseil and protobuf are not
+# instrumented, so only code built here can be checked.
 tsan: deps
 	@cmake --preset tsan >/dev/null
-	@cmake --build --preset tsan -j $(JOBS) --target pipeline_test
-	@echo "== ThreadSanitizer: worker pool and pipeline =="
+	@cmake --build --preset tsan -j $(JOBS) --target pipeline_test plugins_test
+	@echo "== ThreadSanitizer: worker pool, pipeline, plugin registry, isolation =="
 	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/pipeline_test --gtest_brief=1
+	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/plugins_test --gtest_brief=1
 
 asan: asan-tests
 

@@ -164,6 +164,36 @@ const std::vector<BadInput>& Matrix() {
          r->mutable_document()->set_language("fr_FR!!");
        },
        StatusCode::INVALID_ARGUMENT, "document.language"},
+      {"id over its limit",
+       [](AnalyzeRequest* r) {
+         SetText(r, "Bonjour.");
+         r->mutable_document()->set_id(std::string(257, 'x'));
+       },
+       StatusCode::INVALID_ARGUMENT,
+       "document.id is 257 bytes; the limit is 256"},
+      {"too many metadata entries",
+       [](AnalyzeRequest* r) {
+         SetText(r, "Bonjour.");
+         for (int i = 0; i < 65; ++i) {
+           (*r->mutable_document()->mutable_metadata())[absl::StrCat("k", i)] =
+               "v";
+         }
+       },
+       StatusCode::INVALID_ARGUMENT,
+       "document.metadata has 65 entries; the limit is 64"},
+      {"metadata value over its limit",
+       [](AnalyzeRequest* r) {
+         SetText(r, "Bonjour.");
+         (*r->mutable_document()->mutable_metadata())["source"] =
+             std::string(1025, 'x');
+       },
+       StatusCode::INVALID_ARGUMENT,
+       "document.metadata['source']: keys and values are limited to 1024"},
+      {"NUL bytes within HTML",
+       [](AnalyzeRequest* r) {
+         SetContent(r, std::string("<p>\0\0\0</p>", 10), "text/html");
+       },
+       StatusCode::INVALID_ARGUMENT, "no text to analyze"},
       // The analyzers and their options.
       {"unknown analyzer",
        [](AnalyzeRequest* r) {
