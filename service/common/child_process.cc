@@ -34,6 +34,9 @@ constexpr bool kSanitized = false;
 constexpr bool kSanitized = false;
 #endif
 
+// The spawning server's pid, for the child to check its parent.
+constexpr char kParentPidVariable[] = "TEXTLENS_PARENT_PID";
+
 void Limit(int resource, rlim_t soft, rlim_t hard) {
   const rlimit limit{soft, hard};
   setrlimit(resource, &limit);
@@ -91,7 +94,9 @@ absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec) {
   for (char** entry = environ; *entry != nullptr; ++entry) {
     env_entries.emplace_back(*entry);
   }
-  for (const std::string& entry : spec.env) {
+  std::vector<std::string> extra = spec.env;
+  extra.push_back(absl::StrCat(kParentPidVariable, "=", getpid()));
+  for (const std::string& entry : extra) {
     const std::string name = entry.substr(0, entry.find('=') + 1);
     bool replaced = false;
     for (std::string& existing : env_entries) {
@@ -113,8 +118,10 @@ absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec) {
   sigfillset(&all);
   posix_spawnattr_setsigmask(&attributes, &none);
   posix_spawnattr_setsigdefault(&attributes, &all);
-  posix_spawnattr_setflags(&attributes,
-                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK |
+                                            POSIX_SPAWN_SETSIGDEF |
+                                            POSIX_SPAWN_SETPGROUP);
   pid_t pid = 0;
   const int error = posix_spawn(&pid, spec.binary.c_str(), &actions,
                                 &attributes, argv.data(), envp.data());
@@ -148,14 +155,20 @@ std::string SiblingExecutable(const std::string& name) {
 
 bool SanitizedBuild() { return kSanitized; }
 
-void LimitThisProcess(uint64_t max_memory_bytes, uint32_t max_cpu_seconds) {
+void LimitThisProcess(uint64_t max_memory_bytes, uint32_t max_cpu_seconds,
+                      bool may_write_files) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() == 1) std::_Exit(1);
+  // The server may have died before the line above: then this process has
+  // another parent already (init, or a subreaper).
+  if (const char* parent = std::getenv(kParentPidVariable);
+      parent != nullptr && std::atoi(parent) != getppid()) {
+    std::_Exit(1);
+  }
   if (max_cpu_seconds > 0) {
     Limit(RLIMIT_CPU, max_cpu_seconds, max_cpu_seconds + 1);
   }
   Limit(RLIMIT_CORE, 0, 0);
-  Limit(RLIMIT_FSIZE, 0, 0);
+  if (!may_write_files) Limit(RLIMIT_FSIZE, 0, 0);
   if (!kSanitized && max_memory_bytes > 0) {
     Limit(RLIMIT_AS, max_memory_bytes, max_memory_bytes);
   }

@@ -66,6 +66,9 @@ struct ChildSpec {
   std::vector<std::string> env;
 };
 
+// Every child leads a process group of its own (pgid = pid): a terminal's
+// Ctrl-C does not reach it, and killing -pid also ends what it forked.
+
 // Starts `spec` with an empty signal mask and default signal handlers
 // (whatever the server set up for itself) and no other descriptor of the
 // server. Returns the child's pid; INTERNAL naming the binary and the
@@ -83,11 +86,13 @@ std::string SiblingExecutable(const std::string& name);
 bool SanitizedBuild();
 
 // For the child itself, first thing in main: dies with its parent (exits at
-// once if the parent is already gone), no core files, no files written, and
-// at most `max_memory_bytes` of address space (not in sanitized builds:
-// see SanitizerMemoryLimit) and `max_cpu_seconds` of CPU (0: no limit;
-// SIGXCPU then SIGKILL one second later).
-void LimitThisProcess(uint64_t max_memory_bytes, uint32_t max_cpu_seconds);
+// once if the server that spawned it is already gone), no core files, at
+// most `max_memory_bytes` of address space (not in sanitized builds: see
+// SanitizerMemoryLimit) and `max_cpu_seconds` of CPU (0: no limit; SIGXCPU
+// then SIGKILL one second later); unless `may_write_files`, no file can be
+// written (its output then goes to a pipe or /dev/null only).
+void LimitThisProcess(uint64_t max_memory_bytes, uint32_t max_cpu_seconds,
+                      bool may_write_files);
 
 // The environment entry that caps a sanitized child's resident memory
 // instead ("ASAN_OPTIONS=...hard_rss_limit_mb=N"), or empty when the build

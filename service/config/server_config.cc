@@ -44,6 +44,11 @@ absl::Status Validate(const ServerConfig& config) {
     return absl::InvalidArgumentError(
         "tls_client_ca_file needs tls_cert_file and tls_key_file");
   }
+  if (config.shutdown_grace <= absl::ZeroDuration() ||
+      config.shutdown_grace > absl::Hours(1)) {
+    return absl::InvalidArgumentError(
+        "shutdown_grace must be positive and at most 1h");
+  }
   if (config.isolation_max_memory_bytes < (16 << 20)) {
     return absl::InvalidArgumentError(
         "isolation_max_memory_bytes must be at least 16 MiB");

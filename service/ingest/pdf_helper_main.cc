@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   // Dies with the server; limits set before touching the input.
   textlens::service::LimitThisProcess(absl::GetFlag(FLAGS_max_memory_bytes),
-                                      absl::GetFlag(FLAGS_max_cpu_seconds));
+                                      absl::GetFlag(FLAGS_max_cpu_seconds),
+                                      /*may_write_files=*/false);
   const std::string field = absl::GetFlag(FLAGS_field);
   std::string answer;
   try {

@@ -65,10 +65,12 @@ class Analyzer {
 
   virtual bool isolated() const { return false; }
   virtual Health health() const { return {}; }
-  // Calls `listener(available)` whenever availability changes (from any
-  // thread). In-process analyzers never change.
+  // Calls `listener(available)` at once, then whenever availability may
+  // have changed (from any thread, one call at a time). Replacing the
+  // listener (or clearing it with nullptr) waits for a call in progress.
+  // In-process analyzers are always available.
   virtual void OnAvailabilityChange(std::function<void(bool)> listener) {
-    (void)listener;
+    if (listener) listener(true);
   }
 
  protected:

@@ -22,13 +22,17 @@ namespace textlens::service::plugins {
 // Largest frame either side accepts.
 inline constexpr size_t kMaxFrameBytes = size_t{1} << 30;
 
-// Writes one frame; false when the other side is gone.
-bool WriteFrame(int fd, std::string_view payload);
+// While waiting, `give_up` (may be empty) is asked at least every 10 ms:
+// when it returns true the read or write stops with CANCELLED.
 
-// Reads one frame into `payload`. `give_up` (may be empty) is asked every
-// 10 ms while waiting: when it returns true the read stops with CANCELLED.
-// UNAVAILABLE when the other side closed the socket, RESOURCE_EXHAUSTED for
-// a frame over `max_bytes`, INTERNAL on a read error.
+// Writes one frame. INVALID_ARGUMENT for a payload over kMaxFrameBytes
+// (nothing written), UNAVAILABLE when the other side is gone.
+absl::Status WriteFrame(int fd, std::string_view payload,
+                        const std::function<bool()>& give_up = nullptr);
+
+// Reads one frame into `payload`. UNAVAILABLE when the other side closed the
+// socket, RESOURCE_EXHAUSTED for a frame over `max_bytes` (announced in its
+// header; the buffer grows only as bytes arrive), INTERNAL on a read error.
 absl::Status ReadFrame(int fd, std::string* payload, size_t max_bytes,
                        const std::function<bool()>& give_up = nullptr);
 

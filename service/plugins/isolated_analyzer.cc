@@ -1,5 +1,6 @@
 #include "service/plugins/isolated_analyzer.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -20,11 +21,13 @@ namespace {
 // Largest reply accepted from a process.
 constexpr size_t kMaxReplyBytes = size_t{256} << 20;
 
-// Reads one HostedReply, giving up at `deadline`.
-absl::StatusOr<plugin::v1::HostedReply> ReadReply(int fd, absl::Time deadline) {
+// Reads one HostedReply, giving up at `deadline` or when `stop` turns true.
+absl::StatusOr<plugin::v1::HostedReply> ReadReply(
+    int fd, absl::Time deadline, const std::atomic<bool>& stop) {
   std::string bytes;
-  absl::Status read = ReadFrame(fd, &bytes, kMaxReplyBytes,
-                                [deadline] { return absl::Now() >= deadline; });
+  absl::Status read = ReadFrame(fd, &bytes, kMaxReplyBytes, [deadline, &stop] {
+    return stop.load() || absl::Now() >= deadline;
+  });
   if (!read.ok()) return read;
   plugin::v1::HostedReply reply;
   if (!reply.ParseFromString(bytes)) {
@@ -48,34 +51,44 @@ std::string DefaultPluginHostPath() {
 std::string IsolatedAnalyzer::Reap(Process* process, bool kill_first) {
   if (process->pid <= 0) return "was never started";
   process->socket.reset();
-  int wait_status = 0;
-  // A process that closed its socket on its own gets a second to exit.
-  const absl::Time give_up = absl::Now() + absl::Seconds(1);
-  bool killed = kill_first;
-  if (kill_first) kill(process->pid, SIGKILL);
-  while (true) {
-    const pid_t reaped =
-        waitpid(process->pid, &wait_status, killed ? 0 : WNOHANG);
-    if (reaped == process->pid) break;
-    if (reaped < 0 && errno != EINTR) {
-      process->pid = -1;
-      return "vanished";
-    }
-    if (reaped == 0 && absl::Now() >= give_up) {
-      kill(process->pid, SIGKILL);
-      killed = true;
-    } else if (reaped == 0) {
-      absl::SleepFor(absl::Milliseconds(1));
-    }
-  }
+  const pid_t pid = process->pid;
   process->pid = -1;
+  // Until it is reaped, the process keeps its pid and so its group's id:
+  // killing -pid cannot reach anyone else.
+  if (kill_first) kill(-pid, SIGKILL);
+  // A process that closed its socket on its own gets a second to exit.
+  absl::Time give_up = absl::Now() + absl::Seconds(1);
+  siginfo_t info = {};
+  while (true) {
+    info.si_pid = 0;
+    const int waited = waitid(P_PID, static_cast<id_t>(pid), &info,
+                              WEXITED | WNOWAIT | WNOHANG);
+    if (waited < 0 && errno == EINTR) continue;
+    if (waited < 0) return "vanished";
+    if (info.si_pid == pid) break;
+    if (absl::Now() >= give_up) {
+      kill(-pid, SIGKILL);
+      give_up = absl::InfiniteFuture();
+    }
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  kill(-pid, SIGKILL);  // what it forked
+  int wait_status = 0;
+  while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  }
   return DescribeExit(wait_status);
+}
+
+bool IsolatedAnalyzer::Misbehaved(const Process& process) {
+  pollfd ready{process.socket.get(), POLLIN, 0};
+  return poll(&ready, 1, 0) != 0;  // hung up, or wrote unasked
 }
 
 absl::StatusOr<IsolatedAnalyzer::Process> IsolatedAnalyzer::Launch(
     const std::string& path,
     const std::function<plugin::v1::PluginInput(const std::string&)>& options,
-    const IsolationLimits& limits, plugin::v1::PluginDescriptor* descriptor) {
+    const IsolationLimits& limits, const std::atomic<bool>& stop,
+    plugin::v1::PluginDescriptor* descriptor) {
   int fds[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
     return absl::InternalError(
@@ -104,18 +117,26 @@ absl::StatusOr<IsolatedAnalyzer::Process> IsolatedAnalyzer::Launch(
   theirs.reset();
 
   const absl::Time deadline = absl::Now() + limits.start_timeout;
+  // A failed exchange: the process's own end when it closed the socket,
+  // else it is killed and the reason is ours.
   const auto failed = [&](const absl::Status& why) -> absl::Status {
     if (why.code() == absl::StatusCode::kCancelled) {
       Reap(&process, /*kill_first=*/true);
+      if (stop.load()) return absl::CancelledError("the server is stopping");
       return absl::DeadlineExceededError(
           absl::StrCat("its process did not load it within ",
                        absl::FormatDuration(limits.start_timeout)));
     }
-    const std::string how = Reap(&process, /*kill_first=*/false);
-    return absl::InternalError(
-        absl::StrCat("its process ", how, " while loading it"));
+    if (why.code() == absl::StatusCode::kUnavailable) {
+      const std::string how = Reap(&process, /*kill_first=*/false);
+      return absl::InternalError(
+          absl::StrCat("its process ", how, " while loading it"));
+    }
+    Reap(&process, /*kill_first=*/true);
+    return absl::InternalError(absl::StrCat(
+        "its process answered wrongly while loading it: ", why.message()));
   };
-  auto hello = ReadReply(process.socket.get(), deadline);
+  auto hello = ReadReply(process.socket.get(), deadline, stop);
   if (!hello.ok()) return failed(hello.status());
   if (!ReplyStatus(*hello).ok()) {
     Reap(&process, /*kill_first=*/false);
@@ -126,10 +147,11 @@ absl::StatusOr<IsolatedAnalyzer::Process> IsolatedAnalyzer::Launch(
     return absl::InvalidArgumentError("its descriptor does not parse");
   }
   const plugin::v1::PluginInput config = options(descriptor->name());
-  if (!WriteFrame(process.socket.get(), config.SerializeAsString())) {
-    return failed(absl::UnavailableError("closed"));
-  }
-  auto created = ReadReply(process.socket.get(), deadline);
+  absl::Status sent = WriteFrame(
+      process.socket.get(), config.SerializeAsString(),
+      [deadline, &stop] { return stop.load() || absl::Now() >= deadline; });
+  if (!sent.ok()) return failed(sent);
+  auto created = ReadReply(process.socket.get(), deadline, stop);
   if (!created.ok()) return failed(created.status());
   if (!ReplyStatus(*created).ok()) {
     Reap(&process, /*kill_first=*/false);
@@ -144,7 +166,8 @@ absl::StatusOr<std::shared_ptr<Analyzer>> IsolatedAnalyzer::Start(
         options,
     const IsolationLimits& limits) {
   plugin::v1::PluginDescriptor descriptor;
-  auto first = Launch(path, options, limits, &descriptor);
+  const std::atomic<bool> never{false};
+  auto first = Launch(path, options, limits, never, &descriptor);
   if (!first.ok()) return first.status();
   absl::Status valid = ValidateDescriptor(descriptor);
   if (!valid.ok()) {
@@ -179,23 +202,21 @@ IsolatedAnalyzer::~IsolatedAnalyzer() {
   changed_.notify_all();
   if (supervisor_.joinable()) supervisor_.join();
   // No call runs: the pipeline holds the analyzer for the length of each.
-  // A process whose socket closes ends on its own.
+  // Every socket closed first, so the processes end together.
+  for (Process& process : idle_) process.socket.reset();
   for (Process& process : idle_) Reap(&process, /*kill_first=*/false);
 }
 
 void IsolatedAnalyzer::OnAvailabilityChange(
     std::function<void(bool)> listener) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> notifying(notify_mu_);
   listener_ = std::move(listener);
+  if (listener_) listener_(health().available);
 }
 
-void IsolatedAnalyzer::Notify(bool available) const {
-  std::function<void(bool)> listener;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    listener = listener_;
-  }
-  if (listener) listener(available);
+void IsolatedAnalyzer::Notify() const {
+  std::lock_guard<std::mutex> notifying(notify_mu_);
+  if (listener_) listener_(health().available);
 }
 
 Analyzer::Health IsolatedAnalyzer::health() const {
@@ -207,23 +228,25 @@ Analyzer::Health IsolatedAnalyzer::health() const {
   return health;
 }
 
-bool IsolatedAnalyzer::RecordFailure(const std::string& how) const {
-  ++failures_;
-  ++failures_in_a_row_;
-  last_failure_ = how;
-  spdlog::warn("analyzer {}: a process {} ({} failures, {} in a row)", name(),
-               how, failures_, failures_in_a_row_);
-  if (live_ > 0) return false;  // the others go on serving
-  const bool was_available = available_;
-  available_ = false;
+absl::Duration IsolatedAnalyzer::Backoff() const {
   absl::Duration backoff = limits_.min_backoff;
   for (uint32_t i = 1; i < failures_in_a_row_ && backoff < limits_.max_backoff;
        ++i) {
     backoff *= 2;
   }
-  restart_at_ = absl::Now() + std::min(backoff, limits_.max_backoff);
+  return std::min(backoff, limits_.max_backoff);
+}
+
+void IsolatedAnalyzer::RecordFailure(const std::string& how) const {
+  ++failures_;
+  ++failures_in_a_row_;
+  last_failure_ = how;
+  spdlog::warn("analyzer {}: a process {} ({} failures, {} in a row)", name(),
+               how, failures_, failures_in_a_row_);
+  if (live_ > 0) return;  // the others go on serving
+  available_ = false;
+  restart_at_ = absl::Now() + Backoff();
   changed_.notify_all();
-  return was_available;
 }
 
 void IsolatedAnalyzer::Supervise() {
@@ -243,19 +266,14 @@ void IsolatedAnalyzer::Supervise() {
     plugin::v1::PluginDescriptor descriptor;
     auto process = Launch(
         path(), [this](const std::string&) { return config_; }, limits_,
-        &descriptor);
+        stopping_, &descriptor);
     lock.lock();
     --live_;
     if (!process.ok()) {
-      // Another failure in a row: the backoff grows.
-      RecordFailure(std::string(process.status().message()));
+      // Another failure in a row (unless the server is stopping): the
+      // backoff grows.
+      if (!stopping_) RecordFailure(std::string(process.status().message()));
       continue;
-    }
-    if (stopping_) {
-      lock.unlock();
-      Reap(&*process, /*kill_first=*/false);
-      lock.lock();
-      break;
     }
     idle_.push_back(std::move(*process));
     ++live_;
@@ -263,75 +281,91 @@ void IsolatedAnalyzer::Supervise() {
     spdlog::info("analyzer {}: process restarted", name());
     changed_.notify_all();
     lock.unlock();
-    Notify(true);
+    Notify();
     lock.lock();
+  }
+}
+
+absl::StatusOr<IsolatedAnalyzer::Process> IsolatedAnalyzer::Acquire(
+    const std::atomic<bool>* cancelled) const {
+  const auto is_cancelled = [cancelled] {
+    return cancelled != nullptr && cancelled->load();
+  };
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    while (!idle_.empty()) {
+      Process process = std::move(idle_.back());
+      idle_.pop_back();
+      if (!Misbehaved(process)) return process;
+      // Died (or spoke unasked) while idle: found before a call is lost.
+      --live_;
+      lock.unlock();
+      const std::string how = Reap(&process, /*kill_first=*/true);
+      lock.lock();
+      RecordFailure(absl::StrCat(how, " while idle"));
+      if (!available_) {
+        lock.unlock();
+        Notify();
+        lock.lock();
+      }
+    }
+    if (!available_) {
+      return absl::UnavailableError(absl::StrCat(
+          "its process ", last_failure_, "; it restarts in ",
+          absl::FormatDuration(absl::Ceil(
+              std::max(restart_at_ - absl::Now(), absl::ZeroDuration()),
+              absl::Milliseconds(1)))));
+    }
+    if (is_cancelled()) {
+      return absl::CancelledError(
+          "cancelled while every process of the analyzer was busy");
+    }
+    if (live_ < std::max(limits_.max_processes, 1u) &&
+        absl::Now() >= next_start_at_) {
+      ++live_;
+      lock.unlock();
+      plugin::v1::PluginDescriptor descriptor;
+      auto started = Launch(
+          path(), [this](const std::string&) { return config_; }, limits_,
+          stopping_, &descriptor);
+      lock.lock();
+      if (started.ok()) {
+        if (!is_cancelled()) return std::move(*started);
+        // Too late for this call, not for the next one.
+        idle_.push_back(std::move(*started));
+        changed_.notify_all();
+        continue;
+      }
+      --live_;
+      RecordFailure(
+          absl::StrCat("could not start: ", started.status().message()));
+      // No more starts on demand until the backoff passes; the processes
+      // still alive serve meanwhile.
+      next_start_at_ = absl::Now() + Backoff();
+      if (!available_) {
+        lock.unlock();
+        Notify();
+        lock.lock();
+      }
+      continue;
+    }
+    changed_.wait_for(lock, std::chrono::milliseconds(10));
   }
 }
 
 Analyzer::Output IsolatedAnalyzer::Analyze(
     const std::string& input, const std::atomic<bool>* cancelled) const {
-  const auto is_cancelled = [cancelled] {
-    return cancelled != nullptr && cancelled->load();
-  };
-  Process process;
-  bool start_one = false;
-  {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (true) {
-      if (!idle_.empty()) {
-        process = std::move(idle_.back());
-        idle_.pop_back();
-        break;
-      }
-      if (!available_) {
-        Output output;
-        output.status = absl::UnavailableError(absl::StrCat(
-            "its process ", last_failure_, "; it restarts in ",
-            absl::FormatDuration(absl::Ceil(
-                std::max(restart_at_ - absl::Now(), absl::ZeroDuration()),
-                absl::Milliseconds(1)))));
-        return output;
-      }
-      if (live_ < std::max(limits_.max_processes, 1u)) {
-        ++live_;
-        start_one = true;
-        break;
-      }
-      changed_.wait_for(lock, std::chrono::milliseconds(10));
-      if (is_cancelled()) {
-        Output output;
-        output.status = absl::CancelledError(
-            "cancelled while every process of the analyzer was busy");
-        return output;
-      }
-    }
+  auto acquired = Acquire(cancelled);
+  if (!acquired.ok()) {
+    Output output;
+    output.status = acquired.status();
+    return output;
   }
-  if (start_one) {
-    plugin::v1::PluginDescriptor descriptor;
-    auto started = Launch(
-        path(), [this](const std::string&) { return config_; }, limits_,
-        &descriptor);
-    if (!started.ok()) {
-      bool became_unavailable;
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        --live_;
-        became_unavailable =
-            RecordFailure(std::string(started.status().message()));
-      }
-      if (became_unavailable) Notify(false);
-      Output output;
-      output.status = absl::UnavailableError(absl::StrCat(
-          "cannot start a process for it: ", started.status().message()));
-      return output;
-    }
-    process = std::move(*started);
-  }
-
+  Process process = std::move(*acquired);
   Fate fate = Fate::kReusable;
   std::string how;
   Output output = Call(&process, input, cancelled, &fate, &how);
-  bool became_unavailable = false;
+  bool unavailable = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (fate == Fate::kReusable) {
@@ -339,13 +373,12 @@ Analyzer::Output IsolatedAnalyzer::Analyze(
       failures_in_a_row_ = 0;
     } else {
       --live_;
-      if (fate == Fate::kFailed) {
-        became_unavailable = RecordFailure(how);
-      }
+      if (fate == Fate::kFailed) RecordFailure(how);
+      unavailable = !available_;
     }
   }
   changed_.notify_all();
-  if (became_unavailable) Notify(false);
+  if (unavailable) Notify();
   return output;
 }
 
@@ -356,19 +389,26 @@ Analyzer::Output IsolatedAnalyzer::Call(Process* process,
   Output output;
   const absl::Time limit = absl::Now() + limits_.max_call_time;
   bool over_time = false;
-  absl::Status read;
+  const auto give_up = [&] {
+    if (cancelled != nullptr && cancelled->load()) return true;
+    over_time = absl::Now() >= limit;
+    return over_time;
+  };
   std::string bytes;
-  if (!WriteFrame(process->socket.get(), input)) {
-    read = absl::UnavailableError("closed");
-  } else {
-    read = ReadFrame(process->socket.get(), &bytes, kMaxReplyBytes, [&] {
-      if (cancelled != nullptr && cancelled->load()) return true;
-      over_time = absl::Now() >= limit;
-      return over_time;
-    });
+  absl::Status exchanged = WriteFrame(process->socket.get(), input, give_up);
+  if (exchanged.code() == absl::StatusCode::kInvalidArgument) {
+    *fate = Fate::kReusable;  // nothing was sent
+    output.status = absl::InvalidArgumentError(
+        absl::StrCat("the document is too large for an isolated analyzer: ",
+                     exchanged.message()));
+    return output;
+  }
+  if (exchanged.ok()) {
+    exchanged =
+        ReadFrame(process->socket.get(), &bytes, kMaxReplyBytes, give_up);
   }
   plugin::v1::HostedReply reply;
-  if (read.ok() && reply.ParseFromString(bytes)) {
+  if (exchanged.ok() && reply.ParseFromString(bytes)) {
     *fate = Fate::kReusable;
     output.status = ReplyStatus(reply);
     if (output.status.ok()) output.result = std::move(*reply.mutable_output());
@@ -377,7 +417,7 @@ Analyzer::Output IsolatedAnalyzer::Call(Process* process,
     }
     return output;
   }
-  if (read.code() == absl::StatusCode::kCancelled && !over_time) {
+  if (exchanged.code() == absl::StatusCode::kCancelled && !over_time) {
     Reap(process, /*kill_first=*/true);
     *fate = Fate::kKilledOnRequest;
     output.status = absl::CancelledError(
@@ -394,12 +434,13 @@ Analyzer::Output IsolatedAnalyzer::Call(Process* process,
         absl::StrCat("its process ", *how, "; it restarts"));
     return output;
   }
-  if (read.ok() || read.code() == absl::StatusCode::kResourceExhausted) {
-    Reap(process, /*kill_first=*/true);
-    *how = read.ok() ? "answered bytes that are not a reply"
-                     : absl::StrCat("answered too much (", read.message(), ")");
-  } else {
+  if (exchanged.code() == absl::StatusCode::kUnavailable) {
     *how = Reap(process, /*kill_first=*/false);
+  } else {
+    Reap(process, /*kill_first=*/true);
+    *how = exchanged.ok()
+               ? "answered bytes that are not a reply"
+               : absl::StrCat("answered wrongly (", exchanged.message(), ")");
   }
   output.status = absl::InternalError(absl::StrCat(
       "its process ", *how, " while analyzing this document; it restarts"));

@@ -89,25 +89,35 @@ class IsolatedAnalyzer : public Analyzer {
                    plugin::v1::PluginInput config, IsolationLimits limits,
                    Process first);
 
-  // Starts a process and takes it through loading and create.
+  // Starts a process and takes it through loading and create; gives up
+  // when `stop` turns true.
   static absl::StatusOr<Process> Launch(
       const std::string& path,
       const std::function<plugin::v1::PluginInput(const std::string&)>& options,
-      const IsolationLimits& limits, plugin::v1::PluginDescriptor* descriptor);
-  // Kills (unless it exited) and reaps `process`; how it ended.
+      const IsolationLimits& limits, const std::atomic<bool>& stop,
+      plugin::v1::PluginDescriptor* descriptor);
+  // Kills `process` and what it forked (unless it exited: then only what it
+  // forked) and reaps it; how it ended.
   static std::string Reap(Process* process, bool kill_first);
+  // Whether an idle process closed its socket or wrote unasked.
+  static bool Misbehaved(const Process& process);
 
+  // An idle process, or a new one; UNAVAILABLE when none is left and the
+  // restart is pending, CANCELLED when `cancelled` turns true first.
+  absl::StatusOr<Process> Acquire(const std::atomic<bool>* cancelled) const;
   // One call on `process`; sets `fate`, and `how` the process died when
   // it failed.
   Output Call(Process* process, const std::string& input,
               const std::atomic<bool>* cancelled, Fate* fate,
               std::string* how) const;
   // Records a dead process (already subtracted from live_). Called with mu_
-  // held; returns whether the analyzer just became unavailable (no process
-  // left), in which case a restart is scheduled.
-  bool RecordFailure(const std::string& how) const;
+  // held. With no process left the analyzer becomes unavailable and the
+  // supervisor restarts one after the backoff.
+  void RecordFailure(const std::string& how) const;
+  absl::Duration Backoff() const;  // with mu_ held
   void Supervise();
-  void Notify(bool available) const;
+  // Tells the listener the current availability.
+  void Notify() const;
 
   const plugin::v1::PluginInput config_;
   const IsolationLimits limits_;
@@ -120,8 +130,13 @@ class IsolatedAnalyzer : public Analyzer {
   mutable uint32_t failures_ = 0;
   mutable uint32_t failures_in_a_row_ = 0;
   mutable std::string last_failure_;
-  mutable absl::Time restart_at_;
-  bool stopping_ = false;
+  mutable absl::Time restart_at_;  // of the supervisor, when none is left
+  mutable absl::Time next_start_at_ = absl::InfinitePast();  // on demand
+  std::atomic<bool> stopping_{false};
+
+  // Held while the listener runs, so replacing it waits for a call in
+  // progress, and notifications never overtake one another.
+  mutable std::mutex notify_mu_;
   std::function<void(bool)> listener_;
   std::thread supervisor_;
 };

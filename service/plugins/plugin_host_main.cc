@@ -4,6 +4,7 @@
 // would exchange with the plugin in-process, framed on descriptor 3 (see
 // hosted_frames.h). It limits its own address space first, dies with the
 // server, and ends when the server closes the socket.
+#include <signal.h>
 #include <unistd.h>
 
 #include <memory>
@@ -34,7 +35,7 @@ bool Reply(const absl::Status& status, std::string output = "",
   reply.set_message(std::string(status.message()));
   reply.set_output(std::move(output));
   for (auto& warning : warnings) reply.add_warnings(std::move(warning));
-  return WriteFrame(kSocket, reply.SerializeAsString());
+  return WriteFrame(kSocket, reply.SerializeAsString()).ok();
 }
 
 int Serve(const std::string& path) {
@@ -76,7 +77,13 @@ int Serve(const std::string& path) {
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   textlens::service::LimitThisProcess(absl::GetFlag(FLAGS_max_memory_bytes),
-                                      /*max_cpu_seconds=*/0);
+                                      /*max_cpu_seconds=*/0,
+                                      /*may_write_files=*/true);
+  // The server stops its hosts itself (closing the socket, or killing them)
+  // after its own graceful shutdown: a SIGTERM or Ctrl-C sent to every
+  // process at once must not fail the calls it is still draining.
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
   const std::string path = absl::GetFlag(FLAGS_plugin);
   spdlog::set_pattern(absl::StrCat("[%Y-%m-%d %H:%M:%S.%e] [%l] [plugin host ",
                                    getpid(), "] %v"));

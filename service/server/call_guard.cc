@@ -1,15 +1,16 @@
 #include "service/server/call_guard.h"
 
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 #include <sys/stat.h>
-
-#include <fstream>
+#include <unistd.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 
 namespace textlens::service::server {
 
@@ -21,24 +22,29 @@ BearerTokens::Digest BearerTokens::Hash(const std::string& token) {
 }
 
 absl::StatusOr<BearerTokens> BearerTokens::Load(const std::string& path) {
+  // The mode is checked on the file actually read.
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   struct stat info;
-  if (stat(path.c_str(), &info) != 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("auth_token_file ", path, " cannot be read"));
+  if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    if (fd >= 0) close(fd);
+    return absl::InvalidArgumentError(absl::StrCat(
+        "auth_token_file ", path, " cannot be read as a regular file"));
   }
   if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    close(fd);
     return absl::PermissionDeniedError(absl::StrFormat(
         "auth_token_file %s is open to other users (mode %04o); make it "
         "readable by its owner only (chmod 600)",
         path, info.st_mode & 07777));
   }
-  std::ifstream in(path);
-  if (!in) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("auth_token_file ", path, " cannot be read"));
+  std::string text;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) {
+    text.append(buffer, static_cast<size_t>(n));
   }
+  close(fd);
   BearerTokens tokens;
-  for (std::string line; std::getline(in, line);) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
     const std::string token(absl::StripAsciiWhitespace(line));
     if (token.empty() || token[0] == '#') continue;
     tokens.digests_.push_back(Hash(token));
@@ -79,9 +85,22 @@ grpc::Status BearerTokens::Check(const grpc::ServerContext& context) const {
   return grpc::Status::OK;
 }
 
+namespace {
+
+// Takes one of `limit` slots of `count`, never counting past the limit (a
+// refused call does not crowd out one that arrives as a slot frees).
+bool TakeSlot(std::atomic<uint32_t>* count, uint32_t limit) {
+  uint32_t now = count->load();
+  while (now < limit) {
+    if (count->compare_exchange_weak(now, now + 1)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 grpc::Status Admission::Admit(bool stream, Slot* slot) {
-  if (calls_.fetch_add(1) >= max_calls_) {
-    calls_.fetch_sub(1);
+  if (!TakeSlot(&calls_, max_calls_)) {
     return grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
         absl::StrCat("server at capacity: ", max_calls_,
@@ -89,8 +108,7 @@ grpc::Status Admission::Admit(bool stream, Slot* slot) {
   }
   slot->calls_ = &calls_;
   if (stream) {
-    if (streams_.fetch_add(1) >= max_streams_) {
-      streams_.fetch_sub(1);
+    if (!TakeSlot(&streams_, max_streams_)) {
       return grpc::Status(
           grpc::StatusCode::RESOURCE_EXHAUSTED,
           absl::StrCat("server at capacity: ", max_streams_,

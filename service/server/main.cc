@@ -87,12 +87,18 @@ namespace {
 int g_signal_pipe[2] = {-1, -1};
 
 void OnShutdownSignal(int signal) {
+  const int saved_errno = errno;
   const unsigned char byte = static_cast<unsigned char>(signal);
+  // Non-blocking: a flood of signals fills the pipe and is dropped.
   [[maybe_unused]] const ssize_t n = write(g_signal_pipe[1], &byte, 1);
+  errno = saved_errno;
 }
 
 bool CatchShutdownSignals() {
-  if (pipe2(g_signal_pipe, O_CLOEXEC) != 0) return false;
+  if (pipe2(g_signal_pipe, O_CLOEXEC) != 0 ||
+      fcntl(g_signal_pipe[1], F_SETFL, O_NONBLOCK) != 0) {
+    return false;
+  }
   struct sigaction action = {};
   action.sa_handler = OnShutdownSignal;
   sigemptyset(&action.sa_mask);
@@ -180,7 +186,7 @@ int main(int argc, char** argv) {
     (*server)->Shutdown();
   });
   (*server)->Wait();
-  signal_waiter.detach();
+  signal_waiter.join();  // Wait() returned: its Shutdown() did
   // Every call has been answered. An in-process plugin that ignores
   // cancellation may still run on a worker, which the teardown would wait
   // for: it gets the grace period, then the process exits without it.
@@ -190,7 +196,7 @@ int main(int argc, char** argv) {
     server->reset();
     torn_down.set_value();
   });
-  if (done.wait_for(absl::ToChronoSeconds(config.shutdown_grace)) !=
+  if (done.wait_for(absl::ToChronoNanoseconds(config.shutdown_grace)) !=
       std::future_status::ready) {
     spdlog::error(
         "an analyzer still runs {} after shutdown (a plugin ignoring "

@@ -136,7 +136,6 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     auto analyzer = std::const_pointer_cast<plugins::Analyzer>(
         server->registry_->Find(name));
     const std::string service = absl::StrCat("textlens.analyzer.", name);
-    health->SetServingStatus(service, analyzer->health().available);
     analyzer->OnAvailabilityChange([health, service](bool available) {
       health->SetServingStatus(service, available);
     });
@@ -165,7 +164,7 @@ void Server::Shutdown() {
     health->SetServingStatus(false);
   }
   server_->Shutdown(std::chrono::system_clock::now() +
-                    absl::ToChronoSeconds(config_.shutdown_grace));
+                    absl::ToChronoNanoseconds(config_.shutdown_grace));
 }
 
 }  // namespace textlens::service::server
