@@ -58,13 +58,17 @@ asan-tests: deps
 # ThreadSanitizer on the concurrent core (worker pool, pipeline, plugin
 # registry, isolated analyzers and their supervisor, test plugins), which
 # runs without gRPC: the system's gRPC, Abseil and protobuf are not
-# instrumented, so only code built here can be checked.
+# instrumented, so only code built here can be checked. (The option
+# resolver's tests, single-threaded, are left out: protobuf's Map of
+# google.protobuf.Struct crashes under TSan when the uninstrumented
+# libprotobuf builds it.)
 tsan: deps
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan -j $(JOBS) --target pipeline_test plugins_test
 	@echo "== ThreadSanitizer: worker pool, pipeline, plugin registry, isolation =="
 	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/pipeline_test --gtest_brief=1
-	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/plugins_test --gtest_brief=1
+	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/plugins_test --gtest_brief=1 \
+	  --gtest_filter='PluginLibraryTest.*:PluginRegistryTest.*:IsolatedAnalyzerTest.*'
 
 asan: asan-tests
 

@@ -22,17 +22,24 @@ extern char** environ;
 namespace textlens::service {
 namespace {
 
+// Sanitizers reserve terabytes of shadow address space: no RLIMIT_AS for
+// them, and their own options for a memory cap.
 #if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
+constexpr const char* kSanitizerOptions = "ASAN_OPTIONS";
+#elif defined(__SANITIZE_THREAD__)
+constexpr const char* kSanitizerOptions = "TSAN_OPTIONS";
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
+constexpr const char* kSanitizerOptions = "ASAN_OPTIONS";
+#elif __has_feature(thread_sanitizer)
+constexpr const char* kSanitizerOptions = "TSAN_OPTIONS";
 #else
-constexpr bool kSanitized = false;
+constexpr const char* kSanitizerOptions = nullptr;
 #endif
 #else
-constexpr bool kSanitized = false;
+constexpr const char* kSanitizerOptions = nullptr;
 #endif
+constexpr bool kSanitized = kSanitizerOptions != nullptr;
 
 // The spawning server's pid, for the child to check its parent.
 constexpr char kParentPidVariable[] = "TEXTLENS_PARENT_PID";
@@ -177,10 +184,10 @@ void LimitThisProcess(uint64_t max_memory_bytes, uint32_t max_cpu_seconds,
 std::string SanitizerMemoryLimit(uint64_t max_memory_bytes) {
   if (!kSanitized || max_memory_bytes == 0) return "";
   std::string options;
-  if (const char* current = std::getenv("ASAN_OPTIONS")) {
+  if (const char* current = std::getenv(kSanitizerOptions)) {
     options = absl::StrCat(current, ":");
   }
-  return absl::StrCat("ASAN_OPTIONS=", options, "hard_rss_limit_mb=",
+  return absl::StrCat(kSanitizerOptions, "=", options, "hard_rss_limit_mb=",
                       std::max<uint64_t>(max_memory_bytes >> 20, 1));
 }
 

@@ -81,8 +81,8 @@ std::string DescribeExit(int wait_status);
 // The executable `name` in the folder of the running executable.
 std::string SiblingExecutable(const std::string& name);
 
-// True in AddressSanitizer builds, whose shadow memory does not fit an
-// address-space limit.
+// True in AddressSanitizer and ThreadSanitizer builds, whose shadow memory
+// does not fit an address-space limit.
 bool SanitizedBuild();
 
 // For the child itself, first thing in main: dies with its parent (exits at
@@ -95,8 +95,8 @@ void LimitThisProcess(uint64_t max_memory_bytes, uint32_t max_cpu_seconds,
                       bool may_write_files);
 
 // The environment entry that caps a sanitized child's resident memory
-// instead ("ASAN_OPTIONS=...hard_rss_limit_mb=N"), or empty when the build
-// is not sanitized.
+// instead ("ASAN_OPTIONS=...hard_rss_limit_mb=N", TSAN_OPTIONS under
+// ThreadSanitizer), or empty when the build is not sanitized.
 std::string SanitizerMemoryLimit(uint64_t max_memory_bytes);
 
 }  // namespace textlens::service
