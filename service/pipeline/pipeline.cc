@@ -130,12 +130,16 @@ void Execute(std::shared_ptr<CallState> state, size_t index, WorkerPool* pool) {
 }  // namespace
 
 Pipeline::Pipeline(const plugins::PluginRegistry* registry, WorkerPool* pool)
-    : registry_(registry), pool_(pool) {}
+    : registry_(registry),
+      pool_(pool),
+      watchdog_(std::make_unique<Watchdog>()),
+      inline_slots_(static_cast<int>(pool->threads())) {}
 
 absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
     const plugin::v1::PreparedDocument& document,
     const std::vector<AnalyzerRequest>& requests, absl::Time deadline,
-    const std::function<bool()>& cancelled) const {
+    const std::function<bool()>& cancelled,
+    const std::function<void()>& abandon) const {
   auto state = std::make_shared<CallState>();
   state->deadline = deadline;
   std::vector<size_t> roots;
@@ -188,6 +192,36 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
       if (state->jobs[i].pending_needs == 0) roots.push_back(i);
     }
     state->document_field = EncodeDocumentField(document);
+
+    // One analyzer: on this thread, its deadline kept by the watchdog.
+    if (abandon && state->jobs.size() == 1 && inline_slots_.fetch_sub(1) > 0) {
+      state->jobs[0].started = true;
+      lock.unlock();
+      // At the deadline the plugin sees its call cancelled; kOverrunGrace
+      // later, the call is abandoned.
+      const uint64_t watch = watchdog_->Watch(
+          deadline, [state, &abandon, overrun = false]() mutable {
+            if (overrun) {
+              abandon();
+              return absl::InfiniteFuture();
+            }
+            state->cancelled = true;
+            overrun = true;
+            return absl::Now() + kOverrunGrace;
+          });
+      Execute(state, 0, pool_);
+      watchdog_->Cancel(watch);
+      inline_slots_.fetch_add(1);
+      lock.lock();
+      Job& job = state->jobs[0];
+      if (!job.run.status.ok() && absl::Now() >= deadline) {
+        job.run.status = absl::DeadlineExceededError(absl::StrCat(
+            "analyzer ", job.run.name, " did not finish before the deadline"));
+      }
+      return std::vector<AnalyzerRun>{job.run};
+    }
+
+    if (abandon && state->jobs.size() == 1) inline_slots_.fetch_add(1);
 
     // Admission: every root must find room, or the call is refused.
     for (size_t i : roots) {

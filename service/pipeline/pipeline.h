@@ -12,12 +12,15 @@
 #ifndef TEXTLENS_SERVICE_PIPELINE_PIPELINE_H_
 #define TEXTLENS_SERVICE_PIPELINE_PIPELINE_H_
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "service/pipeline/watchdog.h"
 #include "service/pipeline/worker_pool.h"
 #include "service/plugins/option_resolver.h"
 #include "service/plugins/plugin_registry.h"
@@ -46,6 +49,11 @@ class Pipeline {
   // Borrows `registry` and `pool`, which must outlive the pipeline.
   Pipeline(const plugins::PluginRegistry* registry, WorkerPool* pool);
 
+  // How long a plugin running on the caller's thread may outlast the
+  // deadline (it sees its call cancelled at the deadline) before the call is
+  // abandoned (see Run).
+  static constexpr absl::Duration kOverrunGrace = absl::Milliseconds(200);
+
   // Runs `requests` (distinct names, all in the registry) on `document`.
   // Returns one AnalyzerRun per request, in request order. Fails as a whole
   // only with NOT_FOUND (an unknown name) or RESOURCE_EXHAUSTED (the pool
@@ -53,14 +61,28 @@ class Pipeline {
   // polled while waiting; when it returns true or `deadline` passes,
   // unfinished analyzers get CANCELLED or DEADLINE_EXCEEDED and plugins see
   // their call as cancelled.
+  //
+  // With `abandon` (may be empty), a call that runs one analyzer (nothing
+  // to run in parallel) runs it on the caller's thread, saving two thread
+  // hand-offs: at the deadline the plugin sees its call cancelled, and if it
+  // still runs kOverrunGrace later, `abandon` is called (from another
+  // thread) so the caller can give up on the whole call (e.g. cancel the
+  // RPC), since this thread is held by the plugin. At most as many calls as
+  // the pool has threads run this way at once (CPU and memory stay bounded
+  // as with the pool); the others go through the pool.
   absl::StatusOr<std::vector<AnalyzerRun>> Run(
       const plugin::v1::PreparedDocument& document,
       const std::vector<AnalyzerRequest>& requests, absl::Time deadline,
-      const std::function<bool()>& cancelled = nullptr) const;
+      const std::function<bool()>& cancelled = nullptr,
+      const std::function<void()>& abandon = nullptr) const;
 
  private:
   const plugins::PluginRegistry* registry_;
   WorkerPool* pool_;
+  // Deadlines of the analyzers run on their caller's thread.
+  std::unique_ptr<Watchdog> watchdog_;
+  // Analyzers that may run on their caller's thread now.
+  mutable std::atomic<int> inline_slots_;
 };
 
 }  // namespace textlens::service::pipeline

@@ -257,7 +257,8 @@ AnalysisEngine::SelectAnalyzers(
 
 absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     const textlens::v1::AnalyzeRequest& request, absl::Time deadline,
-    const std::function<bool()>& cancelled) const {
+    const std::function<bool()>& cancelled,
+    const std::function<void()>& abandon) const {
   if (!request.has_document()) {
     return absl::InvalidArgumentError("document: a document is required");
   }
@@ -308,8 +309,9 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     ingest::MarkHeadingLines(headings, &prepared);
   }
 
-  ASSIGN_OR_RETURN(std::vector<pipeline::AnalyzerRun> runs,
-                   pipeline_.Run(prepared, selected, deadline, cancelled));
+  ASSIGN_OR_RETURN(
+      std::vector<pipeline::AnalyzerRun> runs,
+      pipeline_.Run(prepared, selected, deadline, cancelled, abandon));
 
   textlens::v1::AnalyzeResponse response;
   const auto unit =

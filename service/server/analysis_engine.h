@@ -34,9 +34,13 @@ class AnalysisEngine {
   // field), NOT_FOUND (unknown analyzer), RESOURCE_EXHAUSTED (document over
   // the limit, or server at capacity). An analyzer's failure is in its
   // AnalyzerResult. `cancelled` (may be empty) is polled while waiting.
+  // With `abandon` (may be empty), a request for one analyzer runs it on
+  // this thread; `abandon` is called from another thread if it outlasts the
+  // deadline (see Pipeline::Run).
   absl::StatusOr<textlens::v1::AnalyzeResponse> Analyze(
       const textlens::v1::AnalyzeRequest& request, absl::Time deadline,
-      const std::function<bool()>& cancelled) const;
+      const std::function<bool()>& cancelled,
+      const std::function<void()>& abandon = nullptr) const;
 
   // The ListAnalyzers answer.
   textlens::v1::ListAnalyzersResponse ListAnalyzers() const;

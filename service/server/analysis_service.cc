@@ -32,8 +32,13 @@ grpc::Status AnalysisServiceImpl::Analyze(
     textlens::v1::AnalyzeResponse* response) {
   Admission::Slot slot;
   if (grpc::Status s = Guard(*context, false, &slot); !s.ok()) return s;
-  auto result = engine_->Analyze(*request, Deadline(*context),
-                                 [context] { return context->IsCancelled(); });
+  // One analyzer runs on this thread; if it hangs past the deadline the
+  // RPC is cancelled, so the client is released even though this thread is
+  // held by the plugin.
+  auto result = engine_->Analyze(
+      *request, Deadline(*context),
+      [context] { return context->IsCancelled(); },
+      [context] { context->TryCancel(); });
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);
   return grpc::Status::OK;

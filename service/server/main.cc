@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <future>
 #include <string>
 #include <thread>
 #include <vector>
@@ -180,32 +179,26 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   spdlog::info("textlensd {} serving on {}", TEXTLENS_VERSION, config.listen);
 
-  std::thread signal_waiter([&server] {
+  std::thread signal_waiter([&server, grace = config.shutdown_grace] {
     const int signal = WaitForShutdownSignal();
     spdlog::info("signal {} received; shutting down", signal);
+    // A plugin that ignores cancellation may hold a thread forever, and
+    // gRPC's shutdown and the teardown wait for every thread: the process
+    // ends regardless, two seconds after the grace period.
+    std::thread([grace] {
+      absl::SleepFor(grace + absl::Seconds(2));
+      spdlog::error(
+          "an analyzer still runs {} after the shutdown began (a plugin "
+          "ignoring cancellation); exiting without it",
+          absl::FormatDuration(grace));
+      spdlog::default_logger()->flush();
+      std::_Exit(1);
+    }).detach();
     (*server)->Shutdown();
   });
   (*server)->Wait();
   signal_waiter.join();  // Wait() returned: its Shutdown() did
-  // Every call has been answered. An in-process plugin that ignores
-  // cancellation may still run on a worker, which the teardown would wait
-  // for: it gets the grace period, then the process exits without it.
-  std::promise<void> torn_down;
-  std::future<void> done = torn_down.get_future();
-  std::thread teardown([&server, &torn_down] {
-    server->reset();
-    torn_down.set_value();
-  });
-  if (done.wait_for(absl::ToChronoNanoseconds(config.shutdown_grace)) !=
-      std::future_status::ready) {
-    spdlog::error(
-        "an analyzer still runs {} after shutdown (a plugin ignoring "
-        "cancellation); exiting without it",
-        absl::FormatDuration(config.shutdown_grace));
-    spdlog::default_logger()->flush();
-    std::_Exit(1);
-  }
-  teardown.join();
+  server->reset();
   spdlog::info("textlensd stopped");
   return 0;
 }

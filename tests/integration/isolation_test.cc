@@ -203,6 +203,28 @@ TEST(IsolationTest, InProcessAHangIsBoundedByTheDeadline) {
   EXPECT_EQ(WEXITSTATUS(status), 1);
 }
 
+// A call for one analyzer runs it on the call's own thread: a plugin that
+// stops when cancelled answers at the deadline; one that hangs gets the RPC
+// cancelled shortly after, so the client is released either way.
+TEST(IsolationTest, InProcessASingleAnalyzerCallIsReleasedAtItsDeadline) {
+  ServerProcess server({std::string("--plugin_dir=") + kFaultyDir,
+                        "--default_deadline=1s", "--shutdown_grace=1s"});
+  AnalyzeResponse response;
+  ASSERT_TRUE(Analyze(server, {"steady"}, &response, /*sleep_ms=*/30000).ok());
+  EXPECT_EQ(ResultOf(response, "steady").status().code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+
+  const auto start = std::chrono::steady_clock::now();
+  const grpc::Status hung = Analyze(server, {"fault_hang"}, &response);
+  EXPECT_EQ(hung.error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  EXPECT_EQ(HealthOf(server, ""), HealthCheckResponse::SERVING);
+  ASSERT_TRUE(Analyze(server, {"steady"}, &response).ok());
+  EXPECT_EQ(ResultOf(response, "steady").status().code(), 0);
+  const int status = server.Stop();  // the hung thread cannot be joined
+  EXPECT_TRUE(WIFEXITED(status));
+}
+
 TEST(ShutdownTest, SigtermDrainsTheCallsInFlight) {
   ServerProcess server(
       {std::string("--plugin_dir=") + kFaultyDir, "--shutdown_grace=20s"});

@@ -1,5 +1,6 @@
 #include "service/pipeline/pipeline.h"
 
+#include <atomic>
 #include <filesystem>
 
 #include "absl/synchronization/notification.h"
@@ -138,6 +139,33 @@ TEST_F(PipelineTest, CallerCancellationStopsWaiting) {
                            Soon(), [] { return true; });
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kCancelled);
+}
+
+// One analyzer with `abandon`: it runs on the calling thread; at the
+// deadline it sees its call cancelled, and a plugin that stops in time does
+// not get the call abandoned.
+TEST_F(PipelineTest, OneAnalyzerRunsOnTheCallersThreadUnderItsDeadline) {
+  Pipeline pipeline(&registry_, &pool_);
+  std::atomic<int> abandoned{0};
+  const auto abandon = [&abandoned] { ++abandoned; };
+  auto runs =
+      pipeline.Run(document_, {Request("echo")}, Soon(), nullptr, abandon);
+  ASSERT_TRUE(runs.ok());
+  EXPECT_TRUE((*runs)[0].status.ok());
+
+  const absl::Time start = absl::Now();
+  runs = pipeline.Run(document_, {Request("echo", {{"sleep_ms", 60000}})},
+                      start + absl::Milliseconds(300), nullptr, abandon);
+  ASSERT_TRUE(runs.ok());
+  EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(30));
+  EXPECT_EQ(abandoned.load(), 0);
+
+  // Two analyzers still go to the pool, where the deadline ends the wait.
+  runs = pipeline.Run(document_, {Request("echo"), Request("echo_twin")},
+                      Soon(), nullptr, abandon);
+  ASSERT_TRUE(runs.ok());
+  EXPECT_TRUE((*runs)[1].status.ok());
 }
 
 TEST_F(PipelineTest, UnknownAnalyzerIsNotFound) {
