@@ -19,6 +19,8 @@
 //                           empty one
 //   BM_EngineTiny           the same for "Bonjour." and the empty analyzer:
 //                           the engine's fixed cost per call
+//   BM_EngineTinyOnCallThread  the same as unary gRPC calls run it: the one
+//                           analyzer on the calling thread
 //   BM_Growth/N             the engine with all analyzers on a document of
 //                           N bytes (seeds repeated), 4 KB to 4 MB: its
 //                           bytes_per_second shows the cost per byte
@@ -36,6 +38,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -354,9 +357,11 @@ BENCHMARK(BM_Engine)
 // Runs `request` through the engine once per iteration of `state`; false
 // (and the benchmark marked failed) if a call fails.
 bool AnalyzeEachIteration(benchmark::State& state,
-                          const textlens::v1::AnalyzeRequest& request) {
+                          const textlens::v1::AnalyzeRequest& request,
+                          const std::function<void()>& abandon = nullptr) {
   for (auto _ : state) {
-    auto response = Engine().Analyze(request, absl::InfiniteFuture(), nullptr);
+    auto response =
+        Engine().Analyze(request, absl::InfiniteFuture(), nullptr, abandon);
     if (!response.ok()) {
       state.SkipWithError(std::string(response.status().message()).c_str());
       return false;
@@ -373,6 +378,16 @@ void BM_EngineTiny(benchmark::State& state) {
   if (!AnalyzeEachIteration(state, request)) return;
 }
 BENCHMARK(BM_EngineTiny)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// The same as a unary gRPC call makes it: one analyzer runs on the calling
+// thread (with an `abandon` callback), no worker hand-off.
+void BM_EngineTinyOnCallThread(benchmark::State& state) {
+  const auto request = Request("Bonjour.", false);
+  if (!AnalyzeEachIteration(state, request, [] {})) return;
+}
+BENCHMARK(BM_EngineTinyOnCallThread)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 void BM_Growth(benchmark::State& state) {
   const size_t bytes = static_cast<size_t>(state.range(0));

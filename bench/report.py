@@ -143,11 +143,14 @@ def main():
     if tiny:
         cpu = tiny["cpu_time"] * UNIT_SECONDS[tiny["time_unit"]]
         add(f"Fixed cost of a call (`BM_EngineTiny`: \"Bonjour.\" with the "
-            f"empty analyzer): {1e6 * tiny['seconds']:.1f} µs, of which "
+            f"empty analyzer, through the worker pool as batches, streams "
+            f"and calls of several analyzers run): {1e6 * tiny['seconds']:.1f} µs, of which "
             f"{1e6 * cpu:.1f} µs of CPU on the calling thread; the rest is "
-            f"the hand-off to the worker pool and back (thread wake-ups), "
-            f"which lets a call return at its deadline while a stuck "
-            f"analyzer keeps its worker.")
+            f"the hand-off to the worker pool and back (thread wake-ups).")
+        inline = pipeline.get("BM_EngineTinyOnCallThread")
+        if inline:
+            add(f"A unary call for one analyzer runs it on its own thread "
+                f"(`BM_EngineTinyOnCallThread`): {1e6 * inline['seconds']:.1f} µs.")
         add("")
 
     # Peers.
