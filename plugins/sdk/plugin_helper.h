@@ -24,6 +24,7 @@
 #ifndef TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_
 #define TEXTLENS_PLUGINS_SDK_PLUGIN_HELPER_H_
 
+#include <google/protobuf/arena.h>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 
@@ -137,11 +138,16 @@ inline plugin::v1::OptionSpec EnumOption(std::string name,
 class Context {
  public:
   Context(plugin::v1::PluginInput input, const tl_sink* sink)
-      : input_(std::move(input)), sink_(sink) {}
+      : owned_(std::move(input)), input_(&owned_), sink_(sink) {}
+  // Borrows `input`, which must outlive the context.
+  Context(const plugin::v1::PluginInput* input, const tl_sink* sink)
+      : input_(input), sink_(sink) {}
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
 
-  const plugin::v1::PluginInput& input() const { return input_; }
+  const plugin::v1::PluginInput& input() const { return *input_; }
   const plugin::v1::PreparedDocument& document() const {
-    return input_.document();
+    return input_->document();
   }
 
   // Option getters: the host has validated options and filled defaults, so
@@ -178,7 +184,7 @@ class Context {
 
   // The result of a needed analyzer, or nullptr if the host passed none.
   const plugin::v1::Dependency* FindDependency(std::string_view name) const {
-    for (const auto& dependency : input_.dependencies()) {
+    for (const auto& dependency : input_->dependencies()) {
       if (dependency.analyzer() == name) return &dependency;
     }
     return nullptr;
@@ -199,11 +205,12 @@ class Context {
 
  private:
   const plugin::v1::OptionValue* Find(const std::string& name) const {
-    auto it = input_.options().find(name);
-    return it == input_.options().end() ? nullptr : &it->second;
+    auto it = input_->options().find(name);
+    return it == input_->options().end() ? nullptr : &it->second;
   }
 
-  plugin::v1::PluginInput input_;
+  plugin::v1::PluginInput owned_;
+  const plugin::v1::PluginInput* input_;
   const tl_sink* sink_;
 };
 
@@ -287,16 +294,24 @@ template <typename Plugin>
 int32_t Analyze(tl_instance* instance, const uint8_t* data, size_t size,
                 const tl_sink* out) {
   try {
-    plugin::v1::PluginInput input;
-    if (!input.ParseFromArray(data, static_cast<int>(size))) {
+    // The input (a document's tokens: thousands of small messages) and the
+    // result live on one arena, freed at once at the end of the call.
+    google::protobuf::ArenaOptions options;
+    options.start_block_size = 64 << 10;
+    options.max_block_size = 1 << 20;
+    google::protobuf::Arena arena(options);
+    auto* input =
+        google::protobuf::Arena::CreateMessage<plugin::v1::PluginInput>(&arena);
+    if (!input->ParseFromArray(data, static_cast<int>(size))) {
       return Fail(out, TL_INVALID_ARGUMENT, "input is not a PluginInput");
     }
-    Context context(std::move(input), out);
-    typename Plugin::Result result;
+    Context context(input, out);
+    auto* result =
+        google::protobuf::Arena::CreateMessage<typename Plugin::Result>(&arena);
     const auto* plugin = reinterpret_cast<const Plugin*>(instance);
-    Status status = plugin->Analyze(context, &result);
+    Status status = plugin->Analyze(context, result);
     if (!status.ok()) return Fail(out, status.code, status.message);
-    const std::string bytes = result.SerializeAsString();
+    const std::string bytes = result->SerializeAsString();
     out->write(out->ctx, reinterpret_cast<const uint8_t*>(bytes.data()),
                bytes.size());
     return TL_OK;
