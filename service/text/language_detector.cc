@@ -1,6 +1,7 @@
 #include "service/text/language_detector.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -66,7 +67,10 @@ struct LanguageDetector::Profiles {
 };
 
 LanguageDetector::LanguageDetector(std::unique_ptr<Profiles> profiles)
-    : profiles_(std::move(profiles)) {}
+    : profiles_(std::move(profiles)), id_([] {
+        static std::atomic<uint64_t> next{1};
+        return next.fetch_add(1);
+      }()) {}
 LanguageDetector::~LanguageDetector() = default;
 
 absl::StatusOr<std::unique_ptr<LanguageDetector>> LanguageDetector::Create() {
@@ -109,8 +113,21 @@ LanguageDetector::Evidence LanguageDetector::Score(std::string_view text,
   // its code points starts (for n-gram enumeration).
   std::string word = "_";
   std::vector<size_t> starts = {0};
+  // A word's contribution (its function-word and n-gram weights) depends on
+  // the word alone: each thread computes it once per distinct word (up to
+  // kMaxCachedWords, then starts over) and adds it as a whole.
+  constexpr size_t kMaxCachedWords = 1 << 16;
+  thread_local struct {
+    uint64_t detector = 0;
+    absl::flat_hash_map<std::string, std::vector<double>> by_word;
+  } cache;
+  if (cache.detector != id_ || cache.by_word.size() >= kMaxCachedWords) {
+    cache.detector = id_;
+    cache.by_word.clear();
+  }
+  std::vector<double> contribution;
   const auto add = [&](const Weights& w, double weight) {
-    for (size_t l = 0; l < n; ++l) score[l] += weight * w[l];
+    for (size_t l = 0; l < n; ++l) contribution[l] += weight * w[l];
   };
   const auto score_word = [&]() {
     if (word.size() <= 1) return;
@@ -118,25 +135,31 @@ LanguageDetector::Evidence LanguageDetector::Score(std::string_view text,
     starts.push_back(word.size());
     word.push_back('_');
     starts.push_back(word.size());
-    std::string_view bare(word.data() + 1, word.size() - 2);
-    if (auto it = profiles_->words.find(AbslView(bare));
-        it != profiles_->words.end()) {
-      add(it->second, kFunctionWordWeight);
-    } else if (size_t apo = bare.find('\''); apo != std::string_view::npos) {
-      // "l'homme": the elided article counts as a function word.
-      auto head = profiles_->words.find(AbslView(bare.substr(0, apo + 1)));
-      if (head != profiles_->words.end())
-        add(head->second, kFunctionWordWeight);
-    }
-    for (size_t i = 0; i + 1 < starts.size(); ++i) {
-      for (size_t j = i + 1; j < starts.size() && j <= i + kMaxNgram; ++j) {
-        std::string_view gram(word.data() + starts[i], starts[j] - starts[i]);
-        if (auto it = profiles_->ngrams.find(AbslView(gram));
-            it != profiles_->ngrams.end()) {
-          add(it->second, kNgramWeight);
+    auto [cached, fresh] = cache.by_word.try_emplace(word);
+    if (fresh) {
+      contribution.assign(n, 0.0);
+      std::string_view bare(word.data() + 1, word.size() - 2);
+      if (auto it = profiles_->words.find(AbslView(bare));
+          it != profiles_->words.end()) {
+        add(it->second, kFunctionWordWeight);
+      } else if (size_t apo = bare.find('\''); apo != std::string_view::npos) {
+        // "l'homme": the elided article counts as a function word.
+        auto head = profiles_->words.find(AbslView(bare.substr(0, apo + 1)));
+        if (head != profiles_->words.end())
+          add(head->second, kFunctionWordWeight);
+      }
+      for (size_t i = 0; i + 1 < starts.size(); ++i) {
+        for (size_t j = i + 1; j < starts.size() && j <= i + kMaxNgram; ++j) {
+          std::string_view gram(word.data() + starts[i], starts[j] - starts[i]);
+          if (auto it = profiles_->ngrams.find(AbslView(gram));
+              it != profiles_->ngrams.end()) {
+            add(it->second, kNgramWeight);
+          }
         }
       }
+      cached->second = std::move(contribution);
     }
+    for (size_t l = 0; l < n; ++l) score[l] += cached->second[l];
     word.resize(1);
     starts.assign(1, 0);
   };

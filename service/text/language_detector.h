@@ -4,6 +4,7 @@
 #ifndef TEXTLENS_SERVICE_TEXT_LANGUAGE_DETECTOR_H_
 #define TEXTLENS_SERVICE_TEXT_LANGUAGE_DETECTOR_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ class LanguageDetector {
   struct Profiles;
   explicit LanguageDetector(std::unique_ptr<Profiles> profiles);
   std::unique_ptr<Profiles> profiles_;
+  // Distinct for every detector made: keys the per-thread word cache.
+  const uint64_t id_;
 };
 
 }  // namespace textlens::service::text
