@@ -30,6 +30,7 @@
 
 #include <exception>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -295,19 +296,33 @@ int32_t Analyze(tl_instance* instance, const uint8_t* data, size_t size,
                 const tl_sink* out) {
   try {
     // The input (a document's tokens: thousands of small messages) and the
-    // result live on one arena, freed at once at the end of the call.
+    // result live on one arena, freed at once at the end of the call (not
+    // under ThreadSanitizer, which cannot follow the arena of the system's
+    // uninstrumented libprotobuf).
+#if defined(__SANITIZE_THREAD__)
+    constexpr bool kUseArena = false;
+#else
+    constexpr bool kUseArena = true;
+#endif
     google::protobuf::ArenaOptions options;
     options.start_block_size = 64 << 10;
     options.max_block_size = 1 << 20;
-    google::protobuf::Arena arena(options);
+    std::optional<google::protobuf::Arena> arena;
+    if (kUseArena) arena.emplace(options);
+    google::protobuf::Arena* on = arena ? &*arena : nullptr;
     auto* input =
-        google::protobuf::Arena::CreateMessage<plugin::v1::PluginInput>(&arena);
+        google::protobuf::Arena::CreateMessage<plugin::v1::PluginInput>(on);
+    auto* result =
+        google::protobuf::Arena::CreateMessage<typename Plugin::Result>(on);
+    // Owned here when there is no arena.
+    const std::unique_ptr<plugin::v1::PluginInput> own_input(on ? nullptr
+                                                                : input);
+    const std::unique_ptr<typename Plugin::Result> own_result(on ? nullptr
+                                                                 : result);
     if (!input->ParseFromArray(data, static_cast<int>(size))) {
       return Fail(out, TL_INVALID_ARGUMENT, "input is not a PluginInput");
     }
     Context context(input, out);
-    auto* result =
-        google::protobuf::Arena::CreateMessage<typename Plugin::Result>(&arena);
     const auto* plugin = reinterpret_cast<const Plugin*>(instance);
     Status status = plugin->Analyze(context, result);
     if (!status.ok()) return Fail(out, status.code, status.message);
