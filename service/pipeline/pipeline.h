@@ -67,9 +67,10 @@ class Pipeline {
   // hand-offs: at the deadline the plugin sees its call cancelled, and if it
   // still runs kOverrunGrace later, `abandon` is called (from another
   // thread) so the caller can give up on the whole call (e.g. cancel the
-  // RPC), since this thread is held by the plugin. At most as many calls as
-  // the pool has threads run this way at once (CPU and memory stay bounded
-  // as with the pool); the others go through the pool.
+  // RPC), since this thread is held by the plugin (`cancelled` is not
+  // polled meanwhile: the plugin runs to its end or the deadline). At most
+  // as many calls as the pool has threads run this way at once (CPU and
+  // memory stay bounded as with the pool); the others go through the pool.
   absl::StatusOr<std::vector<AnalyzerRun>> Run(
       const plugin::v1::PreparedDocument& document,
       const std::vector<AnalyzerRequest>& requests, absl::Time deadline,
