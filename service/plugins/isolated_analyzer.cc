@@ -160,6 +160,14 @@ absl::StatusOr<IsolatedAnalyzer::Process> IsolatedAnalyzer::Launch(
   return process;
 }
 
+absl::StatusOr<IsolatedAnalyzer::Process> IsolatedAnalyzer::LaunchAnother()
+    const {
+  plugin::v1::PluginDescriptor descriptor;
+  return Launch(
+      path(), [this](const std::string&) { return config_; }, limits_,
+      stopping_, &descriptor);
+}
+
 absl::StatusOr<std::shared_ptr<Analyzer>> IsolatedAnalyzer::Start(
     const std::string& path,
     const std::function<plugin::v1::PluginInput(const std::string& name)>&
@@ -263,10 +271,7 @@ void IsolatedAnalyzer::Supervise() {
     }
     ++live_;
     lock.unlock();
-    plugin::v1::PluginDescriptor descriptor;
-    auto process = Launch(
-        path(), [this](const std::string&) { return config_; }, limits_,
-        stopping_, &descriptor);
+    auto process = LaunchAnother();
     lock.lock();
     --live_;
     if (!process.ok()) {
@@ -324,10 +329,7 @@ absl::StatusOr<IsolatedAnalyzer::Process> IsolatedAnalyzer::Acquire(
         absl::Now() >= next_start_at_) {
       ++live_;
       lock.unlock();
-      plugin::v1::PluginDescriptor descriptor;
-      auto started = Launch(
-          path(), [this](const std::string&) { return config_; }, limits_,
-          stopping_, &descriptor);
+      auto started = LaunchAnother();
       lock.lock();
       if (started.ok()) {
         if (!is_cancelled()) return std::move(*started);

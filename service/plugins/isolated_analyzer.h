@@ -96,6 +96,8 @@ class IsolatedAnalyzer : public Analyzer {
       const std::function<plugin::v1::PluginInput(const std::string&)>& options,
       const IsolationLimits& limits, const std::atomic<bool>& stop,
       plugin::v1::PluginDescriptor* descriptor);
+  // Another process for this analyzer, with its configuration.
+  absl::StatusOr<Process> LaunchAnother() const;
   // Kills `process` and what it forked (unless it exited: then only what it
   // forked) and reaps it; how it ended.
   static std::string Reap(Process* process, bool kill_first);
