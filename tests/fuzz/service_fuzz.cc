@@ -18,6 +18,7 @@
 #include "service/pipeline/worker_pool.h"
 #include "service/plugins/plugin_registry.h"
 #include "service/server/analysis_engine.h"
+#include "service/text/offset_map.h"
 
 namespace {
 
@@ -40,19 +41,16 @@ struct Service {
   std::unique_ptr<AnalysisEngine> engine;
 };
 
-// Length of `text` in `unit` (bytes, UTF-16 code units or code points).
+// The length of `text` in `unit`.
 uint64_t Length(const std::string& text, textlens::v1::OffsetUnit unit) {
-  uint64_t code_points = 0, astral = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) ++code_points;
-    if (byte >= 0xF0) ++astral;
-  }
+  const textlens::service::text::OffsetMap offsets(text);
   if (unit == textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS) {
-    return code_points + astral;
+    return offsets.utf16_length();
   }
-  if (unit == textlens::v1::OFFSET_UNIT_CODE_POINTS) return code_points;
-  return text.size();
+  if (unit == textlens::v1::OFFSET_UNIT_CODE_POINTS) {
+    return offsets.code_point_length();
+  }
+  return offsets.utf8_length();
 }
 
 void CheckSpans(const textlens::v1::AnalyzeResponse& response) {

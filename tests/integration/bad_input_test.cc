@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "service/text/offset_map.h"
 #include "tests/integration/test_server.h"
 #include "textlens/v1/service.grpc.pb.h"
 
@@ -275,20 +276,14 @@ const std::vector<BadInput>& Matrix() {
 
 // The length of `text` in `unit`.
 uint32_t Length(const std::string& text, textlens::v1::OffsetUnit unit) {
-  uint32_t code_points = 0, astral = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) ++code_points;
-    if (byte >= 0xF0) ++astral;
+  const textlens::service::text::OffsetMap offsets(text);
+  if (unit == textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS) {
+    return offsets.utf16_length();
   }
-  switch (unit) {
-    case textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS:
-      return code_points + astral;
-    case textlens::v1::OFFSET_UNIT_CODE_POINTS:
-      return code_points;
-    default:
-      return static_cast<uint32_t>(text.size());
+  if (unit == textlens::v1::OFFSET_UNIT_CODE_POINTS) {
+    return offsets.code_point_length();
   }
+  return offsets.utf8_length();
 }
 
 class BadInputTest : public ::testing::Test {
