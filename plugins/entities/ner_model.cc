@@ -148,8 +148,8 @@ std::vector<NerWord> NerWords(const std::vector<std::string_view>& words) {
   return out;
 }
 
-void NerFeatures(const std::vector<NerWord>& words, size_t i, NerLabel previous,
-                 NerLabel before_previous, std::vector<uint64_t>* features) {
+void NerWordFeatures(const std::vector<NerWord>& words, size_t i,
+                     std::vector<uint64_t>* features) {
   const auto word_at = [&](long j) -> const NerWord& {
     if (j < 0) return Padding(true);
     if (j >= static_cast<long>(words.size())) return Padding(false);
@@ -159,8 +159,6 @@ void NerFeatures(const std::vector<NerWord>& words, size_t i, NerLabel previous,
   const NerWord& w = words[i];
   const NerWord& prev = word_at(at - 1);
   const NerWord& next = word_at(at + 1);
-  const std::string_view prev_label = kLabelNames[previous];
-  features->clear();
   features->push_back(Hash(kBias, ""));
   features->push_back(Hash(kWord, w.lower));
   features->push_back(Hash(kWordCased, w.text));
@@ -177,15 +175,28 @@ void NerFeatures(const std::vector<NerWord>& words, size_t i, NerLabel previous,
   features->push_back(Hash(kSuffix2, Suffix(w, 2)));
   features->push_back(Hash(kSuffix3, Suffix(w, 3)));
   features->push_back(Hash(kSuffix4, Suffix(w, 4)));
-  features->push_back(Hash(kPrevLabel, prev_label));
-  features->push_back(
-      Hash(kPrevLabels, prev_label, kLabelNames[before_previous]));
-  features->push_back(Hash(kPrevLabelWord, prev_label, w.lower));
   features->push_back(Hash(kFirstShape, i == 0 ? "first" : "", w.shape));
   features->push_back(Hash(kPrevWordWord, prev.lower, w.lower));
   features->push_back(Hash(kWordNextWord, w.lower, next.lower));
   features->push_back(Hash(kShapeNextShape, w.shape, next.shape));
   features->push_back(Hash(kPrevShapeShape, prev.shape, w.shape));
+}
+
+void NerLabelFeatures(const NerWord& word, NerLabel previous,
+                      NerLabel before_previous,
+                      std::vector<uint64_t>* features) {
+  const std::string_view prev_label = kLabelNames[previous];
+  features->push_back(Hash(kPrevLabel, prev_label));
+  features->push_back(
+      Hash(kPrevLabels, prev_label, kLabelNames[before_previous]));
+  features->push_back(Hash(kPrevLabelWord, prev_label, word.lower));
+}
+
+void NerFeatures(const std::vector<NerWord>& words, size_t i, NerLabel previous,
+                 NerLabel before_previous, std::vector<uint64_t>* features) {
+  features->clear();
+  NerWordFeatures(words, i, features);
+  NerLabelFeatures(words[i], previous, before_previous, features);
 }
 
 absl::StatusOr<NerModel> NerModel::Parse(std::string_view bytes) {
@@ -223,20 +234,26 @@ absl::StatusOr<NerModel> NerModel::Parse(std::string_view bytes) {
   return model;
 }
 
-void NerModel::Score(const std::vector<uint64_t>& features,
-                     std::array<float, kNerLabels>* scores) const {
-  if (size_ == 0) return;
-  // Sums in integers, scaled once.
-  std::array<int32_t, kNerLabels> sums{};
-  for (const uint64_t key : features) {
+void NerModel::Accumulate(const uint64_t* keys, size_t count,
+                          std::array<int32_t, kNerLabels>* sums) const {
+  for (size_t k = 0; k < count; ++k) {
+    const uint64_t key = keys[k];
     size_t slot = key & mask_;
     while (slots_[slot].key != 0 && slots_[slot].key != key) {
       slot = (slot + 1) & mask_;
     }
     if (slots_[slot].key == 0) continue;
     const auto& w = slots_[slot].weights;
-    for (int l = 0; l < kNerLabels; ++l) sums[l] += w[l];
+    for (int l = 0; l < kNerLabels; ++l) (*sums)[l] += w[l];
   }
+}
+
+void NerModel::Score(const std::vector<uint64_t>& features,
+                     std::array<float, kNerLabels>* scores) const {
+  if (size_ == 0) return;
+  // Sums in integers, scaled once.
+  std::array<int32_t, kNerLabels> sums{};
+  Accumulate(features.data(), features.size(), &sums);
   for (int l = 0; l < kNerLabels; ++l) (*scores)[l] += sums[l] * scale_;
 }
 
@@ -244,15 +261,47 @@ std::vector<NerLabel> NerModel::Tag(
     const std::vector<std::string_view>& sentence,
     std::vector<float>* margins) const {
   const std::vector<NerWord> words = NerWords(sentence);
+  const size_t n = words.size();
   std::vector<NerLabel> labels;
-  labels.reserve(words.size());
+  labels.reserve(n);
   if (margins != nullptr) margins->clear();
-  std::vector<uint64_t> features;
+  // Most features do not read the labels: those of every word are summed
+  // before decoding, with each table slot fetched ahead of its use (the
+  // table is far larger than the caches, so the lookups are memory-bound
+  // and independent). Decoding then adds the few that read the labels.
+  std::vector<std::array<int32_t, kNerLabels>> word_sums(n);
+  if (size_ != 0) {
+    std::vector<uint64_t> keys;
+    std::vector<size_t> ends(n);
+    for (size_t i = 0; i < n; ++i) {
+      NerWordFeatures(words, i, &keys);
+      ends[i] = keys.size();
+    }
+    constexpr size_t kAhead = 32;
+    for (size_t k = 0; k < std::min(kAhead, keys.size()); ++k) {
+      __builtin_prefetch(&slots_[keys[k] & mask_]);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; ++i) {
+      for (; k < ends[i]; ++k) {
+        if (k + kAhead < keys.size()) {
+          __builtin_prefetch(&slots_[keys[k + kAhead] & mask_]);
+        }
+        Accumulate(&keys[k], 1, &word_sums[i]);
+      }
+    }
+  }
+  std::vector<uint64_t> label_keys;
   NerLabel previous = kNerO, before_previous = kNerO;
-  for (size_t i = 0; i < words.size(); ++i) {
-    NerFeatures(words, i, previous, before_previous, &features);
+  for (size_t i = 0; i < n; ++i) {
     std::array<float, kNerLabels> scores{};
-    Score(features, &scores);
+    if (size_ != 0) {
+      label_keys.clear();
+      NerLabelFeatures(words[i], previous, before_previous, &label_keys);
+      std::array<int32_t, kNerLabels> sums = word_sums[i];
+      Accumulate(label_keys.data(), label_keys.size(), &sums);
+      for (int l = 0; l < kNerLabels; ++l) scores[l] = sums[l] * scale_;
+    }
     NerLabel best = kNerO;
     float second = -1e30f;
     for (int l = 1; l < kNerLabels; ++l) {

@@ -49,9 +49,18 @@ struct NerWord {
 std::vector<NerWord> NerWords(const std::vector<std::string_view>& words);
 
 // The hashed features of word `i` of `words` given the labels of the two
-// words before it. Training and tagging share it.
+// words before it: NerWordFeatures and NerLabelFeatures together. Training
+// uses it; tagging computes the two parts apart.
 void NerFeatures(const std::vector<NerWord>& words, size_t i, NerLabel previous,
                  NerLabel before_previous, std::vector<uint64_t>* features);
+// The features of word `i` that do not read the labels, appended.
+void NerWordFeatures(const std::vector<NerWord>& words, size_t i,
+                     std::vector<uint64_t>* features);
+// The features of `word` that read the labels of the two words before it,
+// appended.
+void NerLabelFeatures(const NerWord& word, NerLabel previous,
+                      NerLabel before_previous,
+                      std::vector<uint64_t>* features);
 
 class NerModel {
  public:
@@ -76,6 +85,10 @@ class NerModel {
     uint64_t key = 0;  // 0: empty
     std::array<int16_t, kNerLabels> weights{};
   };
+  // Adds the weights of `count` features into `sums`.
+  void Accumulate(const uint64_t* keys, size_t count,
+                  std::array<int32_t, kNerLabels>* sums) const;
+
   // Open addressing with linear probing.
   std::vector<Slot> slots_;
   float scale_ = 1.0f;  // weight = stored value * scale_

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "absl/algorithm/container.h"
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -80,7 +81,11 @@ absl::StatusOr<WordTable> WordTable::Parse(
     std::string word(fields[0]);
     if (word.back() == '*') {
       word.pop_back();
-      table.prefixes_.emplace_back(word, value);
+      const size_t order = table.prefixes_.size();
+      if (table.prefixes_.try_emplace(word, Prefix{order, value}).second &&
+          !absl::c_linear_search(table.prefix_lengths_, word.size())) {
+        table.prefix_lengths_.push_back(word.size());
+      }
       continue;
     }
     table.exact_[word] = value;
@@ -90,18 +95,23 @@ absl::StatusOr<WordTable> WordTable::Parse(
       table.stems_.emplace(Stem(stemmer.get(), word), value);
     }
   }
+  absl::c_sort(table.prefix_lengths_);
   return table;
 }
 
 std::optional<double> WordTable::Find(const plugin::v1::Token& token) const {
   const std::string& lower = token.lower();
   if (auto it = exact_.find(lower); it != exact_.end()) return it->second;
-  for (const auto& [prefix, value] : prefixes_) {
-    if (lower.size() >= prefix.size() &&
-        lower.compare(0, prefix.size(), prefix) == 0) {
-      return value;
+  const Prefix* first = nullptr;
+  for (const size_t length : prefix_lengths_) {
+    if (length > lower.size()) break;
+    auto it = prefixes_.find(absl::string_view(lower.data(), length));
+    if (it != prefixes_.end() &&
+        (first == nullptr || it->second.order < first->order)) {
+      first = &it->second;
     }
   }
+  if (first != nullptr) return first->value;
   // Stems shorter than 4 bytes collide too often ("mal", "bon" are fine as
   // exact forms, but a stem "pri" would match unrelated words).
   if (token.stem().size() >= 4) {

@@ -9,10 +9,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 
@@ -33,9 +32,16 @@ class WordTable {
   size_t size() const { return exact_.size() + prefixes_.size(); }
 
  private:
-  std::unordered_map<std::string, double> exact_;
-  std::vector<std::pair<std::string, double>> prefixes_;
-  std::unordered_map<std::string, double> stems_;
+  // A prefix's value and its place in the file (the first match wins).
+  struct Prefix {
+    size_t order = 0;
+    double value = 0;
+  };
+
+  absl::flat_hash_map<std::string, double> exact_;
+  absl::flat_hash_map<std::string, Prefix> prefixes_;
+  std::vector<size_t> prefix_lengths_;  // the lengths of prefixes_, ascending
+  absl::flat_hash_map<std::string, double> stems_;
 };
 
 // Splits `text` into non-empty, non-comment lines.

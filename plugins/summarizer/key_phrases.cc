@@ -4,9 +4,10 @@
 #include <cmath>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/algorithm/container.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "plugins/summarizer/general_idf.h"
 #include "plugins/summarizer/terms.h"
@@ -37,7 +38,7 @@ struct StemIds {
 StemIds NumberStems(const PreparedDocument& document) {
   StemIds ids;
   ids.of_token.assign(document.tokens_size(), -1);
-  std::unordered_map<std::string_view, int32_t> index;
+  absl::flat_hash_map<std::string_view, int32_t> index;
   for (int t = 0; t < document.tokens_size(); ++t) {
     const Token& token = document.tokens(t);
     if (!IsContentToken(document, token)) continue;
@@ -59,7 +60,10 @@ absl::StatusOr<std::vector<double>> WordWeights(
     const PreparedDocument& document, const StemIds& ids, int window,
     const std::function<bool()>& cancelled) {
   const size_t n = ids.stem.size();
-  std::vector<std::unordered_map<uint32_t, double>> graph(n);
+  // Each co-occurrence once per direction, packed as (from, to) and
+  // sorted: the graph as flat arrays, with the weight of a link the number
+  // of times it occurs.
+  std::vector<uint64_t> pairs;
   std::vector<uint32_t> run;
   for (const auto& sentence : document.sentences()) {
     run.clear();
@@ -72,15 +76,27 @@ absl::StatusOr<std::vector<double>> WordWeights(
     for (size_t i = 0; i < run.size(); ++i) {
       for (size_t j = i + 1; j < run.size() && j < i + window; ++j) {
         if (run[i] == run[j]) continue;
-        graph[run[i]][run[j]] += 1.0;
-        graph[run[j]][run[i]] += 1.0;
+        pairs.push_back(uint64_t{run[i]} << 32 | run[j]);
+        pairs.push_back(uint64_t{run[j]} << 32 | run[i]);
       }
     }
   }
+  absl::c_sort(pairs);
+  std::vector<size_t> first_link(n + 1, 0);
+  std::vector<std::pair<uint32_t, double>> links;
   std::vector<double> degree(n, 0.0);
-  for (size_t i = 0; i < n; ++i) {
-    for (const auto& [j, w] : graph[i]) degree[i] += w;
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    const auto from = static_cast<uint32_t>(pairs[k] >> 32);
+    const auto to = static_cast<uint32_t>(pairs[k]);
+    degree[from] += 1.0;
+    if (k > 0 && pairs[k] == pairs[k - 1]) {
+      links.back().second += 1.0;
+    } else {
+      links.emplace_back(to, 1.0);
+      ++first_link[from + 1];
+    }
   }
+  for (size_t i = 0; i < n; ++i) first_link[i + 1] += first_link[i];
   std::vector<double> rank(n, n ? 1.0 / n : 0.0), next(n);
   constexpr double kDamping = 0.85;
   for (int iteration = 0; iteration < 100 && n > 0; ++iteration) {
@@ -96,7 +112,9 @@ absl::StatusOr<std::vector<double>> WordWeights(
     for (size_t i = 0; i < n; ++i) {
       if (degree[i] <= 0) continue;
       const double share = kDamping * rank[i] / degree[i];
-      for (const auto& [j, w] : graph[i]) next[j] += share * w;
+      for (size_t k = first_link[i]; k < first_link[i + 1]; ++k) {
+        next[links[k].first] += share * links[k].second;
+      }
     }
     double change = 0.0;
     for (size_t i = 0; i < n; ++i) change += std::fabs(next[i] - rank[i]);
@@ -167,7 +185,7 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
   const std::vector<double>& weights = *weights_or;
   const int max_words = std::clamp(options.max_words, 1, kMaxPhraseWords);
 
-  std::unordered_map<uint64_t, size_t> index;  // packed stems -> candidate
+  absl::flat_hash_map<uint64_t, size_t> index;  // packed stems -> candidate
   std::vector<Candidate> candidates;
   const std::string& text = document.text();
   for (const auto& sentence : document.sentences()) {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 
 namespace textlens::plugins::summarizer {
@@ -11,15 +11,26 @@ namespace textlens::plugins::summarizer {
 std::vector<SparseVector> TfIdfVectors(
     const std::vector<std::vector<uint32_t>>& terms) {
   const size_t n = terms.size();
-  std::vector<std::unordered_map<uint32_t, int>> counts(n);
-  std::unordered_map<uint32_t, int> df;
+  // Each sentence's distinct terms with their counts, in term order.
+  std::vector<std::vector<std::pair<uint32_t, int>>> counts(n);
+  absl::flat_hash_map<uint32_t, int> df;
+  std::vector<uint32_t> sorted;
   for (size_t i = 0; i < n; ++i) {
-    for (uint32_t term : terms[i]) ++counts[i][term];
-    for (const auto& [term, count] : counts[i]) ++df[term];
+    sorted.assign(terms[i].begin(), terms[i].end());
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t k = 0; k < sorted.size(); ++k) {
+      if (k > 0 && sorted[k] == sorted[k - 1]) {
+        ++counts[i].back().second;
+        continue;
+      }
+      counts[i].emplace_back(sorted[k], 1);
+      ++df[sorted[k]];
+    }
   }
   std::vector<SparseVector> vectors(n);
   for (size_t i = 0; i < n; ++i) {
     SparseVector& vector = vectors[i];
+    vector.reserve(counts[i].size());
     double norm = 0.0;
     for (const auto& [term, count] : counts[i]) {
       const double idf = std::log((1.0 + n) / (1.0 + df[term])) + 1.0;
@@ -31,7 +42,6 @@ std::vector<SparseVector> TfIdfVectors(
     if (norm > 0) {
       for (auto& entry : vector) entry.second /= norm;
     }
-    std::sort(vector.begin(), vector.end());
   }
   return vectors;
 }

@@ -5,9 +5,9 @@
 #include <queue>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/summarizer/key_phrases.h"
@@ -130,15 +130,18 @@ struct Candidates {
 Candidates CollectCandidates(const PreparedDocument& document,
                              const SummarizerConfig& config) {
   Candidates out;
-  std::unordered_map<std::string, uint32_t> stem_ids;
+  absl::flat_hash_map<std::string, uint32_t> stem_ids;
   const auto terms_of = [&](const Sentence& sentence) {
     std::vector<uint32_t> terms;
     const uint32_t end = sentence.first_token() + sentence.token_count();
     for (uint32_t t = sentence.first_token(); t < end; ++t) {
       const Token& token = document.tokens(t);
       if (!IsContentToken(document, token)) continue;
-      terms.push_back(
-          stem_ids.emplace(token.stem(), stem_ids.size()).first->second);
+      auto it = stem_ids.find(token.stem());
+      if (it == stem_ids.end()) {
+        it = stem_ids.emplace(token.stem(), stem_ids.size()).first;
+      }
+      terms.push_back(it->second);
     }
     return terms;
   };
@@ -260,7 +263,7 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
       // Each candidate's summed cosine with the others: v . (sum of all
       // vectors) - v . v (both summed in the same order, so a sentence
       // sharing no term gets exactly 0).
-      std::unordered_map<uint32_t, double> centroid;
+      absl::flat_hash_map<uint32_t, double> centroid;
       for (const SparseVector& vector : vectors) {
         for (const auto& [term, weight] : vector) centroid[term] += weight;
       }

@@ -116,6 +116,14 @@ std::string ParseDate(std::string_view line) {
       new std::regex("(" + MonthAlternation() + ") (\\d{1,2}),? (\\d{4})");
   static const std::regex* month_year =
       new std::regex("(" + MonthAlternation() + ") (\\d{4})");
+  // Every form below has a four-digit year: most lines are not dates, and
+  // the regular expressions are slow to say so.
+  int digits = 0;
+  for (const char c : line) {
+    digits = absl::ascii_isdigit(static_cast<unsigned char>(c)) ? digits + 1 : 0;
+    if (digits == 4) break;
+  }
+  if (digits < 4) return "";
   const std::string lower = Lower(line);
   std::smatch m;
   auto number = [&m](int group, int fallback) {

@@ -1,5 +1,7 @@
 #include "plugins/entities/ner_model.h"
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,42 @@ TEST(NerModelTest, NeverOutputsAnInsideLabelWithoutItsBeginning) {
     for (const NerLabel label : labels) {
       EXPECT_TRUE(NerTransitionAllowed(previous, label));
       previous = label;
+    }
+  }
+}
+
+// Tagging sums the features that do not read the labels ahead of decoding;
+// it must score exactly as the features training uses, taken word by word.
+TEST(NerModelTest, TaggingScoresAsTheTrainingFeaturesDo) {
+  const NerModel model = Trained();
+  for (const auto& sentence : std::vector<std::vector<std::string_view>>{
+           {"Le", "livre", "par", "Julie", "Bernard", "à", "Rennes", "."},
+           {"Acme", "Labs", "recrute", "à", "Lille", "et", "Zorvex", "aussi"},
+           {"Été"},
+           {}}) {
+    std::vector<float> margins;
+    const std::vector<NerLabel> labels = model.Tag(sentence, &margins);
+    ASSERT_EQ(labels.size(), sentence.size());
+    const std::vector<NerWord> words = NerWords(sentence);
+    std::vector<uint64_t> features;
+    NerLabel previous = kNerO, before_previous = kNerO;
+    for (size_t i = 0; i < words.size(); ++i) {
+      NerFeatures(words, i, previous, before_previous, &features);
+      std::array<float, kNerLabels> scores{};
+      model.Score(features, &scores);
+      float second = -1e30f;
+      for (int l = 1; l < kNerLabels; ++l) {
+        if (l == labels[i] ||
+            !NerTransitionAllowed(previous, static_cast<NerLabel>(l))) {
+          continue;
+        }
+        EXPECT_LE(scores[l], scores[labels[i]]) << sentence[i];
+        second = std::max(second, scores[l]);
+      }
+      if (labels[i] != kNerO) second = std::max(second, scores[kNerO]);
+      EXPECT_FLOAT_EQ(margins[i], scores[labels[i]] - second) << sentence[i];
+      before_previous = previous;
+      previous = labels[i];
     }
   }
 }
