@@ -153,6 +153,8 @@ def main():
                 f"(`BM_EngineTinyOnCallThread`): {1e6 * inline['seconds']:.1f} µs.")
         add("")
 
+    add_profile(add, raw)
+
     # Peers.
     if peers is None:
         add("## Against the peers")
@@ -168,6 +170,35 @@ def main():
     add_start(add, raw, targets)
     add_targets(add, targets, args.build_dir)
     pathlib.Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def add_profile(add, raw):
+    path = raw / "profile.json"
+    add("## Where the whole analysis spends its time")
+    add("")
+    if not path.exists():
+        add("Not profiled in this run (`perf` could not record).")
+        add("")
+        return
+    profile = load(path)
+    add("`perf record --call-graph dwarf` on `pipeline_bench "
+        "--benchmark_filter=^BM_Engine/1/` (the whole Analyze request, three "
+        f"analyzers), {profile['samples']:,} samples, each counted once "
+        "(`bench/profile_stages.py`).")
+    add("")
+    add("| stage | share of the samples |")
+    add("|---|---|")
+    for stage in profile["stages"]:
+        add(f"| {stage['stage']} | {100 * stage['share']:.1f}% |")
+    add("")
+    add("Inside each analyzer, the functions taking the most (inclusive: a "
+        "function's share contains the functions it calls):")
+    add("")
+    for stage, functions in sorted(profile["functions"].items()):
+        listed = "; ".join(f"`{f['function']}` {100 * f['share']:.1f}%"
+                           for f in functions)
+        add(f"- {stage}: {listed}")
+    add("")
 
 
 def add_peers(add, peers, engine_all, words_per_pass, targets):

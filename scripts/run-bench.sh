@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: measures textlens and writes bench/REPORT.md.
 #   1. micro-benchmarks of every stage, in process (bench/pipeline_bench,
-#      bench/summarizer_bench);
+#      bench/summarizer_bench), and a perf profile of the whole analysis by stage
+#      (bench/profile_stages.py);
 #   2. start-up: time to SERVING and resident memory idle (bench/start_probe);
 #   3. the gRPC floor: bench/echo_server and textlensd with only the empty
 #      analyzer, both loaded by ghz at the same concurrency;
@@ -46,6 +47,17 @@ echo "== micro-benchmarks =="
   --benchmark_out="$out/pipeline.json" --benchmark_out_format=json
 "$build_dir/bench/summarizer_bench" \
   --benchmark_out="$out/summarizer.json" --benchmark_out_format=json
+
+echo "== profile of the whole analysis =="
+rm -f "$out/profile.json"
+if perf record --call-graph dwarf,16384 -F 999 -o "$out/perf.data" -- \
+    "$build_dir/bench/pipeline_bench" --benchmark_filter='^BM_Engine/1/' \
+    --benchmark_min_time=3 >/dev/null 2>&1; then
+  perf script -i "$out/perf.data" 2>/dev/null | python3 bench/profile_stages.py >"$out/profile.json" ||
+    rm -f "$out/profile.json"
+else
+  echo "run-bench: perf could not record; the report goes without the profile"
+fi
 
 echo "== start-up and idle memory (5 starts) =="
 : >"$out/start.txt"

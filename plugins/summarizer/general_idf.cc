@@ -1,8 +1,13 @@
 #include "plugins/summarizer/general_idf.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <unordered_map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace textlens::embedded {
 std::string_view summarizer_df_fr();
@@ -11,15 +16,17 @@ std::string_view summarizer_df_fr();
 namespace textlens::plugins::summarizer {
 namespace {
 
+// Each stem's weight, computed once from its document frequency.
 struct DfTable {
-  double documents = 0.0;
-  std::unordered_map<std::string, double> df;
+  absl::flat_hash_map<std::string, double> weight;
 };
 
 // Parses "#documents\tN" then "stem\tdf" lines; malformed lines are skipped
 // (the file is built by tests/eval/summarizer_make_df.cc).
 DfTable Parse(std::string_view data) {
   DfTable table;
+  double documents = 0.0;
+  std::vector<std::pair<std::string, double>> df;
   size_t pos = 0;
   while (pos < data.size()) {
     size_t end = data.find('\n', pos);
@@ -31,10 +38,17 @@ DfTable Parse(std::string_view data) {
     const double value =
         std::strtod(std::string(line.substr(tab + 1)).c_str(), nullptr);
     if (line.substr(0, tab) == "#documents") {
-      table.documents = value;
+      documents = value;
     } else if (value > 0) {
-      table.df.emplace(std::string(line.substr(0, tab)), value);
+      df.emplace_back(line.substr(0, tab), value);
     }
+  }
+  if (documents <= 0) return table;
+  const double unseen = std::log(documents + 1.0) + 1.0;
+  for (const auto& [stem, frequency] : df) {
+    const double idf = std::log((documents + 1.0) / (frequency + 1.0)) + 1.0;
+    // The first line of a stem wins.
+    table.weight.emplace(stem, std::min(1.0, idf / unseen));
   }
   return table;
 }
@@ -47,16 +61,11 @@ const DfTable& French() {
 
 }  // namespace
 
-double GeneralIdfWeight(std::string_view language, const std::string& stem) {
+double GeneralIdfWeight(std::string_view language, std::string_view stem) {
   if (language != "fr") return 1.0;
   const DfTable& table = French();
-  if (table.documents <= 0) return 1.0;
-  auto it = table.df.find(stem);
-  if (it == table.df.end()) return 1.0;
-  const double unseen = std::log(table.documents + 1.0) + 1.0;
-  const double idf =
-      std::log((table.documents + 1.0) / (it->second + 1.0)) + 1.0;
-  return std::min(1.0, idf / unseen);
+  auto it = table.weight.find(absl::string_view(stem.data(), stem.size()));
+  return it == table.weight.end() ? 1.0 : it->second;
 }
 
 }  // namespace textlens::plugins::summarizer

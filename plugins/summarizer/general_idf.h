@@ -8,7 +8,6 @@
 #ifndef TEXTLENS_PLUGINS_SUMMARIZER_GENERAL_IDF_H_
 #define TEXTLENS_PLUGINS_SUMMARIZER_GENERAL_IDF_H_
 
-#include <string>
 #include <string_view>
 
 namespace textlens::plugins::summarizer {
@@ -18,7 +17,7 @@ namespace textlens::plugins::summarizer {
 // the IDF of a stem never seen there, so rare and unknown stems weigh 1 and
 // stems found in most documents weigh about 0.2. Languages without a table
 // give 1 for every stem.
-double GeneralIdfWeight(std::string_view language, const std::string& stem);
+double GeneralIdfWeight(std::string_view language, std::string_view stem);
 
 }  // namespace textlens::plugins::summarizer
 

@@ -125,10 +125,9 @@ absl::StatusOr<std::vector<double>> WordWeights(
   // general IDF, so that words frequent in any news text do not pass for
   // topics.
   std::vector<double> weights(n);
-  std::string stem;
   for (size_t id = 0; id < n; ++id) {
-    stem.assign(ids.stem[id]);
-    weights[id] = rank[id] * n * GeneralIdfWeight(document.language(), stem);
+    weights[id] =
+        rank[id] * n * GeneralIdfWeight(document.language(), ids.stem[id]);
   }
   return weights;
 }
