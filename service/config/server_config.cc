@@ -10,6 +10,12 @@ absl::Status Validate(const ServerConfig& config) {
   if (config.listen.empty()) {
     return absl::InvalidArgumentError("listen: an address is required");
   }
+  if (config.log_level != "debug" && config.log_level != "info" &&
+      config.log_level != "warn" && config.log_level != "error") {
+    return absl::InvalidArgumentError(
+        "log_level: '" + config.log_level +
+        "' is not one of debug, info, warn, error");
+  }
   if (config.max_queued_tasks == 0) {
     return absl::InvalidArgumentError("max_queued_tasks must be at least 1");
   }

@@ -23,6 +23,8 @@ struct ServerConfig {
   // Each plugin's configuration, by plugin name: string options given to
   // the plugin when it is created ("entities" -> {"kb_file": "/etc/kb.json"}).
   std::map<std::string, std::map<std::string, std::string>> plugin_options;
+  // Least severe log messages written: debug, info, warn or error.
+  std::string log_level = "info";
   // Threads running analyzers; 0 means one per core.
   uint32_t worker_threads = 0;
   // Analyzer tasks that may wait for a worker before calls are refused.

@@ -120,7 +120,8 @@ std::string ParseDate(std::string_view line) {
   // the regular expressions are slow to say so.
   int digits = 0;
   for (const char c : line) {
-    digits = absl::ascii_isdigit(static_cast<unsigned char>(c)) ? digits + 1 : 0;
+    digits =
+        absl::ascii_isdigit(static_cast<unsigned char>(c)) ? digits + 1 : 0;
     if (digits == 4) break;
   }
   if (digits < 4) return "";

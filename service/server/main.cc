@@ -1,82 +1,108 @@
-// textlensd: the textlens server. Flags override the embedded defaults.
+// textlensd: the textlens server. Settings come from the embedded
+// defaults, a YAML file, TEXTLENS_* environment variables and flags
+// (config_loader.h).
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "absl/flags/commandlineflag.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/time/time.h"
+#include "service/config/config_loader.h"
 #include "service/config/server_config.h"
 #include "service/server/server.h"
 #include "spdlog/spdlog.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+// Each setting's flag; the defaults shown by --help are ServerConfig's.
+// config_loader.h merges them with the file and the environment.
+namespace {
+const textlens::service::config::ServerConfig kDefaults;
+}  // namespace
+
+ABSL_FLAG(std::string, config, "",
+          "YAML file of settings (also TEXTLENS_CONFIG); the environment "
+          "and flags override it");
+ABSL_FLAG(std::string, listen, kDefaults.listen,
           "address to listen on; port 0 picks a free port");
-ABSL_FLAG(std::string, plugin_dir, "",
+ABSL_FLAG(std::string, plugin_dir, kDefaults.plugin_dir,
           "folder of analyzer plugins (default: plugins/ beside the binary)");
-ABSL_FLAG(std::vector<std::string>, plugin_option, {},
-          "a plugin's configuration, PLUGIN.KEY=VALUE, comma-separated "
+ABSL_FLAG(std::vector<std::string>, plugin_options, {},
+          "plugins' configuration, PLUGIN.KEY=VALUE, comma-separated "
           "(entities.kb_file=/etc/textlens/kb.json)");
-ABSL_FLAG(uint32_t, worker_threads, 0, "analyzer threads (0: one per core)");
-ABSL_FLAG(uint32_t, max_queued_tasks, 256,
+ABSL_FLAG(std::string, log_level, kDefaults.log_level,
+          "debug, info, warn or error");
+ABSL_FLAG(uint32_t, worker_threads, kDefaults.worker_threads,
+          "analyzer threads (0: one per core)");
+ABSL_FLAG(uint32_t, max_queued_tasks, kDefaults.max_queued_tasks,
           "analyzer tasks that may wait before calls get RESOURCE_EXHAUSTED");
-ABSL_FLAG(uint64_t, max_document_bytes, 1 << 20,
+ABSL_FLAG(uint64_t, max_document_bytes, kDefaults.max_document_bytes,
           "largest document analyzed, in bytes of normalized text");
-ABSL_FLAG(uint64_t, max_content_bytes, 16 << 20,
+ABSL_FLAG(uint64_t, max_content_bytes, kDefaults.max_content_bytes,
           "largest document content received, in bytes as sent");
-ABSL_FLAG(std::string, pdf_helper, "",
-          "PDF reader executable (default: textlens-pdf beside textlensd)");
-ABSL_FLAG(uint32_t, pdf_max_pages, 2000, "most pages read from a PDF");
-ABSL_FLAG(uint64_t, pdf_max_memory_bytes, uint64_t{1} << 30,
-          "address space of the PDF reader process");
-ABSL_FLAG(uint32_t, pdf_max_cpu_seconds, 20,
-          "CPU time of the PDF reader process, per document");
-ABSL_FLAG(uint32_t, pdf_max_concurrent, 0,
-          "PDF reader processes at once; later PDFs wait (0: one per core)");
-ABSL_FLAG(uint32_t, max_batch_size, 64, "most documents per BatchAnalyze");
-ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(30),
+ABSL_FLAG(uint32_t, max_batch_size, kDefaults.max_batch_size,
+          "most documents per BatchAnalyze");
+ABSL_FLAG(absl::Duration, default_deadline, kDefaults.default_deadline,
           "deadline of calls that set none");
-ABSL_FLAG(uint32_t, max_concurrent_calls, 64,
+ABSL_FLAG(uint32_t, max_concurrent_calls, kDefaults.max_concurrent_calls,
           "Analyze, BatchAnalyze and AnalyzeStream calls at once; more get "
           "RESOURCE_EXHAUSTED");
-ABSL_FLAG(uint32_t, max_concurrent_streams, 16,
+ABSL_FLAG(uint32_t, max_concurrent_streams, kDefaults.max_concurrent_streams,
           "AnalyzeStream calls at once; more get RESOURCE_EXHAUSTED");
-ABSL_FLAG(std::string, tls_cert_file, "",
+ABSL_FLAG(absl::Duration, shutdown_grace, kDefaults.shutdown_grace,
+          "how long SIGTERM waits for calls in flight before ending them");
+ABSL_FLAG(std::string, pdf_helper, kDefaults.pdf_helper,
+          "PDF reader executable (default: textlens-pdf beside textlensd)");
+ABSL_FLAG(uint32_t, pdf_max_pages, kDefaults.pdf_max_pages,
+          "most pages read from a PDF");
+ABSL_FLAG(uint64_t, pdf_max_memory_bytes, kDefaults.pdf_max_memory_bytes,
+          "address space of the PDF reader process");
+ABSL_FLAG(uint32_t, pdf_max_cpu_seconds, kDefaults.pdf_max_cpu_seconds,
+          "CPU time of the PDF reader process, per document");
+ABSL_FLAG(uint32_t, pdf_max_concurrent, kDefaults.pdf_max_concurrent,
+          "PDF reader processes at once; later PDFs wait (0: one per core)");
+ABSL_FLAG(std::string, tls_cert_file, kDefaults.tls_cert_file,
           "server certificate chain (PEM); with --tls_key_file, serves TLS");
-ABSL_FLAG(std::string, tls_key_file, "", "server private key (PEM)");
-ABSL_FLAG(std::string, tls_client_ca_file, "",
+ABSL_FLAG(std::string, tls_key_file, kDefaults.tls_key_file,
+          "server private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca_file, kDefaults.tls_client_ca_file,
           "CA (PEM) that must have signed client certificates: mutual TLS");
-ABSL_FLAG(std::string, auth_token_file, "",
+ABSL_FLAG(std::string, auth_token_file, kDefaults.auth_token_file,
           "file of accepted bearer tokens, one per line, readable by its "
           "owner only; calls must send 'authorization: Bearer TOKEN'");
-ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
-          "how long SIGTERM waits for calls in flight before ending them");
-ABSL_FLAG(std::vector<std::string>, isolate, {},
+ABSL_FLAG(std::vector<std::string>, isolate, kDefaults.isolate,
           "plugins to run in supervised processes of their own, by file name "
           "without .so (entities,stance), or 'all'");
-ABSL_FLAG(std::string, plugin_host, "",
+ABSL_FLAG(std::string, plugin_host, kDefaults.plugin_host,
           "host executable of isolated plugins (default: "
           "textlens-plugin-host beside textlensd)");
-ABSL_FLAG(uint64_t, isolation_max_memory_bytes, uint64_t{1} << 30,
+ABSL_FLAG(uint64_t, isolation_max_memory_bytes,
+          kDefaults.isolation_max_memory_bytes,
           "address space of each isolated plugin process");
-ABSL_FLAG(absl::Duration, isolation_max_call_time, absl::Seconds(30),
+ABSL_FLAG(absl::Duration, isolation_max_call_time,
+          kDefaults.isolation_max_call_time,
           "longest one call may take in an isolated plugin before its "
           "process is killed");
-ABSL_FLAG(absl::Duration, isolation_start_timeout, absl::Seconds(10),
+ABSL_FLAG(absl::Duration, isolation_start_timeout,
+          kDefaults.isolation_start_timeout,
           "longest an isolated plugin process may take to load the plugin");
-ABSL_FLAG(uint32_t, isolation_processes, 0,
+ABSL_FLAG(uint32_t, isolation_processes, kDefaults.isolation_processes,
           "processes per isolated plugin, i.e. its calls at once (0: one per "
           "core)");
-ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace {
 
@@ -113,61 +139,114 @@ int WaitForShutdownSignal() {
   return byte;
 }
 
+// Removes --print_config (or --print-config) from the arguments; whether
+// it was there. Taken apart from Abseil's flags, whose boolean flags the
+// shared Debian libraries do not recognize as such.
+bool TakePrintConfig(int* argc, char** argv) {
+  bool found = false;
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--print_config" || arg == "--print-config") {
+      found = true;
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+  argv[kept] = nullptr;
+  return found;
+}
+
+// Flags are spelled with underscores; --max-batch-size and the like are
+// accepted too. Returns the names of the flags given (settings or not).
+std::vector<std::string> NormalizeFlagNames(int argc, char** argv) {
+  std::vector<std::string> given;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;
+    const size_t dashes = arg[1] == '-' ? 2 : 1;
+    const size_t end = std::min(arg.find('='), arg.size());
+    for (size_t k = dashes; k < end; ++k) {
+      if (argv[i][k] == '-') argv[i][k] = '_';
+    }
+    given.emplace_back(arg.substr(dashes, end - dashes));
+  }
+  return given;
+}
+
+// The configuration from the defaults, the file, the environment and the
+// flags given; exits with status 2 and a message naming the bad setting.
+textlens::service::config::LoadedConfig LoadConfigOrExit(
+    const std::vector<std::string>& given_flags) {
+  namespace config = textlens::service::config;
+  config::ConfigSources sources;
+  sources.file_path = absl::GetFlag(FLAGS_config);
+  if (sources.file_path.empty()) {
+    const char* from_environment = std::getenv("TEXTLENS_CONFIG");
+    if (from_environment != nullptr) sources.file_path = from_environment;
+  }
+  if (!sources.file_path.empty()) {
+    std::ifstream file(sources.file_path);
+    std::ostringstream text;
+    text << file.rdbuf();
+    if (!file) {
+      std::fprintf(stderr, "textlensd: cannot read config %s: %s\n",
+                   sources.file_path.c_str(), std::strerror(errno));
+      std::exit(2);
+    }
+    sources.file_text = text.str();
+  }
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view variable = *entry;
+    const size_t equals = variable.find('=');
+    if (equals == std::string_view::npos) continue;
+    sources.environment.emplace_back(variable.substr(0, equals),
+                                     variable.substr(equals + 1));
+  }
+  const std::vector<std::string_view> keys = config::SettingKeys();
+  for (const std::string& name : given_flags) {
+    if (std::find(keys.begin(), keys.end(), name) == keys.end()) continue;
+    const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    if (flag == nullptr) continue;
+    sources.flags.emplace_back(name, flag->CurrentValue());
+  }
+  auto loaded = config::LoadConfig(sources);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "textlensd: %s\n",
+                 std::string(loaded.status().message()).c_str());
+    std::exit(2);
+  }
+  return *std::move(loaded);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("textlensd [--listen=ADDR] [--plugin_dir=DIR]");
+  absl::SetProgramUsageMessage(
+      "textlensd [--config=FILE] [--listen=ADDR] [--print-config] ...\n"
+      "Settings come from the defaults, then the YAML file, then TEXTLENS_* "
+      "environment variables, then flags. --print-config prints the "
+      "effective configuration as YAML and exits.");
+  const bool print_config = TakePrintConfig(&argc, argv);
+  const std::vector<std::string> given_flags = NormalizeFlagNames(argc, argv);
   absl::ParseCommandLine(argc, argv);
-  spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
+  const textlens::service::config::LoadedConfig loaded =
+      LoadConfigOrExit(given_flags);
+  if (print_config) {
+    std::fputs(textlens::service::config::PrintConfig(loaded).c_str(), stdout);
+    return 0;
+  }
+  const textlens::service::config::ServerConfig& config = loaded.config;
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  for (const std::string& warning : loaded.warnings) spdlog::warn(warning);
   // SIGTERM starts a graceful shutdown instead of killing calls.
   if (!CatchShutdownSignals()) {
     spdlog::critical("cannot install the SIGTERM handler: {}",
                      std::strerror(errno));
     return 1;
   }
-
-  textlens::service::config::ServerConfig config;
-  config.listen = absl::GetFlag(FLAGS_listen);
-  config.plugin_dir = absl::GetFlag(FLAGS_plugin_dir);
-  for (const std::string& option : absl::GetFlag(FLAGS_plugin_option)) {
-    const size_t dot = option.find('.');
-    const size_t equals = option.find('=');
-    if (dot == std::string::npos || equals == std::string::npos || dot == 0 ||
-        equals < dot + 2) {
-      spdlog::critical(
-          "--plugin_option: '{}' is not PLUGIN.KEY=VALUE "
-          "(e.g. entities.kb_file=/etc/textlens/kb.json)",
-          option);
-      return 2;
-    }
-    config.plugin_options[option.substr(0, dot)][option.substr(
-        dot + 1, equals - dot - 1)] = option.substr(equals + 1);
-  }
-  config.worker_threads = absl::GetFlag(FLAGS_worker_threads);
-  config.max_queued_tasks = absl::GetFlag(FLAGS_max_queued_tasks);
-  config.max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
-  config.max_content_bytes = absl::GetFlag(FLAGS_max_content_bytes);
-  config.pdf_helper = absl::GetFlag(FLAGS_pdf_helper);
-  config.pdf_max_pages = absl::GetFlag(FLAGS_pdf_max_pages);
-  config.pdf_max_memory_bytes = absl::GetFlag(FLAGS_pdf_max_memory_bytes);
-  config.pdf_max_cpu_seconds = absl::GetFlag(FLAGS_pdf_max_cpu_seconds);
-  config.pdf_max_concurrent = absl::GetFlag(FLAGS_pdf_max_concurrent);
-  config.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
-  config.default_deadline = absl::GetFlag(FLAGS_default_deadline);
-  config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
-  config.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
-  config.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
-  config.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
-  config.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
-  config.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
-  config.auth_token_file = absl::GetFlag(FLAGS_auth_token_file);
-  config.isolate = absl::GetFlag(FLAGS_isolate);
-  config.plugin_host = absl::GetFlag(FLAGS_plugin_host);
-  config.isolation_max_memory_bytes =
-      absl::GetFlag(FLAGS_isolation_max_memory_bytes);
-  config.isolation_max_call_time = absl::GetFlag(FLAGS_isolation_max_call_time);
-  config.isolation_start_timeout = absl::GetFlag(FLAGS_isolation_start_timeout);
-  config.isolation_processes = absl::GetFlag(FLAGS_isolation_processes);
 
   auto server = textlens::service::server::Server::Start(config);
   if (!server.ok()) {

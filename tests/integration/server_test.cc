@@ -20,7 +20,7 @@ class ServerTest : public ::testing::Test {
     server_ = new TestServer(
         {"--max_document_bytes=200000", "--max_content_bytes=400000",
          "--max_batch_size=4",
-         "--plugin_option=entities.kb_file=" TESTDATA_DIR "/extra_kb.json"});
+         "--plugin_options=entities.kb_file=" TESTDATA_DIR "/extra_kb.json"});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -88,7 +88,7 @@ TEST_F(ServerTest, ListsBundledAnalyzersAndTheRefusedPlugins) {
 // A knowledge-base file that cannot be read refuses the entities plugin,
 // with the reason; the server serves the rest.
 TEST(PluginOptionTest, AnUnreadableKnowledgeBaseFileRefusesThePlugin) {
-  TestServer server({"--plugin_option=entities.kb_file=/nonexistent/kb.json"});
+  TestServer server({"--plugin_options=entities.kb_file=/nonexistent/kb.json"});
   auto stub = textlens::v1::AnalysisService::NewStub(grpc::CreateChannel(
       server.address(), grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
@@ -349,7 +349,7 @@ TEST_F(ServerTest, SourceMapLeadsBackToTheBytesAsSent) {
   EXPECT_EQ(response.source_map_size(), 0);
 }
 
-// A deployment's own knowledge-base file (--plugin_option) and a request's
+// A deployment's own knowledge-base file (--plugin_options) and a request's
 // own entities (EntitiesOptions.custom_entities) both name entities.
 TEST_F(ServerTest, FindsTheDeploymentsAndTheRequestsOwnEntities) {
   AnalyzeRequest request;
