@@ -68,7 +68,7 @@ tsan: deps
 	@echo "== ThreadSanitizer: worker pool, pipeline, plugin registry, isolation =="
 	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/pipeline_test --gtest_brief=1
 	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/plugins_test --gtest_brief=1 \
-	  --gtest_filter='PluginLibraryTest.*:PluginRegistryTest.*:IsolatedAnalyzerTest.*'
+	  --gtest_filter='PluginLibraryTest.*:PluginRegistryTest.*:IsolatedAnalyzerTest.*:PluginCatalogTest.*'
 
 asan: asan-tests
 

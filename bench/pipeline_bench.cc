@@ -50,6 +50,7 @@
 #include "service/config/server_config.h"
 #include "service/ingest/ingester.h"
 #include "service/pipeline/worker_pool.h"
+#include "service/plugins/plugin_catalog.h"
 #include "service/plugins/plugin_registry.h"
 #include "service/server/analysis_engine.h"
 #include "service/text/document_preparer.h"
@@ -243,8 +244,9 @@ void BM_Stance(benchmark::State& state) {
 BENCHMARK(BM_Stance)->UseRealTime();
 
 // The server's plugins and the empty one, loaded once.
-const textlens::service::plugins::PluginRegistry& Registry() {
-  static const auto* registry = [] {
+// The bundled plugins and the empty one, as the engine serves them.
+const textlens::service::plugins::PluginCatalog& Plugins() {
+  static const auto* plugins = [] {
     auto loaded = textlens::service::plugins::PluginRegistry::LoadDirectory(
         Env("TEXTLENS_PLUGIN_DIR", TEXTLENS_BINARY_DIR "/bin/plugins"));
     const std::string empty =
@@ -254,9 +256,13 @@ const textlens::service::plugins::PluginRegistry& Registry() {
       std::fprintf(stderr, "pipeline_bench: cannot load %s\n", empty.c_str());
     }
     loaded->CheckDependencies();
-    return loaded.release();
+    return new textlens::service::plugins::PluginCatalog(std::move(loaded));
   }();
-  return *registry;
+  return *plugins;
+}
+
+const textlens::service::plugins::PluginRegistry& Registry() {
+  return *Plugins().Current();
 }
 
 void BM_PluginCall(benchmark::State& state) {
@@ -308,8 +314,8 @@ const textlens::service::server::AnalysisEngine& Engine() {
     config.max_content_bytes = 16u << 20;
     auto* pool =
         new textlens::service::pipeline::WorkerPool(1, config.max_queued_tasks);
-    return textlens::service::server::AnalysisEngine::Create(config,
-                                                             &Registry(), pool)
+    return textlens::service::server::AnalysisEngine::Create(config, &Plugins(),
+                                                             pool)
         ->release();
   }();
   return *engine;

@@ -12,10 +12,11 @@ DEBIAN_PACKAGES=(
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libicu-dev libstemmer-dev libspdlog-dev nlohmann-json3-dev libssl-dev
   libgumbo-dev libcmark-dev libpoppler-cpp-dev libmagic-dev zlib1g-dev
-  libyaml-cpp-dev
+  libyaml-cpp-dev prometheus-cpp-dev
   clang-format jq openssl   # openssl: certificates made by the TLS tests
   clang libclang-rt-14-dev   # libFuzzer targets (the fuzz preset)
   linux-perf                 # the profile in make bench's report
+  nginx                      # the load-balancing test (deploy/nginx)
 )
 
 SUDO=""

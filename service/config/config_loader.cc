@@ -95,6 +95,28 @@ Setting Duration(std::string_view key, absl::Duration ServerConfig::*field) {
           nullptr};
 }
 
+Setting Bool(std::string_view key, bool ServerConfig::*field) {
+  return {
+      key,
+      [field](std::string_view text, ServerConfig* config) {
+        const std::string value =
+            absl::AsciiStrToLower(absl::StripAsciiWhitespace(Absl(text)));
+        if (value == "true" || value == "yes" || value == "on" ||
+            value == "1") {
+          config->*field = true;
+        } else if (value == "false" || value == "no" || value == "off" ||
+                   value == "0") {
+          config->*field = false;
+        } else {
+          return absl::InvalidArgumentError(
+              absl::StrCat("'", Absl(text), "' is not true or false"));
+        }
+        return absl::OkStatus();
+      },
+      [field](const ServerConfig& config) { return YAML::Node(config.*field); },
+      nullptr};
+}
+
 // A list: comma-separated text, or a YAML sequence.
 Setting List(std::string_view key,
              std::vector<std::string> ServerConfig::*field) {
@@ -193,8 +215,13 @@ const std::vector<Setting>& Settings() {
   static const auto* settings = new std::vector<Setting>{
       Text("listen", &C::listen),
       Text("plugin_dir", &C::plugin_dir),
+      Bool("watch_plugins", &C::watch_plugins),
       PluginOptions(),
       Text("log_level", &C::log_level),
+      Text("log_format", &C::log_format),
+      Bool("log_requests", &C::log_requests),
+      Bool("log_document_text", &C::log_document_text),
+      Text("metrics_listen", &C::metrics_listen),
       WholeNumber("worker_threads", &C::worker_threads),
       WholeNumber("max_queued_tasks", &C::max_queued_tasks),
       WholeNumber("max_document_bytes", &C::max_document_bytes),
@@ -204,6 +231,7 @@ const std::vector<Setting>& Settings() {
       WholeNumber("max_concurrent_calls", &C::max_concurrent_calls),
       WholeNumber("max_concurrent_streams", &C::max_concurrent_streams),
       Duration("shutdown_grace", &C::shutdown_grace),
+      Duration("shutdown_delay", &C::shutdown_delay),
       Text("pdf_helper", &C::pdf_helper),
       WholeNumber("pdf_max_pages", &C::pdf_max_pages),
       WholeNumber("pdf_max_memory_bytes", &C::pdf_max_memory_bytes),

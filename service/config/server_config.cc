@@ -16,6 +16,10 @@ absl::Status Validate(const ServerConfig& config) {
         "log_level: '" + config.log_level +
         "' is not one of debug, info, warn, error");
   }
+  if (config.log_format != "text" && config.log_format != "json") {
+    return absl::InvalidArgumentError("log_format: '" + config.log_format +
+                                      "' is not text or json");
+  }
   if (config.max_queued_tasks == 0) {
     return absl::InvalidArgumentError("max_queued_tasks must be at least 1");
   }
@@ -54,6 +58,11 @@ absl::Status Validate(const ServerConfig& config) {
       config.shutdown_grace > absl::Hours(1)) {
     return absl::InvalidArgumentError(
         "shutdown_grace must be positive and at most 1h");
+  }
+  if (config.shutdown_delay < absl::ZeroDuration() ||
+      config.shutdown_delay > absl::Minutes(10)) {
+    return absl::InvalidArgumentError(
+        "shutdown_delay must be between 0s and 10m");
   }
   if (config.isolation_max_memory_bytes < (16 << 20)) {
     return absl::InvalidArgumentError(

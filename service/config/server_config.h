@@ -20,11 +20,23 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:50051";
   // Folder of plugin libraries; empty means "plugins" beside the binary.
   std::string plugin_dir;
+  // Reload the plugins when files in the folder change (besides the
+  // ReloadPlugins admin call).
+  bool watch_plugins = true;
   // Each plugin's configuration, by plugin name: string options given to
   // the plugin when it is created ("entities" -> {"kb_file": "/etc/kb.json"}).
   std::map<std::string, std::map<std::string, std::string>> plugin_options;
   // Least severe log messages written: debug, info, warn or error.
   std::string log_level = "info";
+  // Log lines as text or as JSON objects ("text", "json").
+  std::string log_format = "text";
+  // A line per call (request id, analyzers, sizes, status, duration), and
+  // with it the documents' text (cut at 4 KiB) only when asked.
+  bool log_requests = true;
+  bool log_document_text = false;
+  // Prometheus metrics over HTTP on this address (GET /metrics); empty:
+  // none.
+  std::string metrics_listen;
   // Threads running analyzers; 0 means one per core.
   uint32_t worker_threads = 0;
   // Analyzer tasks that may wait for a worker before calls are refused.
@@ -67,6 +79,10 @@ struct ServerConfig {
   std::string auth_token_file;
   // How long shutdown waits for calls in flight.
   absl::Duration shutdown_grace = absl::Seconds(5);
+  // From SIGTERM, how long the server reports NOT_SERVING while still
+  // serving every call, before it stops taking calls: time for a load
+  // balancer watching health to turn away (a few probe periods).
+  absl::Duration shutdown_delay = absl::ZeroDuration();
 };
 
 // OK if the values are usable; INVALID_ARGUMENT naming the bad setting.

@@ -129,13 +129,13 @@ void Execute(std::shared_ptr<CallState> state, size_t index, WorkerPool* pool) {
 
 }  // namespace
 
-Pipeline::Pipeline(const plugins::PluginRegistry* registry, WorkerPool* pool)
-    : registry_(registry),
-      pool_(pool),
+Pipeline::Pipeline(WorkerPool* pool)
+    : pool_(pool),
       watchdog_(std::make_unique<Watchdog>()),
       inline_slots_(static_cast<int>(pool->threads())) {}
 
 absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
+    const plugins::PluginRegistry& registry,
     const plugin::v1::PreparedDocument& document,
     const std::vector<AnalyzerRequest>& requests, absl::Time deadline,
     const std::function<bool()>& cancelled,
@@ -155,7 +155,7 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
         if (options != nullptr) state->jobs[it->second].options = *options;
         return it->second;
       }
-      auto analyzer = registry_->Find(name);
+      auto analyzer = registry.Find(name);
       if (analyzer == nullptr) {
         return absl::NotFoundError(absl::StrCat("unknown analyzer: ", name));
       }

@@ -46,15 +46,15 @@ struct AnalyzerRun {
 
 class Pipeline {
  public:
-  // Borrows `registry` and `pool`, which must outlive the pipeline.
-  Pipeline(const plugins::PluginRegistry* registry, WorkerPool* pool);
+  // Borrows `pool`, which must outlive the pipeline.
+  explicit Pipeline(WorkerPool* pool);
 
   // How long a plugin running on the caller's thread may outlast the
   // deadline (it sees its call cancelled at the deadline) before the call is
   // abandoned (see Run).
   static constexpr absl::Duration kOverrunGrace = absl::Milliseconds(200);
 
-  // Runs `requests` (distinct names, all in the registry) on `document`.
+  // Runs `requests` (distinct names, all in `registry`) on `document`.
   // Returns one AnalyzerRun per request, in request order. Fails as a whole
   // only with NOT_FOUND (an unknown name) or RESOURCE_EXHAUSTED (the pool
   // refused the work: server at capacity). `cancelled` (may be empty) is
@@ -72,13 +72,13 @@ class Pipeline {
   // as many calls as the pool has threads run this way at once (CPU and
   // memory stay bounded as with the pool); the others go through the pool.
   absl::StatusOr<std::vector<AnalyzerRun>> Run(
+      const plugins::PluginRegistry& registry,
       const plugin::v1::PreparedDocument& document,
       const std::vector<AnalyzerRequest>& requests, absl::Time deadline,
       const std::function<bool()>& cancelled = nullptr,
       const std::function<void()>& abandon = nullptr) const;
 
  private:
-  const plugins::PluginRegistry* registry_;
   WorkerPool* pool_;
   // Deadlines of the analyzers run on their caller's thread.
   std::unique_ptr<Watchdog> watchdog_;

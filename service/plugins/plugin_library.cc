@@ -144,12 +144,16 @@ absl::Status ValidateDescriptor(const plugin::v1::PluginDescriptor& d) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::shared_ptr<PluginLibrary>> PluginLibrary::Open(
-    const std::string& path) {
+absl::Status PluginLibrary::CheckFile(const std::string& path) {
   RETURN_IF_ERROR(CheckNotWritableByOthers(path, "plugin file"));
   const std::string folder = std::filesystem::path(path).parent_path().string();
-  RETURN_IF_ERROR(
-      CheckNotWritableByOthers(folder.empty() ? "." : folder, "plugin folder"));
+  return CheckNotWritableByOthers(folder.empty() ? "." : folder,
+                                  "plugin folder");
+}
+
+absl::StatusOr<std::shared_ptr<PluginLibrary>> PluginLibrary::Open(
+    const std::string& path) {
+  RETURN_IF_ERROR(CheckFile(path));
   if (!std::filesystem::is_regular_file(path)) {
     return absl::FailedPreconditionError(
         absl::StrCat(path, " is not a regular file"));

@@ -37,6 +37,9 @@ class PluginLibrary {
   //  - the plugin's own code when its init fails.
   static absl::StatusOr<std::shared_ptr<PluginLibrary>> Open(
       const std::string& path);
+  // The checks Open makes of the file and its folder before loading:
+  // NOT_FOUND, or PERMISSION_DENIED when either is writable by others.
+  static absl::Status CheckFile(const std::string& path);
 
   ~PluginLibrary();
   PluginLibrary(const PluginLibrary&) = delete;

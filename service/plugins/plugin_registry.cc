@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "service/common/status_macros.h"
 #include "spdlog/spdlog.h"
 
@@ -48,8 +49,10 @@ std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
 
 absl::Status PluginRegistry::LoadFile(const std::string& path,
                                       const PluginOptions& options,
-                                      const PluginIsolation& isolation) {
-  const std::string stem = std::filesystem::path(path).stem().string();
+                                      const PluginIsolation& isolation,
+                                      const std::string& source) {
+  const std::string& file = source.empty() ? path : source;
+  const std::string stem = std::filesystem::path(file).stem().string();
   // The server's configuration of the plugin named `name`.
   const auto config_for = [&options](const std::string& name) {
     plugin::v1::PluginInput config;
@@ -75,27 +78,39 @@ absl::Status PluginRegistry::LoadFile(const std::string& path,
     }
     const std::string name = analyzer->name();
     const std::string version = analyzer->descriptor().version();
-    RETURN_IF_ERROR(Add(std::move(analyzer)));
-    spdlog::info("loaded analyzer {} {} from {}{}", name, version, path,
+    RETURN_IF_ERROR(Add(std::move(analyzer), file));
+    spdlog::info("loaded analyzer {} {} from {}{}", name, version, file,
                  isolated ? " in processes of its own" : "");
     return absl::OkStatus();
   }();
+  if (!status.ok() && file != path) {
+    // The operator knows the file they placed, not the private copy.
+    status = absl::Status(
+        status.code(), absl::StrReplaceAll(status.message(), {{path, file}}));
+  }
   if (!status.ok()) {
-    spdlog::error("refused plugin {}: {}", path, status.ToString());
-    failures_.push_back({stem, path, status});
+    spdlog::error("refused plugin {}: {}", file, status.ToString());
+    failures_.push_back({stem, file, status});
   }
   return status;
 }
 
-absl::Status PluginRegistry::Add(std::shared_ptr<Analyzer> analyzer) {
+absl::Status PluginRegistry::Add(std::shared_ptr<const Analyzer> analyzer,
+                                 const std::string& source) {
   const std::string name = analyzer->name();
   if (auto it = analyzers_.find(name); it != analyzers_.end()) {
     return absl::AlreadyExistsError(absl::StrCat(
-        "analyzer ", name, " is already loaded from ", it->second->path()));
+        "analyzer ", name, " is already loaded from ", sources_.at(name)));
   }
   RETURN_IF_ERROR(RegisterResultType(analyzer->descriptor()));
+  sources_[name] = source.empty() ? analyzer->path() : source;
   analyzers_.emplace(name, std::move(analyzer));
   return absl::OkStatus();
+}
+
+std::string PluginRegistry::SourceOf(const std::string& name) const {
+  auto it = sources_.find(name);
+  return it == sources_.end() ? "" : it->second;
 }
 
 absl::Status PluginRegistry::RegisterResultType(
@@ -143,8 +158,9 @@ void PluginRegistry::CheckDependencies() {
           absl::StrCat("needs analyzers that are not loaded: ",
                        absl::StrJoin(missing, ", ")));
       spdlog::error("refused analyzer {}: {}", it->first, status.ToString());
-      failures_.push_back({it->first, it->second->path(), status});
+      failures_.push_back({it->first, sources_[it->first], status});
       result_types_.erase(it->first);
+      sources_.erase(it->first);
       analyzers_.erase(it);
       changed = true;
       break;
@@ -171,8 +187,9 @@ void PluginRegistry::CheckDependencies() {
     absl::Status status = absl::FailedPreconditionError(
         "its needs form a cycle; none of the analyzers on it can run");
     spdlog::error("refused analyzer {}: {}", name, status.ToString());
-    failures_.push_back({name, analyzers_.at(name)->path(), status});
+    failures_.push_back({name, sources_[name], status});
     result_types_.erase(name);
+    sources_.erase(name);
     analyzers_.erase(name);
   }
 }

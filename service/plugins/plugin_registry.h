@@ -1,7 +1,8 @@
 // PluginRegistry: the analyzers a server can run, and the plugins it refused.
 //
-// Built once at start-up (LoadDirectory or Add), then read-only: every const
-// method is thread-safe without locking.
+// Built once (LoadDirectory or Add), then read-only: every const method is
+// thread-safe without locking. A reload builds a new registry
+// (PluginCatalog).
 #ifndef TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
 #define TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
 
@@ -57,14 +58,23 @@ class PluginRegistry {
       const PluginIsolation& isolation = {});
 
   // Loads one plugin file and adds it; on failure records a LoadFailure and
-  // returns the status.
+  // returns the status. `source` is the file the operator placed (a reload
+  // loads a private copy of it); empty: `path` itself.
   absl::Status LoadFile(const std::string& path,
                         const PluginOptions& options = {},
-                        const PluginIsolation& isolation = {});
+                        const PluginIsolation& isolation = {},
+                        const std::string& source = "");
 
-  // Adds an analyzer. ALREADY_EXISTS if one has the same name;
-  // INVALID_ARGUMENT if its result type cannot be resolved.
-  absl::Status Add(std::shared_ptr<Analyzer> analyzer);
+  // Adds an analyzer loaded from `source` (empty: its path()).
+  // ALREADY_EXISTS if one has the same name; INVALID_ARGUMENT if its result
+  // type cannot be resolved.
+  absl::Status Add(std::shared_ptr<const Analyzer> analyzer,
+                   const std::string& source = "");
+
+  // Records a failure to load `source`.
+  void AddFailure(LoadFailure failure) {
+    failures_.push_back(std::move(failure));
+  }
 
   // Checks that every analyzer's needs are loaded and acyclic; an analyzer
   // whose needs are missing is moved to the failures.
@@ -75,6 +85,9 @@ class PluginRegistry {
   // Names of the loaded analyzers, sorted.
   std::vector<std::string> Names() const;
   const std::vector<LoadFailure>& failures() const { return failures_; }
+  // The file the analyzer named `name` was loaded from, as the operator
+  // placed it; empty if there is no such analyzer.
+  std::string SourceOf(const std::string& name) const;
   size_t size() const { return analyzers_.size(); }
 
   // The message type an analyzer's result bytes parse as: the compiled-in
@@ -90,6 +103,7 @@ class PluginRegistry {
   absl::Status RegisterResultType(const plugin::v1::PluginDescriptor& d);
 
   std::map<std::string, std::shared_ptr<const Analyzer>> analyzers_;
+  std::map<std::string, std::string> sources_;  // by analyzer name
   std::vector<LoadFailure> failures_;
   std::map<std::string, const google::protobuf::Descriptor*> result_types_;
   // Result types of third-party plugins that the binary does not know.

@@ -173,36 +173,36 @@ absl::Status FillResult(const plugins::PluginRegistry& registry,
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AnalysisEngine>> AnalysisEngine::Create(
-    const config::ServerConfig& config, const plugins::PluginRegistry* registry,
+    const config::ServerConfig& config, const plugins::PluginCatalog* plugins,
     pipeline::WorkerPool* pool) {
   RETURN_IF_ERROR(config::Validate(config));
   ASSIGN_OR_RETURN(std::unique_ptr<text::DocumentPreparer> preparer,
                    text::DocumentPreparer::Create());
   return std::unique_ptr<AnalysisEngine>(
-      new AnalysisEngine(config, registry, pool, std::move(preparer)));
+      new AnalysisEngine(config, plugins, pool, std::move(preparer)));
 }
 
 AnalysisEngine::AnalysisEngine(const config::ServerConfig& config,
-                               const plugins::PluginRegistry* registry,
+                               const plugins::PluginCatalog* plugins,
                                pipeline::WorkerPool* pool,
                                std::unique_ptr<text::DocumentPreparer> preparer)
     : config_(config),
-      registry_(registry),
+      plugins_(plugins),
       pool_(pool),
       preparer_(std::move(preparer)),
-      pipeline_(registry, pool),
+      pipeline_(pool),
       pdf_slots_(std::make_unique<ingest::ProcessSlots>(
           config.pdf_max_concurrent > 0
               ? config.pdf_max_concurrent
               : std::max(1u, std::thread::hardware_concurrency()))) {}
 
 absl::StatusOr<std::vector<pipeline::AnalyzerRequest>>
-AnalysisEngine::SelectAnalyzers(
-    const textlens::v1::AnalyzeRequest& request) const {
+AnalysisEngine::SelectAnalyzers(const textlens::v1::AnalyzeRequest& request,
+                                const plugins::PluginRegistry& registry) const {
   std::vector<pipeline::AnalyzerRequest> selected;
   if (request.analyzers().empty()) {
-    for (const auto& name : registry_->Names()) {
-      const auto analyzer = registry_->Find(name);
+    for (const auto& name : registry.Names()) {
+      const auto analyzer = registry.Find(name);
       ASSIGN_OR_RETURN(auto options, plugins::ResolveOptions(
                                          analyzer->descriptor(), {}, name));
       selected.push_back({name, std::move(options)});
@@ -217,10 +217,10 @@ AnalysisEngine::SelectAnalyzers(
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".name: an analyzer name is required"));
     }
-    const auto analyzer = registry_->Find(spec.name());
+    const auto analyzer = registry.Find(spec.name());
     if (analyzer == nullptr) {
       std::string known;
-      for (const auto& name : registry_->Names()) {
+      for (const auto& name : registry.Names()) {
         absl::StrAppend(&known, known.empty() ? "" : ", ", name);
       }
       return absl::NotFoundError(absl::StrCat(
@@ -269,7 +269,10 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
   const auto& document = request.document();
   ASSIGN_OR_RETURN(ValidatedDocument validated,
                    ValidateDocument(document, config_, "document"));
-  ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request));
+  // The plugins of this moment, kept to the end of the call.
+  const std::shared_ptr<const plugins::PluginRegistry> registry =
+      plugins_->Current();
+  ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request, *registry));
   ASSIGN_OR_RETURN(
       ingest::IngestedDocument ingested,
       ingest::Ingest(
@@ -309,9 +312,9 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     ingest::MarkHeadingLines(headings, &prepared);
   }
 
-  ASSIGN_OR_RETURN(
-      std::vector<pipeline::AnalyzerRun> runs,
-      pipeline_.Run(prepared, selected, deadline, cancelled, abandon));
+  ASSIGN_OR_RETURN(std::vector<pipeline::AnalyzerRun> runs,
+                   pipeline_.Run(*registry, prepared, selected, deadline,
+                                 cancelled, abandon));
 
   textlens::v1::AnalyzeResponse response;
   const auto unit =
@@ -380,7 +383,7 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     AnalyzerResult* result = response.add_results();
     result->set_analyzer(run.name);
     result->set_version(run.version);
-    const auto analyzer = registry_->Find(run.name);
+    const auto analyzer = registry->Find(run.name);
     const bool supported = SupportsLanguage(analyzer->descriptor(), primary);
     result->set_language_supported(supported);
     if (!supported) {
@@ -394,7 +397,7 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     absl::Status status = run.status;
     if (status.ok()) {
       status =
-          FillResult(*registry_, run.name, run.result, offsets, unit, result);
+          FillResult(*registry, run.name, run.result, offsets, unit, result);
     }
     *result->mutable_status() = ToProtoStatus(status);
   }
@@ -404,9 +407,11 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
 }
 
 textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
+  const std::shared_ptr<const plugins::PluginRegistry> registry =
+      plugins_->Current();
   std::map<std::string, textlens::v1::AnalyzerInfo> sorted;
-  for (const auto& name : registry_->Names()) {
-    const auto analyzer = registry_->Find(name);
+  for (const auto& name : registry->Names()) {
+    const auto analyzer = registry->Find(name);
     const auto& d = analyzer->descriptor();
     textlens::v1::AnalyzerInfo info;
     info.set_name(d.name());
@@ -416,7 +421,7 @@ textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
     *info.mutable_languages() = d.languages();
     *info.mutable_needs() = d.needs();
     info.set_concurrent(d.threading() == plugin::v1::THREADING_CONCURRENT);
-    info.set_path(analyzer->path());
+    info.set_path(registry->SourceOf(name));
     for (const auto& spec : d.options()) {
       auto* option = info.add_options();
       option->set_name(spec.name());
@@ -439,7 +444,7 @@ textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
     info.set_last_failure(health.last_failure);
     sorted[name] = std::move(info);
   }
-  for (const auto& failure : registry_->failures()) {
+  for (const auto& failure : registry->failures()) {
     textlens::v1::AnalyzerInfo info;
     info.set_name(failure.name);
     info.set_path(failure.path);
@@ -464,7 +469,7 @@ textlens::v1::ServerInfo AnalysisEngine::ServerInfo() const {
   info.set_max_queued_tasks(static_cast<uint32_t>(pool_->max_queued()));
   info.set_plugin_abi(
       absl::StrCat(TEXTLENS_PLUGIN_ABI_MAJOR, ".", TEXTLENS_PLUGIN_ABI_MINOR));
-  info.set_analyzers_loaded(static_cast<uint32_t>(registry_->size()));
+  info.set_analyzers_loaded(static_cast<uint32_t>(plugins_->Current()->size()));
   info.set_default_deadline_ms(static_cast<uint64_t>(
       absl::ToInt64Milliseconds(config_.default_deadline)));
   return info;

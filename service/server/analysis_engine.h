@@ -15,6 +15,7 @@
 #include "service/config/server_config.h"
 #include "service/ingest/pdf_sandbox.h"
 #include "service/pipeline/pipeline.h"
+#include "service/plugins/plugin_catalog.h"
 #include "service/plugins/plugin_registry.h"
 #include "service/text/document_preparer.h"
 #include "textlens/v1/analysis.pb.h"
@@ -24,10 +25,11 @@ namespace textlens::service::server {
 
 class AnalysisEngine {
  public:
-  // Borrows `registry` and `pool`, which must outlive the engine.
+  // Borrows `plugins` and `pool`, which must outlive the engine. Each call
+  // uses the plugins' registry of the moment it starts.
   static absl::StatusOr<std::unique_ptr<AnalysisEngine>> Create(
-      const config::ServerConfig& config,
-      const plugins::PluginRegistry* registry, pipeline::WorkerPool* pool);
+      const config::ServerConfig& config, const plugins::PluginCatalog* plugins,
+      pipeline::WorkerPool* pool);
 
   // Analyzes one document before `deadline`. Errors of the whole call:
   // INVALID_ARGUMENT (malformed request, bad UTF-8, bad options; names the
@@ -51,16 +53,17 @@ class AnalysisEngine {
 
  private:
   AnalysisEngine(const config::ServerConfig& config,
-                 const plugins::PluginRegistry* registry,
+                 const plugins::PluginCatalog* plugins,
                  pipeline::WorkerPool* pool,
                  std::unique_ptr<text::DocumentPreparer> preparer);
 
-  // The analyzers a request selects, with options resolved.
+  // The analyzers of `registry` a request selects, with options resolved.
   absl::StatusOr<std::vector<pipeline::AnalyzerRequest>> SelectAnalyzers(
-      const textlens::v1::AnalyzeRequest& request) const;
+      const textlens::v1::AnalyzeRequest& request,
+      const plugins::PluginRegistry& registry) const;
 
   const config::ServerConfig config_;
-  const plugins::PluginRegistry* registry_;
+  const plugins::PluginCatalog* plugins_;
   pipeline::WorkerPool* pool_;
   std::unique_ptr<text::DocumentPreparer> preparer_;
   pipeline::Pipeline pipeline_;

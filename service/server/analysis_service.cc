@@ -30,15 +30,24 @@ grpc::Status AnalysisServiceImpl::Guard(const grpc::ServerContext& context,
 grpc::Status AnalysisServiceImpl::Analyze(
     grpc::ServerContext* context, const textlens::v1::AnalyzeRequest* request,
     textlens::v1::AnalyzeResponse* response) {
+  Telemetry::Call call = telemetry_->Start("Analyze", context);
+  grpc::Status status = ServeAnalyze(context, *request, response, &call);
+  call.Finish(status);
+  return status;
+}
+
+grpc::Status AnalysisServiceImpl::ServeAnalyze(
+    grpc::ServerContext* context, const textlens::v1::AnalyzeRequest& request,
+    textlens::v1::AnalyzeResponse* response, Telemetry::Call* call) {
   Admission::Slot slot;
   if (grpc::Status s = Guard(*context, false, &slot); !s.ok()) return s;
   // One analyzer runs on this thread; if it hangs past the deadline the
   // RPC is cancelled, so the client is released even though this thread is
   // held by the plugin.
   auto result = engine_->Analyze(
-      *request, Deadline(*context),
-      [context] { return context->IsCancelled(); },
+      request, Deadline(*context), [context] { return context->IsCancelled(); },
       [context] { context->TryCancel(); });
+  call->Document(request, result.ok() ? &*result : nullptr, result.status());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);
   return grpc::Status::OK;
@@ -48,22 +57,34 @@ grpc::Status AnalysisServiceImpl::BatchAnalyze(
     grpc::ServerContext* context,
     const textlens::v1::BatchAnalyzeRequest* request,
     textlens::v1::BatchAnalyzeResponse* response) {
+  Telemetry::Call call = telemetry_->Start("BatchAnalyze", context);
+  grpc::Status status = ServeBatch(context, *request, response, &call);
+  call.Finish(status);
+  return status;
+}
+
+grpc::Status AnalysisServiceImpl::ServeBatch(
+    grpc::ServerContext* context,
+    const textlens::v1::BatchAnalyzeRequest& request,
+    textlens::v1::BatchAnalyzeResponse* response, Telemetry::Call* call) {
   Admission::Slot slot;
   if (grpc::Status s = Guard(*context, false, &slot); !s.ok()) return s;
   const uint32_t limit = engine_->config().max_batch_size;
-  if (request->requests_size() > static_cast<int>(limit)) {
+  if (request.requests_size() > static_cast<int>(limit)) {
     return grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
-        absl::StrCat("requests has ", request->requests_size(),
+        absl::StrCat("requests has ", request.requests_size(),
                      " documents; the limit is ", limit, " per batch"));
   }
   const absl::Time deadline = Deadline(*context);
-  for (int i = 0; i < request->requests_size(); ++i) {
+  for (int i = 0; i < request.requests_size(); ++i) {
     auto* item = response->add_results();
     item->set_index(static_cast<uint32_t>(i));
-    auto result = engine_->Analyze(request->requests(i), deadline, [context] {
+    auto result = engine_->Analyze(request.requests(i), deadline, [context] {
       return context->IsCancelled();
     });
+    call->Document(request.requests(i), result.ok() ? &*result : nullptr,
+                   result.status());
     if (result.ok()) {
       *item->mutable_response() = std::move(*result);
       item->mutable_status();  // code 0
@@ -80,6 +101,17 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<textlens::v1::AnalyzeStreamResponse,
                              textlens::v1::AnalyzeRequest>* stream) {
+  Telemetry::Call call = telemetry_->Start("AnalyzeStream", context);
+  grpc::Status status = ServeStream(context, stream, &call);
+  call.Finish(status);
+  return status;
+}
+
+grpc::Status AnalysisServiceImpl::ServeStream(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<textlens::v1::AnalyzeStreamResponse,
+                             textlens::v1::AnalyzeRequest>* stream,
+    Telemetry::Call* call) {
   // One document at a time: the server reads the next request only after it
   // answered the previous one, so a fast sender is held back by gRPC's flow
   // control instead of filling the server's memory.
@@ -93,6 +125,7 @@ grpc::Status AnalysisServiceImpl::AnalyzeStream(
     auto result = engine_->Analyze(request, Deadline(*context), [context] {
       return context->IsCancelled();
     });
+    call->Document(request, result.ok() ? &*result : nullptr, result.status());
     if (result.ok()) {
       *answer.mutable_response() = std::move(*result);
       answer.mutable_status();
@@ -116,18 +149,22 @@ grpc::Status AnalysisServiceImpl::ListAnalyzers(
     grpc::ServerContext* context,
     const textlens::v1::ListAnalyzersRequest* /*request*/,
     textlens::v1::ListAnalyzersResponse* response) {
-  if (grpc::Status s = Guard(*context, false, nullptr); !s.ok()) return s;
-  *response = engine_->ListAnalyzers();
-  return grpc::Status::OK;
+  Telemetry::Call call = telemetry_->Start("ListAnalyzers", context);
+  grpc::Status status = Guard(*context, false, nullptr);
+  if (status.ok()) *response = engine_->ListAnalyzers();
+  call.Finish(status);
+  return status;
 }
 
 grpc::Status AnalysisServiceImpl::GetServerInfo(
     grpc::ServerContext* context,
     const textlens::v1::GetServerInfoRequest* /*request*/,
     textlens::v1::ServerInfo* response) {
-  if (grpc::Status s = Guard(*context, false, nullptr); !s.ok()) return s;
-  *response = engine_->ServerInfo();
-  return grpc::Status::OK;
+  Telemetry::Call call = telemetry_->Start("GetServerInfo", context);
+  grpc::Status status = Guard(*context, false, nullptr);
+  if (status.ok()) *response = engine_->ServerInfo();
+  call.Finish(status);
+  return status;
 }
 
 }  // namespace textlens::service::server

@@ -8,6 +8,7 @@
 
 #include "service/server/analysis_engine.h"
 #include "service/server/call_guard.h"
+#include "service/server/telemetry.h"
 #include "textlens/v1/service.grpc.pb.h"
 
 namespace textlens::service::server {
@@ -15,11 +16,14 @@ namespace textlens::service::server {
 class AnalysisServiceImpl final
     : public textlens::v1::AnalysisService::Service {
  public:
-  // Borrows `engine`, `admission` and `tokens` (null: no authentication),
-  // which must outlive the service.
+  // Borrows `engine`, `admission`, `tokens` (null: no authentication) and
+  // `telemetry`, which must outlive the service.
   AnalysisServiceImpl(const AnalysisEngine* engine, Admission* admission,
-                      const BearerTokens* tokens)
-      : engine_(engine), admission_(admission), tokens_(tokens) {}
+                      const BearerTokens* tokens, const Telemetry* telemetry)
+      : engine_(engine),
+        admission_(admission),
+        tokens_(tokens),
+        telemetry_(telemetry) {}
 
   grpc::Status Analyze(grpc::ServerContext* context,
                        const textlens::v1::AnalyzeRequest* request,
@@ -48,9 +52,25 @@ class AnalysisServiceImpl final
   grpc::Status Guard(const grpc::ServerContext& context, bool stream,
                      Admission::Slot* slot) const;
 
+  // The RPCs, recording their documents into `call`.
+  grpc::Status ServeAnalyze(grpc::ServerContext* context,
+                            const textlens::v1::AnalyzeRequest& request,
+                            textlens::v1::AnalyzeResponse* response,
+                            Telemetry::Call* call);
+  grpc::Status ServeBatch(grpc::ServerContext* context,
+                          const textlens::v1::BatchAnalyzeRequest& request,
+                          textlens::v1::BatchAnalyzeResponse* response,
+                          Telemetry::Call* call);
+  grpc::Status ServeStream(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<textlens::v1::AnalyzeStreamResponse,
+                               textlens::v1::AnalyzeRequest>* stream,
+      Telemetry::Call* call);
+
   const AnalysisEngine* engine_;
   Admission* admission_;
   const BearerTokens* tokens_;
+  const Telemetry* telemetry_;
 };
 
 }  // namespace textlens::service::server

@@ -41,11 +41,24 @@ ABSL_FLAG(std::string, listen, kDefaults.listen,
           "address to listen on; port 0 picks a free port");
 ABSL_FLAG(std::string, plugin_dir, kDefaults.plugin_dir,
           "folder of analyzer plugins (default: plugins/ beside the binary)");
+ABSL_FLAG(bool, watch_plugins, kDefaults.watch_plugins,
+          "reload the plugins when files of the plugin folder change "
+          "(=true or =false)");
 ABSL_FLAG(std::vector<std::string>, plugin_options, {},
           "plugins' configuration, PLUGIN.KEY=VALUE, comma-separated "
           "(entities.kb_file=/etc/textlens/kb.json)");
 ABSL_FLAG(std::string, log_level, kDefaults.log_level,
           "debug, info, warn or error");
+ABSL_FLAG(std::string, log_format, kDefaults.log_format,
+          "log lines as text or json (one object per line)");
+ABSL_FLAG(bool, log_requests, kDefaults.log_requests,
+          "a log line per call: request id, analyzers, sizes, status, "
+          "duration (=true or =false)");
+ABSL_FLAG(bool, log_document_text, kDefaults.log_document_text,
+          "add each document's text, cut at 4 KiB, to its call's log line");
+ABSL_FLAG(std::string, metrics_listen, kDefaults.metrics_listen,
+          "address of the Prometheus metrics endpoint (GET /metrics); "
+          "empty: none");
 ABSL_FLAG(uint32_t, worker_threads, kDefaults.worker_threads,
           "analyzer threads (0: one per core)");
 ABSL_FLAG(uint32_t, max_queued_tasks, kDefaults.max_queued_tasks,
@@ -65,6 +78,9 @@ ABSL_FLAG(uint32_t, max_concurrent_streams, kDefaults.max_concurrent_streams,
           "AnalyzeStream calls at once; more get RESOURCE_EXHAUSTED");
 ABSL_FLAG(absl::Duration, shutdown_grace, kDefaults.shutdown_grace,
           "how long SIGTERM waits for calls in flight before ending them");
+ABSL_FLAG(absl::Duration, shutdown_delay, kDefaults.shutdown_delay,
+          "from SIGTERM, how long health says NOT_SERVING while every call "
+          "is still served, before the shutdown (load balancers turn away)");
 ABSL_FLAG(std::string, pdf_helper, kDefaults.pdf_helper,
           "PDF reader executable (default: textlens-pdf beside textlensd)");
 ABSL_FLAG(uint32_t, pdf_max_pages, kDefaults.pdf_max_pages,
@@ -240,6 +256,7 @@ int main(int argc, char** argv) {
   }
   const textlens::service::config::ServerConfig& config = loaded.config;
   spdlog::set_level(spdlog::level::from_str(config.log_level));
+  if (config.log_format == "json") textlens::service::server::UseJsonLogs();
   for (const std::string& warning : loaded.warnings) spdlog::warn(warning);
   // SIGTERM starts a graceful shutdown instead of killing calls.
   if (!CatchShutdownSignals()) {
@@ -254,27 +271,40 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Tests and scripts read this line to learn the port.
-  std::printf("textlensd listening on port %d\n", (*server)->port());
+  // Always printed, whatever the log level: scripts and tests read the
+  // ports from these lines.
+  const auto announce = [json = config.log_format ==
+                                "json"](const std::string& line) {
+    std::puts(json
+                  ? textlens::service::server::JsonLogLine("info", line).c_str()
+                  : line.c_str());
+  };
+  announce("textlensd listening on port " + std::to_string((*server)->port()));
+  if ((*server)->metrics_port() != 0) {
+    announce("textlensd metrics on port " +
+             std::to_string((*server)->metrics_port()));
+  }
   std::fflush(stdout);
   spdlog::info("textlensd {} serving on {}", TEXTLENS_VERSION, config.listen);
 
-  std::thread signal_waiter([&server, grace = config.shutdown_grace] {
-    const int signal = WaitForShutdownSignal();
-    spdlog::info("signal {} received; shutting down", signal);
-    // A plugin that ignores cancellation may hold a thread forever, and
-    // gRPC's shutdown and the teardown wait for every thread: the process
-    // ends regardless, two seconds after the grace period.
-    std::thread([grace] {
-      absl::SleepFor(grace + absl::Seconds(2));
-      spdlog::error(
-          "an analyzer still runs {} after the shutdown began (a plugin "
-          "ignoring cancellation); exiting without it",
-          absl::FormatDuration(grace));
-      spdlog::default_logger()->flush();
-      std::_Exit(1);
-    }).detach();
-    (*server)->Shutdown();
-  });
+  std::thread signal_waiter(
+      [&server, grace = config.shutdown_grace, delay = config.shutdown_delay] {
+        const int signal = WaitForShutdownSignal();
+        spdlog::info("signal {} received; shutting down", signal);
+        // A plugin that ignores cancellation may hold a thread forever, and
+        // gRPC's shutdown and the teardown wait for every thread: the process
+        // ends regardless, two seconds after the grace period.
+        std::thread([grace, delay] {
+          absl::SleepFor(delay + grace + absl::Seconds(2));
+          spdlog::error(
+              "an analyzer still runs {} after the shutdown began (a plugin "
+              "ignoring cancellation); exiting without it",
+              absl::FormatDuration(grace));
+          spdlog::default_logger()->flush();
+          std::_Exit(1);
+        }).detach();
+        (*server)->Shutdown();
+      });
   (*server)->Wait();
   signal_waiter.join();  // Wait() returned: its Shutdown() did
   server->reset();

@@ -5,6 +5,8 @@
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+#include <prometheus/exposer.h>
+#include <prometheus/registry.h>
 
 #include <fstream>
 #include <sstream>
@@ -85,21 +87,49 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   isolation.limits.max_processes = config.isolation_processes != 0
                                        ? config.isolation_processes
                                        : static_cast<uint32_t>(threads);
-  server->registry_ = plugins::PluginRegistry::LoadDirectory(
+  auto registry = plugins::PluginRegistry::LoadDirectory(
       plugin_dir, config.plugin_options, isolation);
-  spdlog::info("{} analyzers loaded from {}, {} refused",
-               server->registry_->size(), plugin_dir,
-               server->registry_->failures().size());
+  spdlog::info("{} analyzers loaded from {}, {} refused", registry->size(),
+               plugin_dir, registry->failures().size());
+  server->plugins_ = std::make_unique<plugins::PluginCatalog>(
+      std::move(registry), plugin_dir, config.plugin_options, isolation);
 
   server->pool_ =
       std::make_unique<pipeline::WorkerPool>(threads, config.max_queued_tasks);
   ASSIGN_OR_RETURN(server->engine_,
-                   AnalysisEngine::Create(config, server->registry_.get(),
+                   AnalysisEngine::Create(config, server->plugins_.get(),
                                           server->pool_.get()));
   server->admission_ = std::make_unique<Admission>(
       config.max_concurrent_calls, config.max_concurrent_streams);
+  if (!config.metrics_listen.empty()) {
+    server->metrics_ = std::make_shared<prometheus::Registry>();
+  }
+  Telemetry::Options telemetry;
+  telemetry.log_requests = config.log_requests;
+  telemetry.json = config.log_format == "json";
+  telemetry.log_document_text = config.log_document_text;
+  server->telemetry_ = std::make_unique<Telemetry>(
+      telemetry, server->metrics_,
+      Telemetry::State{server->admission_.get(), server->pool_.get(),
+                       server->plugins_.get()});
+  if (server->metrics_ != nullptr) {
+    // Its own port, plain HTTP: GET /metrics in Prometheus' text format.
+    try {
+      server->exposer_ =
+          std::make_unique<prometheus::Exposer>(config.metrics_listen, 1);
+    } catch (const std::exception& error) {
+      return absl::UnavailableError(
+          absl::StrCat("metrics_listen: cannot serve metrics on ",
+                       config.metrics_listen, " (", error.what(), ")"));
+    }
+    server->exposer_->RegisterCollectable(server->metrics_);
+    server->exposer_->RegisterCollectable(server->telemetry_->state_metrics());
+    const std::vector<int> ports = server->exposer_->GetListeningPorts();
+    server->metrics_port_ = ports.empty() ? 0 : ports.front();
+  }
   server->service_ = std::make_unique<AnalysisServiceImpl>(
-      server->engine_.get(), server->admission_.get(), server->tokens_.get());
+      server->engine_.get(), server->admission_.get(), server->tokens_.get(),
+      server->telemetry_.get());
 
   // A request that does not parse is answered with the field and offset of
   // its invalid UTF-8 rather than gRPC's bare INTERNAL.
@@ -109,6 +139,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &server->port_);
   builder.RegisterService(server->service_.get());
+  Server* self = server.get();
+  server->admin_ = std::make_unique<AdminServiceImpl>(
+      [self] { return self->ReloadPlugins(); }, server->tokens_.get(),
+      server->telemetry_.get());
+  builder.RegisterService(server->admin_.get());
   // Room above the document limit, so an oversized document reaches the
   // service and gets RESOURCE_EXHAUSTED with the limit in its message.
   const uint64_t max_message =
@@ -130,25 +165,69 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   health->SetServingStatus("", true);
   health->SetServingStatus(textlens::v1::AnalysisService::service_full_name(),
                            true);
-  // Each analyzer under "textlens.analyzer.NAME": an isolated one turns
-  // NOT_SERVING while its process restarts.
-  for (const std::string& name : server->registry_->Names()) {
-    auto analyzer = std::const_pointer_cast<plugins::Analyzer>(
-        server->registry_->Find(name));
-    const std::string service = absl::StrCat("textlens.analyzer.", name);
-    analyzer->OnAvailabilityChange([health, service](bool available) {
-      health->SetServingStatus(service, available);
-    });
+  server->FollowAvailability(nullptr, *server->plugins_->Current());
+  if (config.watch_plugins) {
+    auto watcher =
+        PluginWatcher::Start(plugin_dir, absl::Milliseconds(300), [self] {
+          if (auto reloaded = self->ReloadPlugins(); !reloaded.ok()) {
+            spdlog::error("reload: {}", reloaded.status().ToString());
+          }
+        });
+    if (watcher.ok()) {
+      server->watcher_ = *std::move(watcher);
+    } else {
+      spdlog::warn("plugins are not reloaded on change: {}",
+                   watcher.status().ToString());
+    }
   }
   return server;
 }
 
+void Server::FollowAvailability(const plugins::PluginRegistry* previous,
+                                const plugins::PluginRegistry& next) {
+  auto* health =
+      server_ != nullptr ? server_->GetHealthCheckService() : nullptr;
+  if (previous != nullptr) {
+    for (const std::string& name : previous->Names()) {
+      auto analyzer = previous->Find(name);
+      if (next.Find(name) == analyzer) continue;  // kept as is
+      std::const_pointer_cast<plugins::Analyzer>(analyzer)
+          ->OnAvailabilityChange(nullptr);
+      if (health != nullptr && next.Find(name) == nullptr) {
+        health->SetServingStatus(absl::StrCat("textlens.analyzer.", name),
+                                 false);
+      }
+    }
+  }
+  if (health == nullptr) return;
+  // Each analyzer under "textlens.analyzer.NAME": an isolated one turns
+  // NOT_SERVING while its process restarts.
+  for (const std::string& name : next.Names()) {
+    auto analyzer = next.Find(name);
+    if (previous != nullptr && previous->Find(name) == analyzer) continue;
+    const std::string service = absl::StrCat("textlens.analyzer.", name);
+    std::const_pointer_cast<plugins::Analyzer>(analyzer)->OnAvailabilityChange(
+        [health, service](bool available) {
+          health->SetServingStatus(service, available);
+        });
+  }
+}
+
+absl::StatusOr<std::vector<plugins::ReloadOutcome>> Server::ReloadPlugins() {
+  return plugins_->Reload([this](const plugins::PluginRegistry& previous,
+                                 const plugins::PluginRegistry& next) {
+    FollowAvailability(&previous, next);
+  });
+}
+
 Server::~Server() {
+  watcher_.reset();
   Shutdown();
   // The health service goes with server_, before the analyzers.
-  if (registry_ != nullptr) {
-    for (const std::string& name : registry_->Names()) {
-      std::const_pointer_cast<plugins::Analyzer>(registry_->Find(name))
+  if (plugins_ != nullptr) {
+    const auto current = plugins_->Current();
+    for (const std::string& name : current->Names()) {
+      std::const_pointer_cast<plugins::Analyzer>(current->Find(name))
           ->OnAvailabilityChange(nullptr);
     }
   }
@@ -159,10 +238,14 @@ void Server::Wait() {
 }
 
 void Server::Shutdown() {
-  if (server_ == nullptr) return;
+  if (server_ == nullptr || shutting_down_.exchange(true)) return;
   if (auto* health = server_->GetHealthCheckService()) {
     health->SetServingStatus(false);
   }
+  // Lame duck: everything is still served while load balancers that watch
+  // health (Kubernetes, Envoy, deploy/nginx/follow-health.sh) turn away;
+  // once gRPC's shutdown starts, calls that arrive are cancelled.
+  absl::SleepFor(config_.shutdown_delay);
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(config_.shutdown_grace));
 }

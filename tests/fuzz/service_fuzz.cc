@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "service/config/server_config.h"
 #include "service/pipeline/worker_pool.h"
+#include "service/plugins/plugin_catalog.h"
 #include "service/plugins/plugin_registry.h"
 #include "service/server/analysis_engine.h"
 #include "service/text/offset_map.h"
@@ -27,16 +28,18 @@ using textlens::service::server::AnalysisEngine;
 struct Service {
   Service() {
     config.pdf_helper = "/bin/false";  // PDFs: see pdf_fuzz
-    registry =
-        textlens::service::plugins::PluginRegistry::LoadDirectory(PLUGIN_DIR);
+    plugins = std::make_unique<textlens::service::plugins::PluginCatalog>(
+        textlens::service::plugins::PluginRegistry::LoadDirectory(PLUGIN_DIR));
+    registry = plugins->Current();
     if (registry->size() != 3) std::abort();  // the bundled analyzers
     pool = std::make_unique<textlens::service::pipeline::WorkerPool>(2, 64);
     engine =
-        std::move(AnalysisEngine::Create(config, registry.get(), pool.get()))
+        std::move(AnalysisEngine::Create(config, plugins.get(), pool.get()))
             .value();
   }
   textlens::service::config::ServerConfig config;
-  std::unique_ptr<textlens::service::plugins::PluginRegistry> registry;
+  std::unique_ptr<textlens::service::plugins::PluginCatalog> plugins;
+  std::shared_ptr<const textlens::service::plugins::PluginRegistry> registry;
   std::unique_ptr<textlens::service::pipeline::WorkerPool> pool;
   std::unique_ptr<AnalysisEngine> engine;
 };

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 namespace textlens::tests {
@@ -35,6 +36,11 @@ std::string ReadAll(int fd) {
 }
 
 }  // namespace
+
+struct ServerProcess::Drained {
+  std::mutex mu;
+  std::string text;
+};
 
 ServerProcess::ServerProcess(const std::vector<std::string>& flags) {
   std::vector<std::string> args = {TEXTLENSD_BINARY, "--listen=127.0.0.1:0",
@@ -65,14 +71,25 @@ ServerProcess::ServerProcess(const std::vector<std::string>& flags) {
       port_ = std::atoi(seen.c_str() + at + std::strlen("listening on port "));
     }
   }
-  // Keep draining stdout so the server never blocks on a full pipe.
-  std::thread([fd = out[0]] {
-    char buffer[1024];
-    while (::read(fd, buffer, sizeof(buffer)) > 0) {
+  // Keep draining stdout so the server never blocks on a full pipe, and
+  // keep what it says for the tests of its logs.
+  output_ = std::make_shared<Drained>();
+  output_->text = seen;
+  std::thread([fd = out[0], output = output_] {
+    char buffer[4096];
+    ssize_t n;
+    while ((n = ::read(fd, buffer, sizeof(buffer))) > 0) {
+      std::lock_guard<std::mutex> lock(output->mu);
+      output->text.append(buffer, static_cast<size_t>(n));
     }
     ::close(fd);
   }).detach();
   if (port_ == 0) Die("textlensd did not announce its port; saw: " + seen);
+}
+
+std::string ServerProcess::Output() const {
+  std::lock_guard<std::mutex> lock(output_->mu);
+  return output_->text;
 }
 
 ServerProcess::~ServerProcess() { Stop(); }

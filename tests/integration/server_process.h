@@ -3,6 +3,7 @@
 #ifndef TEXTLENS_TESTS_INTEGRATION_SERVER_PROCESS_H_
 #define TEXTLENS_TESTS_INTEGRATION_SERVER_PROCESS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,15 @@ class ServerProcess {
   void Signal(int signal);
   // Waits for the process to end; its exit status (as from waitpid).
   int Wait();
+  // What the server wrote on its standard output (its log) so far.
+  std::string Output() const;
 
  private:
+  struct Drained;  // filled by a thread that drains the pipe
+
   int pid_ = -1;
   int port_ = 0;
+  std::shared_ptr<Drained> output_;
 };
 
 // What a command printed and how it ended.

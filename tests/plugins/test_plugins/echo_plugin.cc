@@ -4,6 +4,7 @@
 // a textlens.v1.Summary whose key phrases report what it received.
 //
 // Built several times under different names (ECHO_NAME, ECHO_NEEDS), once
+// as a second version of echo (ECHO_VERSION), once
 // failing in create (ECHO_CREATE_FAILS), and as the faulty plugins
 // (ECHO_FAULT, at the end of this file).
 #include <chrono>
@@ -18,6 +19,10 @@
 #include "plugins/sdk/plugin_helper.h"
 #include "textlens/v1/summary.pb.h"
 
+#ifndef ECHO_VERSION
+#define ECHO_VERSION "1.2.3"
+#endif
+
 namespace textlens::tests {
 namespace {
 
@@ -28,7 +33,7 @@ class EchoAnalyzer {
   static plugin::v1::PluginDescriptor Describe() {
     plugin::v1::PluginDescriptor d;
     d.set_name(ECHO_NAME);
-    d.set_version("1.2.3");
+    d.set_version(ECHO_VERSION);
     d.set_description("test analyzer that echoes what it receives");
     d.add_languages("fr");
     d.add_languages("en");

@@ -61,9 +61,9 @@ class PipelineTest : public ::testing::Test {
 };
 
 TEST_F(PipelineTest, ReturnsOneRunPerRequestInRequestOrder) {
-  Pipeline pipeline(&registry_, &pool_);
-  auto runs =
-      pipeline.Run(document_, {Request("echo_twin"), Request("echo")}, Soon());
+  Pipeline pipeline(&pool_);
+  auto runs = pipeline.Run(registry_, document_,
+                           {Request("echo_twin"), Request("echo")}, Soon());
   ASSERT_TRUE(runs.ok()) << runs.status();
   ASSERT_EQ(runs->size(), 2u);
   EXPECT_EQ((*runs)[0].name, "echo_twin");
@@ -81,8 +81,8 @@ TEST_F(PipelineTest, IndependentAnalyzersRunInParallel) {
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   (*document_.mutable_metadata())["rendezvous"] = folder.string();
-  Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_,
+  Pipeline pipeline(&pool_);
+  auto runs = pipeline.Run(registry_, document_,
                            {Request("echo", {{"rendezvous", 2}}),
                             Request("echo_twin", {{"rendezvous", 2}})},
                            Soon());
@@ -93,8 +93,9 @@ TEST_F(PipelineTest, IndependentAnalyzersRunInParallel) {
 }
 
 TEST_F(PipelineTest, NeededAnalyzerRunsFirstAndItsResultIsPassed) {
-  Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_, {Request("echo_needs")}, Soon());
+  Pipeline pipeline(&pool_);
+  auto runs =
+      pipeline.Run(registry_, document_, {Request("echo_needs")}, Soon());
   ASSERT_TRUE(runs.ok());
   ASSERT_EQ(runs->size(), 1u);  // the needed analyzer is not returned
   ASSERT_TRUE((*runs)[0].status.ok()) << (*runs)[0].status;
@@ -103,20 +104,20 @@ TEST_F(PipelineTest, NeededAnalyzerRunsFirstAndItsResultIsPassed) {
 }
 
 TEST_F(PipelineTest, OneFailingAnalyzerDoesNotFailTheOthers) {
-  Pipeline pipeline(&registry_, &pool_);
+  Pipeline pipeline(&pool_);
   auto runs = pipeline.Run(
-      document_, {Request("echo", {{"fail_code", 13}}), Request("echo_twin")},
-      Soon());
+      registry_, document_,
+      {Request("echo", {{"fail_code", 13}}), Request("echo_twin")}, Soon());
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kInternal);
   EXPECT_TRUE((*runs)[1].status.ok());
 }
 
 TEST_F(PipelineTest, DependentOfAFailedAnalyzerFailsWithoutRunning) {
-  Pipeline pipeline(&registry_, &pool_);
+  Pipeline pipeline(&pool_);
   auto runs = pipeline.Run(
-      document_, {Request("echo", {{"fail_code", 14}}), Request("echo_needs")},
-      Soon());
+      registry_, document_,
+      {Request("echo", {{"fail_code", 14}}), Request("echo_needs")}, Soon());
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ((*runs)[1].status.code(), absl::StatusCode::kFailedPrecondition);
@@ -124,9 +125,10 @@ TEST_F(PipelineTest, DependentOfAFailedAnalyzerFailsWithoutRunning) {
 }
 
 TEST_F(PipelineTest, SlowAnalyzerMissesTheDeadlineAndTheOthersStillAnswer) {
-  Pipeline pipeline(&registry_, &pool_);
+  Pipeline pipeline(&pool_);
   auto runs = pipeline.Run(
-      document_, {Request("echo", {{"sleep_ms", 60000}}), Request("echo_twin")},
+      registry_, document_,
+      {Request("echo", {{"sleep_ms", 60000}}), Request("echo_twin")},
       absl::Now() + absl::Milliseconds(300));
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kDeadlineExceeded);
@@ -134,9 +136,10 @@ TEST_F(PipelineTest, SlowAnalyzerMissesTheDeadlineAndTheOthersStillAnswer) {
 }
 
 TEST_F(PipelineTest, CallerCancellationStopsWaiting) {
-  Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_, {Request("echo", {{"sleep_ms", 60000}})},
-                           Soon(), [] { return true; });
+  Pipeline pipeline(&pool_);
+  auto runs = pipeline.Run(registry_, document_,
+                           {Request("echo", {{"sleep_ms", 60000}})}, Soon(),
+                           [] { return true; });
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kCancelled);
 }
@@ -145,16 +148,17 @@ TEST_F(PipelineTest, CallerCancellationStopsWaiting) {
 // deadline it sees its call cancelled, and a plugin that stops in time does
 // not get the call abandoned.
 TEST_F(PipelineTest, OneAnalyzerRunsOnTheCallersThreadUnderItsDeadline) {
-  Pipeline pipeline(&registry_, &pool_);
+  Pipeline pipeline(&pool_);
   std::atomic<int> abandoned{0};
   const auto abandon = [&abandoned] { ++abandoned; };
-  auto runs =
-      pipeline.Run(document_, {Request("echo")}, Soon(), nullptr, abandon);
+  auto runs = pipeline.Run(registry_, document_, {Request("echo")}, Soon(),
+                           nullptr, abandon);
   ASSERT_TRUE(runs.ok());
   EXPECT_TRUE((*runs)[0].status.ok());
 
   const absl::Time start = absl::Now();
-  runs = pipeline.Run(document_, {Request("echo", {{"sleep_ms", 60000}})},
+  runs = pipeline.Run(registry_, document_,
+                      {Request("echo", {{"sleep_ms", 60000}})},
                       start + absl::Milliseconds(300), nullptr, abandon);
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kDeadlineExceeded);
@@ -162,15 +166,16 @@ TEST_F(PipelineTest, OneAnalyzerRunsOnTheCallersThreadUnderItsDeadline) {
   EXPECT_EQ(abandoned.load(), 0);
 
   // Two analyzers still go to the pool, where the deadline ends the wait.
-  runs = pipeline.Run(document_, {Request("echo"), Request("echo_twin")},
-                      Soon(), nullptr, abandon);
+  runs = pipeline.Run(registry_, document_,
+                      {Request("echo"), Request("echo_twin")}, Soon(), nullptr,
+                      abandon);
   ASSERT_TRUE(runs.ok());
   EXPECT_TRUE((*runs)[1].status.ok());
 }
 
 TEST_F(PipelineTest, UnknownAnalyzerIsNotFound) {
-  Pipeline pipeline(&registry_, &pool_);
-  auto runs = pipeline.Run(document_, {{"nope", {}}}, Soon());
+  Pipeline pipeline(&pool_);
+  auto runs = pipeline.Run(registry_, document_, {{"nope", {}}}, Soon());
   EXPECT_EQ(runs.status().code(), absl::StatusCode::kNotFound);
 }
 
@@ -185,8 +190,8 @@ TEST_F(PipelineTest, FullPoolRefusesTheCall) {
                   .ok());
   started.WaitForNotification();
   ASSERT_TRUE(tiny.TrySubmit([] {}).ok());
-  Pipeline pipeline(&registry_, &tiny);
-  auto runs = pipeline.Run(document_, {Request("echo")}, Soon());
+  Pipeline pipeline(&tiny);
+  auto runs = pipeline.Run(registry_, document_, {Request("echo")}, Soon());
   EXPECT_EQ(runs.status().code(), absl::StatusCode::kResourceExhausted);
   release.Notify();
 }

@@ -1,0 +1,346 @@
+#include "service/server/telemetry.h"
+
+#include <prometheus/collectable.h>
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/histogram.h>
+#include <prometheus/metric_family.h>
+#include <prometheus/registry.h>
+
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "nlohmann/json.hpp"
+#include "spdlog/sinks/sink.h"
+#include "spdlog/spdlog.h"
+
+namespace textlens::service::server {
+namespace {
+
+// Most bytes of a document's text a log line carries (log_document_text).
+constexpr size_t kLoggedTextBytes = 4096;
+
+std::string CodeName(int code) {
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+}
+
+std::string Timestamp(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone());
+}
+
+std::string Dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string JsonLine(absl::Time time, std::string_view level,
+                     std::string_view message) {
+  return Dump({{"time", Timestamp(time)},
+               {"level", std::string(level)},
+               {"message", std::string(message)}});
+}
+
+// The logger of request lines in JSON: its messages are whole objects.
+constexpr char kRequestLogger[] = "textlens.request";
+
+class JsonFormatter final : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& message,
+              spdlog::memory_buf_t& dest) override {
+    if (message.logger_name == kRequestLogger) {
+      dest.append(message.payload.data(),
+                  message.payload.data() + message.payload.size());
+      dest.push_back('\n');
+      return;
+    }
+    const auto level = spdlog::level::to_string_view(message.level);
+    std::string line = JsonLine(
+        absl::FromChrono(message.time),
+        std::string_view(level.data(), level.size()),
+        std::string_view(message.payload.data(), message.payload.size()));
+    line.push_back('\n');
+    dest.append(line.data(), line.data() + line.size());
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonFormatter>();
+  }
+};
+
+// A client's request id is kept when it is short and plain.
+bool UsableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (const char c : id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
+        c != '_' && c != '.' && c != ':') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  char id[17];
+  std::snprintf(id, sizeof(id), "%016llx",
+                static_cast<unsigned long long>(random()));
+  return id;
+}
+
+prometheus::Histogram::BucketBoundaries LatencyBuckets() {
+  return {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+          0.25,   0.5,   1,      2.5,   5,    10,    30};
+}
+
+// Read at each scrape: calls in flight, the worker queue, each analyzer's
+// availability and process failures, the plugins refused at load.
+class StateCollector final : public prometheus::Collectable {
+ public:
+  explicit StateCollector(Telemetry::State state) : state_(state) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::vector<prometheus::MetricFamily> families;
+    auto gauge = [&families](std::string name, std::string help, double value) {
+      prometheus::MetricFamily family{
+          std::move(name), std::move(help), prometheus::MetricType::Gauge, {}};
+      family.metric.emplace_back();
+      family.metric.back().gauge.value = value;
+      families.push_back(std::move(family));
+    };
+    if (state_.admission != nullptr) {
+      gauge("textlens_calls_in_flight",
+            "Analyze, BatchAnalyze and AnalyzeStream calls being served",
+            state_.admission->calls_in_flight());
+    }
+    if (state_.pool != nullptr) {
+      gauge("textlens_worker_queue_depth",
+            "analyzer tasks waiting for a worker thread",
+            static_cast<double>(state_.pool->queued()));
+    }
+    if (state_.plugins == nullptr) return families;
+    const std::shared_ptr<const plugins::PluginRegistry> registry =
+        state_.plugins->Current();
+    prometheus::MetricFamily available{
+        "textlens_analyzer_available",
+        "1 when the analyzer takes calls, 0 while its process restarts",
+        prometheus::MetricType::Gauge,
+        {}};
+    prometheus::MetricFamily failures{
+        "textlens_analyzer_process_failures_total",
+        "processes of an isolated analyzer that died",
+        prometheus::MetricType::Counter,
+        {}};
+    for (const std::string& name : registry->Names()) {
+      const auto analyzer = registry->Find(name);
+      if (analyzer == nullptr) continue;
+      const plugins::Analyzer::Health health = analyzer->health();
+      available.metric.emplace_back();
+      available.metric.back().label = {{"analyzer", name}};
+      available.metric.back().gauge.value = health.available ? 1 : 0;
+      failures.metric.emplace_back();
+      failures.metric.back().label = {{"analyzer", name}};
+      failures.metric.back().counter.value = health.failures;
+    }
+    families.push_back(std::move(available));
+    families.push_back(std::move(failures));
+    prometheus::MetricFamily refused{
+        "textlens_plugin_load_errors",
+        "plugin files refused at load, by file name and reason's code",
+        prometheus::MetricType::Gauge,
+        {}};
+    for (const plugins::LoadFailure& failure : registry->failures()) {
+      refused.metric.emplace_back();
+      refused.metric.back().label = {
+          {"code", absl::StatusCodeToString(failure.status.code())},
+          {"plugin", failure.name}};
+      refused.metric.back().gauge.value = 1;
+    }
+    families.push_back(std::move(refused));
+    return families;
+  }
+
+ private:
+  const Telemetry::State state_;
+};
+
+}  // namespace
+
+std::string JsonLogLine(std::string_view level, std::string_view message) {
+  return JsonLine(absl::Now(), level, message);
+}
+
+void UseJsonLogs() {
+  spdlog::default_logger()->set_formatter(std::make_unique<JsonFormatter>());
+}
+
+struct Telemetry::Metrics {
+  explicit Metrics(prometheus::Registry& registry)
+      : requests(prometheus::BuildCounter()
+                     .Name("textlens_requests_total")
+                     .Help("calls answered, by RPC and status code")
+                     .Register(registry)),
+        request_seconds(prometheus::BuildHistogram()
+                            .Name("textlens_request_duration_seconds")
+                            .Help("time to answer a call, by RPC")
+                            .Register(registry)),
+        analyzer_seconds(prometheus::BuildHistogram()
+                             .Name("textlens_analyzer_duration_seconds")
+                             .Help("time an analyzer took on a document")
+                             .Register(registry)),
+        analyzer_results(
+            prometheus::BuildCounter()
+                .Name("textlens_analyzer_results_total")
+                .Help("analyzer results, by analyzer and status code")
+                .Register(registry)),
+        documents(prometheus::BuildCounter()
+                      .Name("textlens_documents_total")
+                      .Help("documents received, by outcome (analyzed: "
+                            "a response; refused: an error status)")
+                      .Register(registry)),
+        analyzed(documents.Add({{"outcome", "analyzed"}})),
+        refused(documents.Add({{"outcome", "refused"}})),
+        bytes(prometheus::BuildCounter()
+                  .Name("textlens_document_bytes_total")
+                  .Help("bytes of document text and content received")
+                  .Register(registry)
+                  .Add({})) {}
+
+  prometheus::Family<prometheus::Counter>& requests;
+  prometheus::Family<prometheus::Histogram>& request_seconds;
+  prometheus::Family<prometheus::Histogram>& analyzer_seconds;
+  prometheus::Family<prometheus::Counter>& analyzer_results;
+  prometheus::Family<prometheus::Counter>& documents;
+  prometheus::Counter& analyzed;
+  prometheus::Counter& refused;
+  prometheus::Counter& bytes;
+  std::shared_ptr<StateCollector> state;
+};
+
+Telemetry::Telemetry(Options options,
+                     std::shared_ptr<prometheus::Registry> metrics, State state)
+    : options_(options), registry_(std::move(metrics)) {
+  if (registry_ != nullptr) {
+    metrics_ = std::make_unique<Metrics>(*registry_);
+    metrics_->state = std::make_shared<StateCollector>(state);
+  }
+  if (options_.json) {
+    const auto& sinks = spdlog::default_logger()->sinks();
+    request_logger_ = std::make_shared<spdlog::logger>(
+        kRequestLogger, sinks.begin(), sinks.end());
+    request_logger_->set_level(spdlog::default_logger()->level());
+  }
+}
+
+Telemetry::~Telemetry() = default;
+
+std::shared_ptr<prometheus::Collectable> Telemetry::state_metrics() const {
+  if (metrics_ == nullptr) return nullptr;
+  return metrics_->state;
+}
+
+Telemetry::Call Telemetry::Start(std::string_view rpc,
+                                 grpc::ServerContext* context) const {
+  return Call(this, rpc, context);
+}
+
+Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
+                      grpc::ServerContext* context)
+    : telemetry_(telemetry), rpc_(rpc), start_(absl::Now()) {
+  const auto& metadata = context->client_metadata();
+  if (auto it = metadata.find("x-request-id"); it != metadata.end()) {
+    const std::string_view id(it->second.data(), it->second.size());
+    if (UsableRequestId(id)) request_id_ = std::string(id);
+  }
+  if (request_id_.empty()) request_id_ = NewRequestId();
+  context->AddInitialMetadata("x-request-id", request_id_);
+  peer_ = context->peer();
+}
+
+void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,
+                               const textlens::v1::AnalyzeResponse* response,
+                               const absl::Status& status) {
+  ++documents_;
+  if (!status.ok()) ++refused_;
+  const auto& document = request.document();
+  const uint64_t bytes = document.text().size() + document.content().size();
+  bytes_ += bytes;
+  for (const auto& selection : request.analyzers()) {
+    analyzers_.insert(selection.name());
+  }
+  if (telemetry_->options_.log_document_text &&
+      text_.size() < kLoggedTextBytes) {
+    const std::string& text =
+        !document.text().empty() ? document.text() : document.content();
+    text_.append(text, 0, kLoggedTextBytes - text_.size());
+  }
+  Metrics* metrics = telemetry_->metrics_.get();
+  if (metrics != nullptr) {
+    (status.ok() ? metrics->analyzed : metrics->refused).Increment();
+    metrics->bytes.Increment(static_cast<double>(bytes));
+  }
+  if (response == nullptr) return;
+  for (const auto& result : response->results()) {
+    analyzers_.insert(result.analyzer());
+    if (metrics == nullptr) continue;
+    metrics->analyzer_results
+        .Add({{"analyzer", result.analyzer()},
+              {"code", CodeName(result.status().code())}})
+        .Increment();
+    metrics->analyzer_seconds
+        .Add({{"analyzer", result.analyzer()}}, LatencyBuckets())
+        .Observe(static_cast<double>(result.elapsed_micros()) / 1e6);
+  }
+}
+
+void Telemetry::Call::Finish(const grpc::Status& status) {
+  if (finished_) return;
+  finished_ = true;
+  const absl::Duration elapsed = absl::Now() - start_;
+  const std::string code = CodeName(status.error_code());
+  if (Metrics* metrics = telemetry_->metrics_.get()) {
+    metrics->requests.Add({{"rpc", rpc_}, {"code", code}}).Increment();
+    metrics->request_seconds.Add({{"rpc", rpc_}}, LatencyBuckets())
+        .Observe(absl::ToDoubleSeconds(elapsed));
+  }
+  const Options& options = telemetry_->options_;
+  if (!options.log_requests || !spdlog::should_log(spdlog::level::info)) {
+    return;
+  }
+  const double milliseconds = absl::ToDoubleMilliseconds(elapsed);
+  if (options.json) {
+    nlohmann::json line = {{"time", Timestamp(absl::Now())},
+                           {"level", "info"},
+                           {"message", "request"},
+                           {"request_id", request_id_},
+                           {"rpc", rpc_},
+                           {"code", code},
+                           {"duration_ms", milliseconds},
+                           {"documents", documents_},
+                           {"refused", refused_},
+                           {"bytes", bytes_},
+                           {"analyzers", analyzers_},
+                           {"peer", peer_}};
+    if (!status.ok()) line["error"] = status.error_message();
+    if (options.log_document_text) line["text"] = text_;
+    // The whole line is the object: written as is, not as a message.
+    telemetry_->request_logger_->info(Dump(line));
+    return;
+  }
+  std::string line = absl::StrCat(
+      "request_id=", request_id_, " rpc=", rpc_, " code=", code,
+      " duration_ms=", absl::StrFormat("%.3f", milliseconds),
+      " documents=", documents_, " refused=", refused_, " bytes=", bytes_,
+      " analyzers=", analyzers_.empty() ? "-" : absl::StrJoin(analyzers_, ","),
+      " peer=", peer_);
+  if (!status.ok()) {
+    absl::StrAppend(&line, " error=", Dump(status.error_message()));
+  }
+  if (options.log_document_text) absl::StrAppend(&line, " text=", Dump(text_));
+  spdlog::info(line);
+}
+
+}  // namespace textlens::service::server

@@ -1,0 +1,112 @@
+// Telemetry: what textlensd tells its operators about the calls it serves.
+// Prometheus metrics (requests by RPC and status, latency per RPC and per
+// analyzer, documents and bytes, and at each scrape the calls in flight,
+// the worker queue, each analyzer's availability and the plugins refused at
+// load) and one log line per call (request id, analyzers, sizes, status,
+// duration; the document text only when asked), as text or JSON.
+//
+// Thread-safe: calls start and finish on any thread; a Call itself belongs
+// to the thread serving it.
+#ifndef TEXTLENS_SERVICE_SERVER_TELEMETRY_H_
+#define TEXTLENS_SERVICE_SERVER_TELEMETRY_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "service/pipeline/worker_pool.h"
+#include "service/plugins/plugin_catalog.h"
+#include "service/server/call_guard.h"
+#include "textlens/v1/service.pb.h"
+
+namespace prometheus {
+class Collectable;
+class Registry;
+}  // namespace prometheus
+namespace spdlog {
+class logger;
+}  // namespace spdlog
+
+namespace textlens::service::server {
+
+// spdlog writes every message as one JSON object per line: time, level,
+// message (request lines add their fields).
+void UseJsonLogs();
+// One such line (without its newline), for what is printed directly.
+std::string JsonLogLine(std::string_view level, std::string_view message);
+
+class Telemetry {
+ public:
+  struct Options {
+    bool log_requests = true;        // a line per call, at info level
+    bool json = false;               // request lines as JSON objects
+    bool log_document_text = false;  // add each document's text (cut)
+  };
+  // What the state metrics read at each scrape; all borrowed.
+  struct State {
+    const Admission* admission = nullptr;
+    const pipeline::WorkerPool* pool = nullptr;
+    const plugins::PluginCatalog* plugins = nullptr;
+  };
+
+  // Metrics go to `metrics` (null: none).
+  Telemetry(Options options, std::shared_ptr<prometheus::Registry> metrics,
+            State state);
+  ~Telemetry();
+
+  // One RPC being served. Finish() it once with the call's status.
+  class Call {
+   public:
+    // Adds one document the call analyzed, with its result or error.
+    void Document(const textlens::v1::AnalyzeRequest& request,
+                  const textlens::v1::AnalyzeResponse* response,
+                  const absl::Status& status);
+    // Records the call: metrics, then its log line.
+    void Finish(const grpc::Status& status);
+
+    const std::string& request_id() const { return request_id_; }
+
+   private:
+    friend class Telemetry;
+    Call(const Telemetry* telemetry, std::string_view rpc,
+         grpc::ServerContext* context);
+
+    const Telemetry* telemetry_;
+    std::string rpc_;
+    std::string request_id_;
+    std::string peer_;
+    absl::Time start_;
+    uint64_t documents_ = 0;
+    uint64_t refused_ = 0;  // documents answered with an error
+    uint64_t bytes_ = 0;
+    std::set<std::string> analyzers_;
+    std::string text_;  // with log_document_text
+    bool finished_ = false;
+  };
+
+  // Starts recording a call of `rpc` ("Analyze"). The call's id is the
+  // client's `x-request-id` metadata when it is a usable one, else a new
+  // one; either way it is sent back as `x-request-id` initial metadata.
+  Call Start(std::string_view rpc, grpc::ServerContext* context) const;
+
+  // The metrics read at each scrape (State), to expose beside the
+  // registry's; null without metrics.
+  std::shared_ptr<prometheus::Collectable> state_metrics() const;
+
+ private:
+  struct Metrics;
+
+  Options options_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<Metrics> metrics_;                // null without a registry
+  std::shared_ptr<spdlog::logger> request_logger_;  // JSON request lines
+};
+
+}  // namespace textlens::service::server
+
+#endif  // TEXTLENS_SERVICE_SERVER_TELEMETRY_H_
