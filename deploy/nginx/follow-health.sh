@@ -22,8 +22,8 @@ current="$(cat "$replicas" 2>/dev/null || true)"
 while true; do
   wanted=""
   for replica in "$@"; do
-    if "$grpcurl" -plaintext -max-time 1 "$replica" grpc.health.v1.Health/Check 2>/dev/null |
-        grep -q '"SERVING"'; then
+    answer="$("$grpcurl" -plaintext -max-time 1 "$replica" grpc.health.v1.Health/Check 2>/dev/null)"
+    if [[ "$answer" == *'"SERVING"'* ]]; then
       wanted+="server $replica max_fails=1 fail_timeout=5s;"$'\n'
     else
       wanted+="server $replica down;"$'\n'

@@ -384,15 +384,34 @@ absl::StatusOr<LoadedConfig> LoadConfig(const ConfigSources& sources) {
   RETURN_IF_ERROR(ApplyEnvironment(sources, &loaded));
   RETURN_IF_ERROR(ApplyFlags(sources, &loaded));
   if (absl::Status status = Validate(loaded.config); !status.ok()) {
-    // Validate names the setting; say where its value came from.
+    // Validate names the settings at fault; say where their values came
+    // from: "(file F)" for one, "(a: default; b: flag --b)" for several.
     const absl::string_view message = status.message();
+    std::vector<std::string> named;
     for (const Setting& setting : Settings()) {
-      if (absl::StartsWith(message, Absl(setting.key))) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            message, " (", loaded.source[std::string(setting.key)], ")"));
+      for (size_t at = message.find(Absl(setting.key));
+           at != absl::string_view::npos;
+           at = message.find(Absl(setting.key), at + 1)) {
+        const size_t end = at + setting.key.size();
+        const auto word = [&](size_t i) {
+          return i < message.size() &&
+                 (absl::ascii_isalnum(static_cast<unsigned char>(message[i])) ||
+                  message[i] == '_');
+        };
+        if ((at == 0 || !word(at - 1)) && !word(end)) {
+          named.emplace_back(setting.key);
+          break;
+        }
       }
     }
-    return status;
+    if (named.empty()) return status;
+    std::string sources;
+    for (const std::string& key : named) {
+      absl::StrAppend(&sources, sources.empty() ? "" : "; ",
+                      named.size() > 1 ? key + ": " : "", loaded.source[key]);
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat(message, " (", sources, ")"));
   }
   return loaded;
 }

@@ -22,8 +22,10 @@ absl::StatusOr<std::vector<std::string>> PluginFiles(
     const std::string& folder) {
   std::error_code error;
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-    if (entry.path().extension() == ".so") files.push_back(entry.path());
+  // The non-throwing forms: a reload never ends the server.
+  for (std::filesystem::directory_iterator it(folder, error), end;
+       !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".so") files.push_back(it->path());
   }
   if (error) {
     return absl::NotFoundError(
@@ -63,6 +65,8 @@ PluginCatalog::PluginCatalog(std::unique_ptr<PluginRegistry> registry)
     : current_(std::move(registry)) {}
 
 PluginCatalog::~PluginCatalog() {
+  // The analyzers first: isolated ones' processes use the staged copies.
+  current_.reset();
   if (!staging_.empty()) {
     std::error_code ignored;
     std::filesystem::remove_all(staging_, ignored);
@@ -89,9 +93,10 @@ absl::StatusOr<std::string> PluginCatalog::Stage(const std::string& source) {
   // The operator's file passes the checks a load from it would make.
   RETURN_IF_ERROR(PluginLibrary::CheckFile(source));
   if (staging_.empty()) {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "textlens-plugins-XXXXXX")
-            .string();
+    std::error_code error;
+    std::filesystem::path temp = std::filesystem::temp_directory_path(error);
+    if (error) temp = "/tmp";
+    std::string pattern = (temp / "textlens-plugins-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {  // mode 0700
       return absl::InternalError(absl::StrCat(
           "cannot make a folder for reloaded plugins: ", std::strerror(errno)));
@@ -162,10 +167,17 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
     const auto known = stamps_.find(file);
     if (before != nullptr && stamped && known != stamps_.end() &&
         known->second == stamp) {
-      outcome.action = ReloadOutcome::Action::kUnchanged;
-      outcome.version = outcome.previous_version;
-      next->Add(before, file).IgnoreError();  // it was in a registry
-      stamps[file] = stamp;
+      // Another file may now hold its name (sorted before it).
+      if (absl::Status added = next->Add(before, file); added.ok()) {
+        outcome.action = ReloadOutcome::Action::kUnchanged;
+        outcome.version = outcome.previous_version;
+        stamps[file] = stamp;
+      } else {
+        outcome.action = ReloadOutcome::Action::kFailed;
+        outcome.error = added;
+        next->AddFailure(
+            {std::filesystem::path(file).stem().string(), file, added});
+      }
       outcomes.push_back(outcome);
       continue;
     }
@@ -173,6 +185,14 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
     absl::StatusOr<std::string> staged = Stage(file);
     if (staged.ok()) {
       status = next->LoadFile(*staged, options_, isolation_, file);
+      // A library in this process stays mapped once loaded; a failed copy
+      // is of no use. Isolated plugins' processes load the copy on each
+      // (re)start: it stays until the catalog goes.
+      if (!status.ok() ||
+          !isolation_.Applies(std::filesystem::path(file).stem().string())) {
+        std::error_code ignored;
+        std::filesystem::remove(*staged, ignored);
+      }
     } else {
       status = staged.status();
       next->AddFailure(

@@ -28,8 +28,9 @@ std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
   auto registry = std::make_unique<PluginRegistry>();
   std::error_code error;
   std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-    if (entry.path().extension() == ".so") paths.push_back(entry.path());
+  for (std::filesystem::directory_iterator it(folder, error), end;
+       !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".so") paths.push_back(it->path());
   }
   if (error) {
     absl::Status status = absl::NotFoundError(

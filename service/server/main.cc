@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -206,10 +207,14 @@ textlens::service::config::LoadedConfig LoadConfigOrExit(
   if (!sources.file_path.empty()) {
     std::ifstream file(sources.file_path);
     std::ostringstream text;
-    text << file.rdbuf();
-    if (!file) {
+    std::error_code error;
+    const bool regular =
+        std::filesystem::is_regular_file(sources.file_path, error);
+    if (regular && file) text << file.rdbuf();
+    if (!regular || !file || file.bad()) {
       std::fprintf(stderr, "textlensd: cannot read config %s: %s\n",
-                   sources.file_path.c_str(), std::strerror(errno));
+                   sources.file_path.c_str(),
+                   regular ? std::strerror(errno) : "not a regular file");
       std::exit(2);
     }
     sources.file_text = text.str();

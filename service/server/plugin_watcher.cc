@@ -22,8 +22,8 @@ absl::StatusOr<std::unique_ptr<PluginWatcher>> PluginWatcher::Start(
         absl::StrCat("cannot watch ", folder, ": ", std::strerror(errno)));
   }
   if (::inotify_add_watch(inotify, folder.c_str(),
-                          IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
-                              IN_DELETE | IN_ATTRIB) < 0) {
+                          IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO |
+                              IN_MOVED_FROM | IN_DELETE | IN_ATTRIB) < 0) {
     const int error = errno;
     ::close(inotify);
     return absl::FailedPreconditionError(
@@ -31,9 +31,10 @@ absl::StatusOr<std::unique_ptr<PluginWatcher>> PluginWatcher::Start(
   }
   int stop[2];
   if (::pipe2(stop, O_CLOEXEC) != 0) {
+    const int error = errno;
     ::close(inotify);
     return absl::InternalError(
-        absl::StrCat("cannot watch ", folder, ": ", std::strerror(errno)));
+        absl::StrCat("cannot watch ", folder, ": ", std::strerror(error)));
   }
   return std::unique_ptr<PluginWatcher>(
       new PluginWatcher(inotify, stop[0], stop[1], settle, std::move(reload)));
@@ -49,10 +50,16 @@ PluginWatcher::PluginWatcher(int inotify, int stop_read, int stop_write,
       reload_(std::move(reload)),
       thread_([this] { Loop(); }) {}
 
+void PluginWatcher::Stop() {
+  std::call_once(stopped_, [this] {
+    const char byte = 0;
+    [[maybe_unused]] const ssize_t n = ::write(stop_write_, &byte, 1);
+    thread_.join();
+  });
+}
+
 PluginWatcher::~PluginWatcher() {
-  const char byte = 0;
-  [[maybe_unused]] const ssize_t n = ::write(stop_write_, &byte, 1);
-  thread_.join();
+  Stop();
   ::close(inotify_);
   ::close(stop_read_);
   ::close(stop_write_);
@@ -71,7 +78,12 @@ void PluginWatcher::Loop() {
         pending ? static_cast<int>(absl::ToInt64Milliseconds(settle_)) : -1;
     const int ready = ::poll(fds, 2, timeout);
     if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0 || (fds[0].revents & POLLIN) != 0) return;
+    if (ready < 0) {
+      spdlog::error("plugin folder watch stopped: poll: {}",
+                    std::strerror(errno));
+      return;
+    }
+    if ((fds[0].revents & POLLIN) != 0) return;
     if (ready == 0) {  // quiet for `settle`: the changes are complete
       pending = false;
       reload_();
@@ -82,7 +94,16 @@ void PluginWatcher::Loop() {
     while ((n = ::read(inotify_, buffer, sizeof(buffer))) > 0) {
       for (ssize_t at = 0; at < n;) {
         const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
-        if (plugin_file(event)) pending = true;
+        // Events were lost: look at the folder anyway.
+        if (plugin_file(event) || (event->mask & IN_Q_OVERFLOW) != 0) {
+          pending = true;
+        }
+        if ((event->mask & IN_IGNORED) != 0) {
+          spdlog::warn(
+              "the plugin folder was removed or replaced; it is no longer "
+              "watched (ReloadPlugins still reloads)");
+          return;
+        }
         at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
       }
     }

@@ -2,9 +2,10 @@
 // dropping a new plugin file in place (written elsewhere, then moved in) is
 // all a deployment needs.
 //
-// Watches the folder with inotify for files written, moved in or out and
-// deleted; once the folder has been quiet for `settle` (a copy in progress
-// keeps it busy), calls `reload` on its own thread. Stops in its destructor.
+// Watches the folder with inotify for plugin files written, moved in or out
+// and deleted; once the folder has been quiet for `settle` (a copy in
+// progress keeps it busy), calls `reload` on its own thread. Stops in its
+// destructor or with Stop().
 //
 // Thread-safe: constructed and destroyed on one thread; `reload` runs on the
 // watcher's.
@@ -13,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -32,6 +34,10 @@ class PluginWatcher {
   PluginWatcher(const PluginWatcher&) = delete;
   PluginWatcher& operator=(const PluginWatcher&) = delete;
 
+  // Stops watching and waits for a reload in progress; from any thread,
+  // more than once.
+  void Stop();
+
  private:
   PluginWatcher(int inotify, int stop_read, int stop_write,
                 absl::Duration settle, std::function<void()> reload);
@@ -42,6 +48,7 @@ class PluginWatcher {
   const int stop_write_;
   const absl::Duration settle_;
   const std::function<void()> reload_;
+  std::once_flag stopped_;
   std::thread thread_;
 };
 

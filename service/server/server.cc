@@ -166,6 +166,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   health->SetServingStatus(textlens::v1::AnalysisService::service_full_name(),
                            true);
   server->FollowAvailability(nullptr, *server->plugins_->Current());
+  server->started_ = true;
   if (config.watch_plugins) {
     auto watcher =
         PluginWatcher::Start(plugin_dir, absl::Milliseconds(300), [self] {
@@ -214,6 +215,9 @@ void Server::FollowAvailability(const plugins::PluginRegistry* previous,
 }
 
 absl::StatusOr<std::vector<plugins::ReloadOutcome>> Server::ReloadPlugins() {
+  if (!started_.load()) {
+    return absl::UnavailableError("the server is still starting");
+  }
   return plugins_->Reload([this](const plugins::PluginRegistry& previous,
                                  const plugins::PluginRegistry& next) {
     FollowAvailability(&previous, next);
@@ -239,9 +243,10 @@ void Server::Wait() {
 
 void Server::Shutdown() {
   if (server_ == nullptr || shutting_down_.exchange(true)) return;
-  if (auto* health = server_->GetHealthCheckService()) {
-    health->SetServingStatus(false);
-  }
+  // No reload from now on, and health stays NOT_SERVING whatever an
+  // analyzer's process does meanwhile.
+  if (watcher_ != nullptr) watcher_->Stop();
+  if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
   // Lame duck: everything is still served while load balancers that watch
   // health (Kubernetes, Envoy, deploy/nginx/follow-health.sh) turn away;
   // once gRPC's shutdown starts, calls that arrive are cancelled.

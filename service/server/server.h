@@ -72,6 +72,7 @@ class Server {
   std::unique_ptr<AnalysisServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;
+  std::atomic<bool> started_{false};  // reloads wait for the start's end
   std::atomic<bool> shutting_down_{false};
   int port_ = 0;
   int metrics_port_ = 0;

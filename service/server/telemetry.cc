@@ -8,7 +8,9 @@
 #include <prometheus/registry.h>
 
 #include <cstdio>
+#include <map>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -149,15 +151,20 @@ class StateCollector final : public prometheus::Collectable {
     families.push_back(std::move(failures));
     prometheus::MetricFamily refused{
         "textlens_plugin_load_errors",
-        "plugin files refused at load, by file name and reason's code",
+        "plugin files refused at load or reload, by file and status code",
         prometheus::MetricType::Gauge,
         {}};
+    // One series per plugin and code (a file can fail twice the same way).
+    std::map<std::pair<std::string, std::string>, int> failures_by_plugin;
     for (const plugins::LoadFailure& failure : registry->failures()) {
+      ++failures_by_plugin[{failure.name,
+                            absl::StatusCodeToString(failure.status.code())}];
+    }
+    for (const auto& [key, count] : failures_by_plugin) {
       refused.metric.emplace_back();
-      refused.metric.back().label = {
-          {"code", absl::StatusCodeToString(failure.status.code())},
-          {"plugin", failure.name}};
-      refused.metric.back().gauge.value = 1;
+      refused.metric.back().label = {{"code", key.second},
+                                     {"plugin", key.first}};
+      refused.metric.back().gauge.value = count;
     }
     families.push_back(std::move(refused));
     return families;
@@ -268,9 +275,6 @@ void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,
   const auto& document = request.document();
   const uint64_t bytes = document.text().size() + document.content().size();
   bytes_ += bytes;
-  for (const auto& selection : request.analyzers()) {
-    analyzers_.insert(selection.name());
-  }
   if (telemetry_->options_.log_document_text &&
       text_.size() < kLoggedTextBytes) {
     const std::string& text =

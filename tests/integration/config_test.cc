@@ -99,9 +99,16 @@ TEST_F(ConfigTest, BadSettingsStopTheServerNamingThem) {
 
   result = Textlensd({}, {"--max_concurrent_calls=0"});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("max_concurrent_calls and "
-                                    "max_concurrent_streams must be at least "
-                                    "1 (flag --max_concurrent_calls)"));
+  EXPECT_THAT(result.err,
+              HasSubstr("max_concurrent_calls and max_concurrent_streams must "
+                        "be at least 1 (max_concurrent_calls: flag "
+                        "--max_concurrent_calls; max_concurrent_streams: "
+                        "default)"));
+
+  // A directory is no configuration file.
+  result = Textlensd({}, {"--config=/tmp"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("cannot read config /tmp"));
 }
 
 TEST_F(ConfigTest, TheServerRunsWithTheMergedConfiguration) {

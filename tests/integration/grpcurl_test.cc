@@ -42,6 +42,20 @@ TEST_F(GrpcurlTest, ListsTheServicesThroughReflection) {
   EXPECT_THAT(result.out, HasSubstr("grpc.health.v1.Health"));
 }
 
+// The README's reload command; the server watches its folder too, but
+// nothing changed in it: every plugin serves on as it was.
+TEST_F(GrpcurlTest, ReloadsThePluginsAsTheReadmeShows) {
+  auto result =
+      Grpcurl({server_->address(), "textlens.v1.AdminService/ReloadPlugins"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"analyzer\": \"entities\""));
+  EXPECT_THAT(result.out, HasSubstr("\"action\": \"ACTION_UNCHANGED\""));
+  // The test folder's broken file is tried again, and refused again.
+  EXPECT_THAT(result.out, HasSubstr("\"action\": \"ACTION_FAILED\""));
+  auto services = Grpcurl({server_->address(), "list"});
+  EXPECT_THAT(services.out, HasSubstr("textlens.v1.AdminService"));
+}
+
 TEST_F(GrpcurlTest, DescribesTheServiceWithoutProtoFiles) {
   auto result =
       Grpcurl({server_->address(), "describe", "textlens.v1.AnalysisService"});

@@ -136,6 +136,13 @@ TEST(ConfigLoaderTest, ValidationNamesTheSettingAndWhereItCameFrom) {
   ConfigSources sources = File("max_queued_tasks: 0\n");
   EXPECT_EQ(LoadConfig(sources).status().message(),
             "max_queued_tasks must be at least 1 (file /etc/textlens.yaml)");
+  // Several settings named: each with its source.
+  sources = File("max_content_bytes: 10\n");
+  sources.environment = {{"TEXTLENS_MAX_DOCUMENT_BYTES", "20"}};
+  EXPECT_EQ(LoadConfig(sources).status().message(),
+            "max_content_bytes must be at least max_document_bytes "
+            "(max_document_bytes: environment TEXTLENS_MAX_DOCUMENT_BYTES; "
+            "max_content_bytes: file /etc/textlens.yaml)");
   sources = {};
   sources.flags = {{"log_level", "loud"}};
   EXPECT_EQ(LoadConfig(sources).status().message(),
