@@ -85,7 +85,7 @@ class Telemetry {
     uint64_t refused_ = 0;  // documents answered with an error
     uint64_t bytes_ = 0;
     std::set<std::string> analyzers_;  // that answered (registry names)
-    std::string text_;  // with log_document_text
+    std::string text_;                 // with log_document_text
     bool finished_ = false;
   };
 
