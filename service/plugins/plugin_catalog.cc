@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -16,24 +15,6 @@
 
 namespace textlens::service::plugins {
 namespace {
-
-// The plugin files of `folder`, sorted.
-absl::StatusOr<std::vector<std::string>> PluginFiles(
-    const std::string& folder) {
-  std::error_code error;
-  std::vector<std::string> files;
-  // The non-throwing forms: a reload never ends the server.
-  for (std::filesystem::directory_iterator it(folder, error), end;
-       !error && it != end; it.increment(error)) {
-    if (it->path().extension() == ".so") files.push_back(it->path());
-  }
-  if (error) {
-    return absl::NotFoundError(
-        absl::StrCat("plugin folder ", folder, ": ", error.message()));
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 // The analyzer `registry` loaded from `source`, or null.
 std::shared_ptr<const Analyzer> LoadedFrom(const PluginRegistry& registry,
@@ -141,7 +122,7 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
   for (const std::string& name : previous->Names()) {
     by_source[previous->SourceOf(name)] = previous->Find(name);
   }
-  absl::StatusOr<std::vector<std::string>> files = PluginFiles(folder_);
+  absl::StatusOr<std::vector<std::string>> files = ListPluginFiles(folder_);
   if (!files.ok()) {
     // The folder itself is gone or unreadable: everything serves on.
     spdlog::error("reload: {}", files.status().ToString());

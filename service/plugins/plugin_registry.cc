@@ -22,25 +22,34 @@ PluginRegistry::PluginRegistry()
 
 PluginRegistry::~PluginRegistry() = default;
 
+absl::StatusOr<std::vector<std::string>> ListPluginFiles(
+    const std::string& folder) {
+  std::error_code error;
+  std::vector<std::string> files;
+  // The non-throwing forms: a reload never ends the server.
+  for (std::filesystem::directory_iterator it(folder, error), end;
+       !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".so") files.push_back(it->path());
+  }
+  if (error) {
+    return absl::NotFoundError(
+        absl::StrCat("plugin folder ", folder, ": ", error.message()));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
     const std::string& folder, const PluginOptions& options,
     const PluginIsolation& isolation) {
   auto registry = std::make_unique<PluginRegistry>();
-  std::error_code error;
-  std::vector<std::string> paths;
-  for (std::filesystem::directory_iterator it(folder, error), end;
-       !error && it != end; it.increment(error)) {
-    if (it->path().extension() == ".so") paths.push_back(it->path());
-  }
-  if (error) {
-    absl::Status status = absl::NotFoundError(
-        absl::StrCat("plugin folder ", folder, ": ", error.message()));
-    spdlog::error("{}", status.ToString());
-    registry->failures_.push_back({"(plugin folder)", folder, status});
+  absl::StatusOr<std::vector<std::string>> paths = ListPluginFiles(folder);
+  if (!paths.ok()) {
+    spdlog::error("{}", paths.status().ToString());
+    registry->failures_.push_back({"(plugin folder)", folder, paths.status()});
     return registry;
   }
-  std::sort(paths.begin(), paths.end());
-  for (const auto& path : paths) {
+  for (const auto& path : *paths) {
     registry->LoadFile(path, options, isolation)
         .IgnoreError();  // recorded as a failure
   }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "service/plugins/analyzer.h"
 #include "service/plugins/isolated_analyzer.h"
 
@@ -38,6 +39,11 @@ struct PluginIsolation {
     return all || plugins.count(file_stem) > 0;
   }
 };
+
+// The plugin files ("*.so") of `folder`, not recursive, sorted; NOT_FOUND
+// naming the folder if it cannot be read.
+absl::StatusOr<std::vector<std::string>> ListPluginFiles(
+    const std::string& folder);
 
 class PluginRegistry {
  public:
