@@ -76,3 +76,12 @@ function(textlens_plugin name)
     target_link_options(${name} PRIVATE "-Wl,--no-undefined")
   endif()
 endfunction()
+
+# textlens_link_allocator(TARGET)
+# Links the executable TARGET with the project's allocator (tcmalloc unless
+# TEXTLENS_TCMALLOC is off); plugins loaded into it use the same one.
+function(textlens_link_allocator target)
+  if(TEXTLENS_TCMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::TCMALLOC)
+  endif()
+endfunction()

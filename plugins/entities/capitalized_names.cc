@@ -2,8 +2,8 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
 
+#include "absl/container/flat_hash_set.h"
 #include "plugins/entities/text_keys.h"
 
 namespace textlens::plugins::entities {
@@ -13,7 +13,7 @@ using textlens::plugin::v1::PreparedDocument;
 using textlens::plugin::v1::Token;
 
 bool IsConnector(const std::string& lower) {
-  static const auto* const kConnectors = new std::unordered_set<std::string>{
+  static const auto* const kConnectors = new absl::flat_hash_set<std::string>{
       "de", "du", "des", "d'",  "of", "the", "von", "van", "der", "den", "la",
       "le", "di", "da",  "del", "al", "bin", "y",   "for", "on",  "&"};
   return kConnectors->count(lower) > 0;
@@ -112,9 +112,9 @@ class NameFinder {
   const std::vector<bool>& claimed_;
   const int size_;
   std::vector<bool> initial_;
-  std::unordered_set<std::string> lowercase_;  // words seen in lowercase
+  absl::flat_hash_set<std::string> lowercase_;  // words seen in lowercase
   // Capitalized mid-sentence outside headings.
-  std::unordered_set<std::string> capitalized_;
+  absl::flat_hash_set<std::string> capitalized_;
 };
 
 bool NameFinder::TitleCaseHeading(int sentence) const {

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <map>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/entities/capitalized_names.h"
@@ -461,8 +461,8 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
 
   // Salience: more mentions, an earlier first mention and a mention in a
   // heading or the first sentence all count; weighted by confidence.
-  std::unordered_set<int> wanted_types(options.types().begin(),
-                                       options.types().end());
+  absl::flat_hash_set<int> wanted_types(options.types().begin(),
+                                        options.types().end());
   const double length = std::max<size_t>(1, text.size());
   std::vector<std::pair<double, Entity>> scored;
   for (Group& group : groups) {

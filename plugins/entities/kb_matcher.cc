@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "plugins/entities/text_keys.h"
 
 namespace textlens::plugins::entities {
@@ -70,8 +70,8 @@ class Matcher {
   const KnowledgeBase& kb_;
   const int size_;
   std::vector<std::string> cased_, folded_;
-  std::unordered_set<int> confirmed_;  // entries named unambiguously
-  std::unordered_set<std::string> confirmed_names_;
+  absl::flat_hash_set<int> confirmed_;  // entries named unambiguously
+  absl::flat_hash_set<std::string> confirmed_names_;
 };
 
 Matcher::Candidates Matcher::Find(int first) const {

@@ -23,7 +23,7 @@ size_t KeyLength(const std::string& key) {
 }
 
 absl::Status ReadWords(const json& root, const char* field, bool fold,
-                       std::unordered_set<std::string>* out) {
+                       absl::flat_hash_set<std::string>* out) {
   if (!root.contains(field)) return absl::OkStatus();
   const json& list = root.at(field);
   if (!list.is_array()) {
@@ -94,7 +94,7 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
   struct List {
     const char* field;
     bool fold;
-    std::unordered_set<std::string>* out;
+    absl::flat_hash_set<std::string>* out;
   };
   // Cues and prepositions are compared with Token.lower; org heads with
   // folded keys (headings may be all caps); the rest as written.
@@ -120,7 +120,7 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
   if (!root.contains("entities") || !root.at("entities").is_array()) {
     return absl::InvalidArgumentError("kb: 'entities' array missing");
   }
-  std::unordered_set<std::string> ids;
+  absl::flat_hash_set<std::string> ids;
   for (const json& item : root.at("entities")) {
     KbEntry entry;
     if (!item.is_object() || !item.contains("id") ||
@@ -158,7 +158,7 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
     }
     entry.anti_cues = item.value("anti_cues", false);
     entry.strict_cues = item.value("strict_cues", false);
-    std::unordered_set<std::string> ambiguous;
+    absl::flat_hash_set<std::string> ambiguous;
     for (const char* field : {"cues", "ambiguous"}) {
       if (!item.contains(field)) continue;
       if (!item.at(field).is_array()) {

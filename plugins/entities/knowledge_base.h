@@ -9,10 +9,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "textlens/v1/entities.pb.h"
@@ -28,7 +27,7 @@ struct KbEntry {
   std::string owner;  // canonical name of the organization behind a product
   // Lowercased words that speak for (or, when `anti_cues`, against) the
   // entity near one of its ambiguous aliases.
-  std::unordered_set<std::string> cues;
+  absl::flat_hash_set<std::string> cues;
   bool anti_cues = false;
   // Whether only cues (not the general AI vocabulary around) can confirm an
   // ambiguous alias: "X" or "MIT" are too common for the domain to decide.
@@ -111,11 +110,11 @@ class KnowledgeBase {
   KnowledgeBase() = default;
 
   std::vector<KbEntry> entries_;
-  std::unordered_map<std::string, std::vector<AliasTarget>> cased_;
-  std::unordered_map<std::string, std::vector<AliasTarget>> folded_;
+  absl::flat_hash_map<std::string, std::vector<AliasTarget>> cased_;
+  absl::flat_hash_map<std::string, std::vector<AliasTarget>> folded_;
   size_t max_key_bytes_ = 0;
   absl::flat_hash_set<std::string> cased_prefixes_, folded_prefixes_;
-  std::unordered_set<std::string> domain_cues_, not_names_, boilerplate_,
+  absl::flat_hash_set<std::string> domain_cues_, not_names_, boilerplate_,
       person_titles_, org_suffixes_, org_heads_, location_heads_,
       location_suffixes_, location_preps_, first_names_;
 };

@@ -2,9 +2,9 @@
 
 namespace textlens::plugins::entities {
 
-const std::unordered_map<std::string, std::string>& Currencies() {
+const absl::flat_hash_map<std::string, std::string>& Currencies() {
   static const auto* const kMap =
-      new std::unordered_map<std::string, std::string>{
+      new absl::flat_hash_map<std::string, std::string>{
           {"$", "USD"},        {"dollars", "USD"},  {"dollar", "USD"},
           {"usd", "USD"},      {"us$", "USD"},      {"€", "EUR"},
           {"euros", "EUR"},    {"euro", "EUR"},     {"eur", "EUR"},
@@ -20,7 +20,7 @@ const std::unordered_map<std::string, std::string>& Currencies() {
 std::optional<double> ScaleOf(const std::string& lower, bool french,
                               bool before_currency) {
   static const auto* const kScales =
-      new std::unordered_map<std::string, double>{
+      new absl::flat_hash_map<std::string, double>{
           {"mille", 1e3},     {"thousand", 1e3}, {"million", 1e6},
           {"millions", 1e6},  {"milliard", 1e9}, {"milliards", 1e9},
           {"md", 1e9},        {"mds", 1e9},      {"mrd", 1e9},
@@ -39,9 +39,9 @@ std::optional<double> ScaleOf(const std::string& lower, bool french,
 }
 
 // Units of quantities, by lowercased token, with their English name.
-const std::unordered_map<std::string, std::string>& Units() {
+const absl::flat_hash_map<std::string, std::string>& Units() {
   static const auto* const kMap =
-      new std::unordered_map<std::string, std::string>{
+      new absl::flat_hash_map<std::string, std::string>{
           {"paramètres", "parameters"},
           {"paramètre", "parameters"},
           {"parameters", "parameters"},
@@ -136,7 +136,7 @@ bool IsTimeUnit(const std::string& unit) {
 
 // Small numbers written as words, before a time unit: "un an", "two years".
 std::optional<int> SpelledNumber(const std::string& lower) {
-  static const auto* const kMap = new std::unordered_map<std::string, int>{
+  static const auto* const kMap = new absl::flat_hash_map<std::string, int>{
       {"un", 1},      {"une", 1},      {"deux", 2},    {"trois", 3},
       {"quatre", 4},  {"cinq", 5},     {"six", 6},     {"sept", 7},
       {"huit", 8},    {"neuf", 9},     {"dix", 10},    {"douze", 12},
@@ -151,7 +151,7 @@ std::optional<int> SpelledNumber(const std::string& lower) {
 
 // Month number of a (case- and accent-folded) month name, or 0.
 int MonthOf(const std::string& folded) {
-  static const auto* const kMap = new std::unordered_map<std::string, int>{
+  static const auto* const kMap = new absl::flat_hash_map<std::string, int>{
       {"janvier", 1},   {"janv", 1},      {"fevrier", 2}, {"fevr", 2},
       {"fev", 2},       {"mars", 3},      {"avril", 4},   {"avr", 4},
       {"mai", 5},       {"juin", 6},      {"juillet", 7}, {"juil", 7},

@@ -7,12 +7,13 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace textlens::plugins::entities {
 
 // ISO 4217 code by lowercased currency word or sign ("dollars", "$", "€").
-const std::unordered_map<std::string, std::string>& Currencies();
+const absl::flat_hash_map<std::string, std::string>& Currencies();
 
 // The multiplier of a scale word ("millions" 1e6, "milliards" 1e9; French
 // "billion" is 1e12). Single letters ("M", "k", "B") count only
@@ -22,7 +23,7 @@ std::optional<double> ScaleOf(const std::string& lower, bool french,
 
 // English unit name by lowercased unit or counted noun ("paramètres" ->
 // "parameters", "an" -> "year").
-const std::unordered_map<std::string, std::string>& Units();
+const absl::flat_hash_map<std::string, std::string>& Units();
 
 // Whether an English unit name is a duration ("year", "days").
 bool IsTimeUnit(const std::string& unit);

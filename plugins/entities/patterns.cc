@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "plugins/entities/numeric_lexicon.h"
 #include "plugins/entities/text_keys.h"
 

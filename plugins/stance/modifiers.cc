@@ -2,10 +2,11 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 
 namespace textlens::plugins::stance {
 namespace {
@@ -20,17 +21,17 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 Negator NegatorKind(const std::string& lower) {
-  static const auto* full = new std::unordered_set<std::string>{
+  static const auto* full = new absl::flat_hash_set<std::string>{
       "ne",     "n'",      "pas",    "jamais", "aucun", "aucune", "nul",
       "nulle",  "ni",      "not",    "no",     "never", "nor",    "neither",
       "nobody", "nothing", "cannot", "n't",    "none",  "isn't",  "aren't"};
-  static const auto* weak = new std::unordered_set<std::string>{
+  static const auto* weak = new absl::flat_hash_set<std::string>{
       "sans",    "without", "lack",     "lacks", "lacking",
       "absence", "manque",  "manquent", "absent"};
   // Negate only after "ne" ("ne ... plus", "ne ... rien"): alone they mean
   // "more", "someone", "anything".
   static const auto* after_ne =
-      new std::unordered_set<std::string>{"plus", "rien", "personne", "guère"};
+      new absl::flat_hash_set<std::string>{"plus", "rien", "personne", "guère"};
   if (full->count(lower) || EndsWith(lower, "n't")) return Negator::kFull;
   if (weak->count(lower)) return Negator::kWeak;
   if (after_ne->count(lower)) return Negator::kAfterNe;
@@ -41,47 +42,47 @@ Negator NegatorKind(const std::string& lower) {
 // negative reverses ("moins performant", "less reliable" judge against).
 double Intensity(const std::string& lower) {
   static const auto* table =
-      new std::unordered_map<std::string, double>{{"très", 1.3},
-                                                  {"trop", 1.2},
-                                                  {"extrêmement", 1.5},
-                                                  {"vraiment", 1.3},
-                                                  {"particulièrement", 1.3},
-                                                  {"tellement", 1.3},
-                                                  {"hautement", 1.3},
-                                                  {"totalement", 1.3},
-                                                  {"complètement", 1.3},
-                                                  {"si", 1.1},
-                                                  {"very", 1.3},
-                                                  {"extremely", 1.5},
-                                                  {"really", 1.3},
-                                                  {"highly", 1.3},
-                                                  {"incredibly", 1.5},
-                                                  {"truly", 1.3},
-                                                  {"so", 1.1},
-                                                  {"particularly", 1.3},
-                                                  {"totally", 1.3},
-                                                  {"completely", 1.3},
-                                                  {"peu", 0.5},
-                                                  {"moins", -0.5},
-                                                  {"légèrement", 0.6},
-                                                  {"assez", 0.8},
-                                                  {"plutôt", 0.8},
-                                                  {"slightly", 0.6},
-                                                  {"somewhat", 0.7},
-                                                  {"less", -0.5},
-                                                  {"barely", 0.5},
-                                                  {"fairly", 0.8},
-                                                  // "un faux avantage", "a
-                                                  // false promise": the
-                                                  // quality is denied.
-                                                  {"faux", -0.8},
-                                                  {"fausse", -0.8},
-                                                  {"fausses", -0.8},
-                                                  {"prétendu", -0.8},
-                                                  {"prétendue", -0.8},
-                                                  {"false", -0.8},
-                                                  {"so-called", -0.8},
-                                                  {"supposed", -0.5}};
+      new absl::flat_hash_map<std::string, double>{{"très", 1.3},
+                                                   {"trop", 1.2},
+                                                   {"extrêmement", 1.5},
+                                                   {"vraiment", 1.3},
+                                                   {"particulièrement", 1.3},
+                                                   {"tellement", 1.3},
+                                                   {"hautement", 1.3},
+                                                   {"totalement", 1.3},
+                                                   {"complètement", 1.3},
+                                                   {"si", 1.1},
+                                                   {"very", 1.3},
+                                                   {"extremely", 1.5},
+                                                   {"really", 1.3},
+                                                   {"highly", 1.3},
+                                                   {"incredibly", 1.5},
+                                                   {"truly", 1.3},
+                                                   {"so", 1.1},
+                                                   {"particularly", 1.3},
+                                                   {"totally", 1.3},
+                                                   {"completely", 1.3},
+                                                   {"peu", 0.5},
+                                                   {"moins", -0.5},
+                                                   {"légèrement", 0.6},
+                                                   {"assez", 0.8},
+                                                   {"plutôt", 0.8},
+                                                   {"slightly", 0.6},
+                                                   {"somewhat", 0.7},
+                                                   {"less", -0.5},
+                                                   {"barely", 0.5},
+                                                   {"fairly", 0.8},
+                                                   // "un faux avantage", "a
+                                                   // false promise": the
+                                                   // quality is denied.
+                                                   {"faux", -0.8},
+                                                   {"fausse", -0.8},
+                                                   {"fausses", -0.8},
+                                                   {"prétendu", -0.8},
+                                                   {"prétendue", -0.8},
+                                                   {"false", -0.8},
+                                                   {"so-called", -0.8},
+                                                   {"supposed", -0.5}};
   auto it = table->find(lower);
   return it == table->end() ? 1.0 : it->second;
 }
@@ -91,7 +92,7 @@ double Intensity(const std::string& lower) {
 // openers ("bien que", "même si", "alors que", "even though") are matched
 // by their first word and `next`.
 bool IsConcessive(const std::string& lower, const std::string& next) {
-  static const auto* words = new std::unordered_set<std::string>{
+  static const auto* words = new absl::flat_hash_set<std::string>{
       "although", "though", "despite", "whilst", "while", "malgré", "quoique"};
   if (words->count(lower) > 0) return true;
   return (lower == "bien" && next == "que") ||
@@ -115,7 +116,7 @@ bool IsClauseBoundary(const Token& token) {
 }
 
 bool IsContrast(const std::string& lower) {
-  static const auto* words = new std::unordered_set<std::string>{
+  static const auto* words = new absl::flat_hash_set<std::string>{
       "mais", "cependant", "toutefois", "pourtant",    "néanmoins",
       "but",  "however",   "yet",       "nevertheless"};
   return words->count(lower) > 0;

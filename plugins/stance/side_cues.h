@@ -8,9 +8,9 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "google/protobuf/repeated_field.h"
 #include "textlens/plugin/v1/plugin.pb.h"
@@ -55,7 +55,7 @@ class SideCues {
   std::vector<Cue> cues_;
   // First word (without '*') -> cue indexes, longest phrase first. Prefix
   // cues are few and kept apart.
-  std::unordered_map<std::string, std::vector<int>> by_first_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_first_;
   std::vector<int> prefix_first_;
 };
 
