@@ -143,6 +143,16 @@ absl::StatusOr<std::unique_ptr<DocumentPreparer>> DocumentPreparer::Create() {
 absl::StatusOr<plugin::v1::PreparedDocument> DocumentPreparer::Prepare(
     std::string_view normalized_text, std::string_view language_hint) const {
   plugin::v1::PreparedDocument doc;
+  absl::Status prepared = PrepareInto(normalized_text, language_hint, &doc);
+  if (!prepared.ok()) return prepared;
+  return doc;
+}
+
+absl::Status DocumentPreparer::PrepareInto(
+    std::string_view normalized_text, std::string_view language_hint,
+    plugin::v1::PreparedDocument* out) const {
+  plugin::v1::PreparedDocument& doc = *out;
+  doc.Clear();
   doc.set_text(std::string(normalized_text));
 
   auto tokens = impl_->tokenizer->Tokenize(normalized_text);
@@ -216,7 +226,7 @@ absl::StatusOr<plugin::v1::PreparedDocument> DocumentPreparer::Prepare(
           ->set_sentence(static_cast<uint32_t>(s));
     }
   }
-  return doc;
+  return absl::OkStatus();
 }
 
 }  // namespace textlens::service::text

@@ -31,6 +31,10 @@ class DocumentPreparer {
   // INTERNAL only if ICU fails.
   absl::StatusOr<plugin::v1::PreparedDocument> Prepare(
       std::string_view normalized_text, std::string_view language_hint) const;
+  // The same into `doc` (cleared first), which may live on an arena.
+  absl::Status PrepareInto(std::string_view normalized_text,
+                           std::string_view language_hint,
+                           plugin::v1::PreparedDocument* doc) const;
 
  private:
   struct Impl;
