@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "service/text/function_words.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
@@ -170,7 +171,12 @@ LanguageDetector::Evidence LanguageDetector::Score(std::string_view text,
     UChar32 c;
     U8_NEXT(text.data(), i, len, c);
     if (c < 0) continue;
-    if (u_isalpha(c)) {
+    if (c < 0x80 && absl::ascii_isalpha(static_cast<unsigned char>(c))) {
+      // ASCII letters, most of the text: Latin, lowercased without ICU.
+      ++latin;
+      starts.push_back(word.size());
+      word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    } else if (c >= 0x80 && u_isalpha(c)) {
       UErrorCode err = U_ZERO_ERROR;
       UScriptCode script = uscript_getScript(c, &err);
       if (script == USCRIPT_CYRILLIC) ++cyrillic;

@@ -175,23 +175,30 @@ std::vector<RawToken> JoinNumbersAndDots(std::string_view text,
   return out;
 }
 
-// The pieces of [begin, end) between U+00A0 / U+202F characters.
-std::vector<std::pair<uint32_t, uint32_t>> SplitAtNoBreakSpaces(
-    std::string_view text, uint32_t begin, uint32_t end) {
-  std::vector<std::pair<uint32_t, uint32_t>> pieces;
-  uint32_t piece = begin;
+// Calls `piece(begin, end)` for each piece of [begin, end) between U+00A0 /
+// U+202F characters.
+template <typename Piece>
+void ForEachPieceBetweenNoBreakSpaces(std::string_view text, uint32_t begin,
+                                      uint32_t end, Piece piece) {
+  // Neither character's UTF-8 form (C2 A0, E2 80 AF) in the segment: one
+  // piece, the common case, without decoding.
+  const std::string_view segment = text.substr(begin, end - begin);
+  if (segment.find_first_of("\xC2\xE2") == std::string_view::npos) {
+    piece(begin, end);
+    return;
+  }
+  uint32_t from = begin;
   int32_t i = static_cast<int32_t>(begin);
   while (i < static_cast<int32_t>(end)) {
     const uint32_t at = static_cast<uint32_t>(i);
     UChar32 c;
     U8_NEXT(text.data(), i, static_cast<int32_t>(end), c);
     if (c == 0xA0 || c == 0x202F) {
-      if (at > piece) pieces.emplace_back(piece, at);
-      piece = static_cast<uint32_t>(i);
+      if (at > from) piece(from, at);
+      from = static_cast<uint32_t>(i);
     }
   }
-  if (end > piece) pieces.emplace_back(piece, end);
-  return pieces;
+  if (end > from) piece(from, end);
 }
 
 }  // namespace
@@ -237,19 +244,21 @@ absl::StatusOr<std::vector<RawToken>> Tokenizer::Tokenize(
     if (u_isUWhiteSpace(first) || first == 0xFEFF) continue;
     // ICU glues U+202F (narrow no-break space, before French "?", "!", ":")
     // to letters as ExtendNumLet; it separates words here.
-    for (auto [piece_begin, piece_end] : SplitAtNoBreakSpaces(
-             text, static_cast<uint32_t>(start), static_cast<uint32_t>(end))) {
-      std::string_view seg = text.substr(piece_begin, piece_end - piece_begin);
-      RawToken t{piece_begin, piece_end, Classify(seg)};
-      if (t.kind == plugin::v1::TOKEN_KIND_WORD) {
-        if (uint32_t cut = ElisionLength(seg); cut > 0) {
-          tokens.push_back({t.begin, t.begin + cut, t.kind});
-          t.begin += cut;
-          t.kind = Classify(text.substr(t.begin, t.end - t.begin));
-        }
-      }
-      tokens.push_back(t);
-    }
+    ForEachPieceBetweenNoBreakSpaces(
+        text, static_cast<uint32_t>(start), static_cast<uint32_t>(end),
+        [&](uint32_t piece_begin, uint32_t piece_end) {
+          std::string_view seg =
+              text.substr(piece_begin, piece_end - piece_begin);
+          RawToken t{piece_begin, piece_end, Classify(seg)};
+          if (t.kind == plugin::v1::TOKEN_KIND_WORD) {
+            if (uint32_t cut = ElisionLength(seg); cut > 0) {
+              tokens.push_back({t.begin, t.begin + cut, t.kind});
+              t.begin += cut;
+              t.kind = Classify(text.substr(t.begin, t.end - t.begin));
+            }
+          }
+          tokens.push_back(t);
+        });
   }
   utext_close(&utext);
   return JoinNumbersAndDots(text, JoinHyphens(text, std::move(tokens)));
