@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "plugins/entities/entities.h"
+#include "plugins/sdk/tokens.h"
 #include "plugins/stance/stance.h"
 #include "plugins/summarizer/summarizer.h"
 #include "service/config/server_config.h"
@@ -57,6 +58,8 @@
 #include "service/text/normalizer.h"
 
 namespace {
+
+using textlens::sdk::Tokens;
 
 namespace fs = std::filesystem;
 using textlens::plugin::v1::PreparedDocument;
@@ -120,7 +123,7 @@ const std::vector<PreparedDocument>& PreparedDocuments() {
 
 int64_t Words(const PreparedDocument& document) {
   int64_t words = 0;
-  for (const auto& token : document.tokens()) {
+  for (const auto& token : Tokens(document)) {
     words += token.kind() == textlens::plugin::v1::TOKEN_KIND_WORD;
   }
   return words;

@@ -5,17 +5,23 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "plugins/entities/text_keys.h"
+#include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::entities {
+
 namespace {
 
-using textlens::plugin::v1::PreparedDocument;
-using textlens::plugin::v1::Token;
+using textlens::sdk::Tokens;
 
-bool IsConnector(const std::string& lower) {
-  static const auto* const kConnectors = new absl::flat_hash_set<std::string>{
-      "de", "du", "des", "d'",  "of", "the", "von", "van", "der", "den", "la",
-      "le", "di", "da",  "del", "al", "bin", "y",   "for", "on",  "&"};
+using textlens::plugin::v1::PreparedDocument;
+using textlens::sdk::Token;
+
+bool IsConnector(std::string_view lower) {
+  static const auto* const kConnectors =
+      new absl::flat_hash_set<std::string_view>{
+          "de",  "du",  "des", "d'", "of",  "the", "von",
+          "van", "der", "den", "la", "le",  "di",  "da",
+          "del", "al",  "bin", "y",  "for", "on",  "&"};
   return kConnectors->count(lower) > 0;
 }
 
@@ -23,12 +29,12 @@ class NameFinder {
  public:
   NameFinder(const PreparedDocument& doc, const KnowledgeBase& kb,
              const std::vector<bool>& claimed)
-      : doc_(doc), kb_(kb), claimed_(claimed), size_(doc.tokens_size()) {
+      : doc_(doc), kb_(kb), claimed_(claimed), size_(Tokens(doc).size()) {
     initial_.assign(size_, false);
     int last_sentence = -1;
     bool seen_word = false;
     for (int i = 0; i < size_; ++i) {
-      const Token& token = doc_.tokens(i);
+      const Token& token = Tokens(doc_)[i];
       if (static_cast<int>(token.sentence()) != last_sentence) {
         last_sentence = static_cast<int>(token.sentence());
         seen_word = false;
@@ -36,7 +42,7 @@ class NameFinder {
       const bool word = token.kind() == textlens::plugin::v1::TOKEN_KIND_WORD;
       // After a colon, a dash or a bullet, a capital starts a new clause.
       const bool after_break =
-          i > 0 && (token.begin() > 0 && IsClauseBreak(doc_.tokens(i - 1)));
+          i > 0 && (token.begin() > 0 && IsClauseBreak(Tokens(doc_)[i - 1]));
       if (word && (!seen_word || after_break)) initial_[i] = true;
       if (word) seen_word = true;
       if (!word) continue;
@@ -45,7 +51,7 @@ class NameFinder {
       } else if (!initial_[i] &&
                  !doc_.sentences(static_cast<int>(token.sentence()))
                       .is_heading()) {
-        capitalized_.insert(std::string(Text(i)));
+        capitalized_.insert(Text(i));
       }
     }
   }
@@ -54,25 +60,25 @@ class NameFinder {
 
  private:
   std::string_view Text(int i) const {
-    const Token& token = doc_.tokens(i);
+    const Token& token = Tokens(doc_)[i];
     return std::string_view(doc_.text())
         .substr(token.begin(), token.end() - token.begin());
   }
   bool IsClauseBreak(const Token& token) const {
-    const std::string& lower = token.lower();
+    const std::string_view lower = token.lower();
     return lower == ":" || lower == "—" || lower == "–" || lower == "•" ||
            lower == "«" || lower == "\"" || lower == "“" || lower == "(";
   }
   // Only spaces between tokens i and i + 1, on one line.
   bool SameLine(int i) const {
-    const uint32_t from = doc_.tokens(i).end();
-    const uint32_t to = doc_.tokens(i + 1).begin();
+    const uint32_t from = Tokens(doc_)[i].end();
+    const uint32_t to = Tokens(doc_)[i + 1].begin();
     return std::string_view(doc_.text()).substr(from, to - from).find('\n') ==
                std::string_view::npos &&
-           doc_.tokens(i).sentence() == doc_.tokens(i + 1).sentence();
+           Tokens(doc_)[i].sentence() == Tokens(doc_)[i + 1].sentence();
   }
   bool NameLike(int i) const {
-    const Token& token = doc_.tokens(i);
+    const Token& token = Tokens(doc_)[i];
     if (claimed_[i] || token.kind() != textlens::plugin::v1::TOKEN_KIND_WORD ||
         !token.capitalized() || token.stopword()) {
       return false;
@@ -112,9 +118,9 @@ class NameFinder {
   const std::vector<bool>& claimed_;
   const int size_;
   std::vector<bool> initial_;
-  absl::flat_hash_set<std::string> lowercase_;  // words seen in lowercase
+  absl::flat_hash_set<std::string_view> lowercase_;  // words seen in lowercase
   // Capitalized mid-sentence outside headings.
-  absl::flat_hash_set<std::string> capitalized_;
+  absl::flat_hash_set<std::string_view> capitalized_;
 };
 
 bool NameFinder::TitleCaseHeading(int sentence) const {
@@ -123,7 +129,7 @@ bool NameFinder::TitleCaseHeading(int sentence) const {
   int words = 0, capitalized = 0, all_caps = 0;
   for (uint32_t i = s.first_token(); i < s.first_token() + s.token_count();
        ++i) {
-    const Token& token = doc_.tokens(static_cast<int>(i));
+    const Token& token = Tokens(doc_)[static_cast<int>(i)];
     if (token.kind() != textlens::plugin::v1::TOKEN_KIND_WORD) continue;
     ++words;
     if (token.capitalized()) ++capitalized;
@@ -149,10 +155,10 @@ NameMatch NameFinder::Type(int first, int last) const {
   }
   bool connector = false, all_caps = false, non_particle = false;
   for (int i = first; i <= last; ++i) {
-    if (!doc_.tokens(i).capitalized()) {
+    if (!Tokens(doc_)[i].capitalized()) {
       connector = true;
       // Names of people take particles ("de", "von"), not "&", "of", "the".
-      const std::string& lower = doc_.tokens(i).lower();
+      const std::string_view lower = Tokens(doc_)[i].lower();
       if (lower == "&" || lower == "of" || lower == "the" || lower == "for" ||
           lower == "on" || lower == "des") {
         non_particle = true;
@@ -184,9 +190,9 @@ NameMatch NameFinder::Type(int first, int last) const {
     match.type = textlens::v1::ENTITY_TYPE_LOCATION;
     match.confidence = 0.55;
   } else if (first > 0 &&
-             doc_.tokens(first - 1).sentence() ==
-                 doc_.tokens(first).sentence() &&
-             kb_.IsLocationPreposition(doc_.tokens(first - 1).lower())) {
+             Tokens(doc_)[first - 1].sentence() ==
+                 Tokens(doc_)[first].sentence() &&
+             kb_.IsLocationPreposition(Tokens(doc_)[first - 1].lower())) {
     match.type = textlens::v1::ENTITY_TYPE_LOCATION;
     match.confidence = 0.45;
   } else if (last > first && StartsWithPlace(first)) {
@@ -209,7 +215,7 @@ std::vector<NameMatch> NameFinder::Run() const {
   std::vector<NameMatch> out;
   for (int i = 0; i < size_; ++i) {
     if (!NameLike(i)) continue;
-    const int sentence = static_cast<int>(doc_.tokens(i).sentence());
+    const int sentence = static_cast<int>(Tokens(doc_)[i].sentence());
     if (TitleCaseHeading(sentence)) continue;
     // Extend the run over capitalized words and inner connectors.
     int last = i;
@@ -222,8 +228,8 @@ std::vector<NameMatch> NameFinder::Run() const {
       int k = j + 1;
       int connectors = 0;
       while (
-          k < size_ && connectors < 2 && IsConnector(doc_.tokens(k).lower()) &&
-          !doc_.tokens(k).capitalized() && k + 1 < size_ && SameLine(k - 1)) {
+          k < size_ && connectors < 2 && IsConnector(Tokens(doc_)[k].lower()) &&
+          !Tokens(doc_)[k].capitalized() && k + 1 < size_ && SameLine(k - 1)) {
         ++k;
         ++connectors;
       }
@@ -239,7 +245,7 @@ std::vector<NameMatch> NameFinder::Run() const {
     // capitalized elsewhere, or a cue types it.
     if (initial_[first]) {
       const std::string text(Text(first));
-      const bool common = lowercase_.count(doc_.tokens(first).lower()) > 0;
+      const bool common = lowercase_.count(Tokens(doc_)[first].lower()) > 0;
       const bool known = capitalized_.count(text) > 0 || HasCue(first, last);
       if (common || (!known && first == last)) {
         ++first;
@@ -251,14 +257,14 @@ std::vector<NameMatch> NameFinder::Run() const {
     // Headings capitalize section titles ("Contexte Technique"): there a
     // run needs a cue or a capitalized use in the body.
     if (doc_.sentences(sentence).is_heading() && !HasCue(first, last) &&
-        capitalized_.count(std::string(Text(first))) == 0) {
+        capitalized_.count(Text(first)) == 0) {
       continue;
     }
     const std::string text(Text(first));
     if (first == last) {
       // A lone word written in lowercase elsewhere is a common word; a lone
       // all-caps word of a heading is boilerplate; one letter is noise.
-      if (lowercase_.count(doc_.tokens(first).lower()) > 0) continue;
+      if (lowercase_.count(Tokens(doc_)[first].lower()) > 0) continue;
       if (IsAllCaps(text) && doc_.sentences(sentence).is_heading() &&
           capitalized_.count(text) == 0) {
         continue;

@@ -14,6 +14,7 @@
 #include "plugins/entities/kb_matcher.h"
 #include "plugins/entities/patterns.h"
 #include "plugins/entities/text_keys.h"
+#include "plugins/sdk/tokens.h"
 
 namespace textlens::embedded {
 std::string_view EntitiesKb();
@@ -23,6 +24,8 @@ std::string_view NerModelEn();
 
 namespace textlens::plugins::entities {
 namespace {
+
+using textlens::sdk::Tokens;
 
 using textlens::plugin::v1::PreparedDocument;
 using textlens::v1::Entities;
@@ -107,7 +110,7 @@ bool IsLoneCommonWord(const Group& group, const PreparedDocument& doc) {
       group.mentions[0].first_token != group.mentions[0].last_token) {
     return false;
   }
-  const auto& token = doc.tokens(group.mentions[0].first_token);
+  const auto& token = Tokens(doc)[group.mentions[0].first_token];
   const std::string_view word =
       std::string_view(doc.text())
           .substr(token.begin(), token.end() - token.begin());
@@ -133,7 +136,7 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
   std::vector<NameMatch> out;
   std::vector<bool> taken(claimed.size(), false);
   const auto sentence_of = [&](const NameMatch& name) {
-    return doc.tokens(name.first_token).sentence();
+    return Tokens(doc)[name.first_token].sentence();
   };
   for (const NameMatch& name : heuristic) {
     if (untagged[sentence_of(name)]) out.push_back(name);
@@ -142,7 +145,7 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
     bool free = true, boilerplate = true;
     for (int t = name.first_token; t <= name.last_token; ++t) {
       free = free && !claimed[t] && !taken[t];
-      const auto& token = doc.tokens(t);
+      const auto& token = Tokens(doc)[t];
       const std::string word =
           doc.text().substr(token.begin(), token.end() - token.begin());
       boilerplate = boilerplate &&
@@ -167,7 +170,7 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
     // "Paul Weller & the Jam": a group, not a person.
     if (name.type == textlens::v1::ENTITY_TYPE_PERSON) {
       for (int t = name.first_token; t <= name.last_token; ++t) {
-        if (doc.tokens(t).lower() == "&")
+        if (Tokens(doc)[t].lower() == "&")
           name.type = textlens::v1::ENTITY_TYPE_MISC;
       }
     }
@@ -236,7 +239,7 @@ std::vector<NameMatch> EntityAnalyzer::TagNames(
     std::vector<std::string_view> words;
     words.reserve(count);
     for (int t = first; t < first + count; ++t) {
-      const auto& token = doc.tokens(t);
+      const auto& token = Tokens(doc)[t];
       std::string_view word =
           std::string_view(doc.text())
               .substr(token.begin(), token.end() - token.begin());
@@ -263,7 +266,7 @@ std::vector<NameMatch> EntityAnalyzer::TagNames(
       // A name has a capital or a digit somewhere ("fermée" is not one).
       bool marked = false;
       for (int t = first + i; t <= first + end; ++t) {
-        const auto& token = doc.tokens(t);
+        const auto& token = Tokens(doc)[t];
         marked =
             marked || token.capitalized() ||
             std::any_of(
@@ -293,7 +296,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     const PreparedDocument& doc, const EntitiesOptions& options,
     const KnowledgeBase* custom) const {
   const std::string& text = doc.text();
-  for (const auto& token : doc.tokens()) {
+  for (const auto& token : Tokens(doc)) {
     if (token.begin() > token.end() || token.end() > text.size() ||
         token.sentence() >= static_cast<uint32_t>(doc.sentences_size())) {
       return absl::InvalidArgumentError(
@@ -303,19 +306,19 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
   }
   for (const auto& sentence : doc.sentences()) {
     if (static_cast<uint64_t>(sentence.first_token()) + sentence.token_count() >
-        static_cast<uint64_t>(doc.tokens_size())) {
+        static_cast<uint64_t>(Tokens(doc).size())) {
       return absl::InvalidArgumentError(absl::StrCat(
           "sentence at byte ", sentence.begin(), " runs past the tokens"));
     }
   }
-  const int size = doc.tokens_size();
+  const int size = Tokens(doc).size();
   std::vector<bool> claimed(size, false);
   const auto claim = [&](int first, int last) {
     for (int i = first; i <= last; ++i) claimed[i] = true;
   };
   const auto span_text = [&](int first, int last) {
-    const uint32_t begin = doc.tokens(first).begin();
-    return text.substr(begin, doc.tokens(last).end() - begin);
+    const uint32_t begin = Tokens(doc)[first].begin();
+    return text.substr(begin, Tokens(doc)[last].end() - begin);
   };
 
   // Keyed groups, in order of first appearance.
@@ -336,7 +339,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
   // Crockett Club"), not a run across lowercase words.
   const auto proper = [&](const NameMatch& name) {
     for (int t = name.first_token; t <= name.last_token; ++t) {
-      const auto& token = doc.tokens(t);
+      const auto& token = Tokens(doc)[t];
       const bool connector = token.lower() == "and" || token.lower() == "of" ||
                              token.lower() == "de" || token.lower() == "et" ||
                              token.lower() == "&";
@@ -477,13 +480,13 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     bool prominent = false;
     double confidence = 0;
     for (const Mention& mention : group.mentions) {
-      const auto& first = doc.tokens(mention.first_token);
+      const auto& first = Tokens(doc)[mention.first_token];
       const auto& sentence = doc.sentences(static_cast<int>(first.sentence()));
       if (sentence.is_heading() || first.sentence() == 0) prominent = true;
       confidence += mention.confidence;
       auto* out = group.entity.add_mentions();
       const uint32_t end =
-          doc.tokens(mention.last_token).end() - mention.trim_end;
+          Tokens(doc)[mention.last_token].end() - mention.trim_end;
       out->mutable_span()->set_begin(first.begin());
       out->mutable_span()->set_end(end);
       out->set_text(text.substr(first.begin(), end - first.begin()));
@@ -493,7 +496,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     const double count = static_cast<double>(group.mentions.size());
     confidence /= count;
     const double position =
-        doc.tokens(group.mentions.front().first_token).begin() / length;
+        Tokens(doc)[group.mentions.front().first_token].begin() / length;
     const double score = (1.0 + std::log(count)) * (1.5 - 0.5 * position) *
                          (prominent ? 1.3 : 1.0) * confidence;
     scored.emplace_back(score, std::move(group.entity));

@@ -7,12 +7,15 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "plugins/entities/text_keys.h"
+#include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::entities {
+
+using textlens::sdk::Tokens;
 namespace {
 
 using textlens::plugin::v1::PreparedDocument;
-using textlens::plugin::v1::Token;
+using textlens::sdk::Token;
 
 constexpr int kMaxAliasTokens = 8;
 constexpr int kCueWindow = 8;
@@ -20,7 +23,7 @@ constexpr int kCueWindow = 8;
 class Matcher {
  public:
   Matcher(const PreparedDocument& doc, const KnowledgeBase& kb)
-      : doc_(doc), kb_(kb), size_(doc.tokens_size()) {
+      : doc_(doc), kb_(kb), size_(Tokens(doc).size()) {
     cased_.reserve(size_);
     folded_.reserve(size_);
     for (int i = 0; i < size_; ++i) {
@@ -41,14 +44,14 @@ class Matcher {
   using Candidates = std::vector<Candidate>;
 
   std::string_view Text(int i) const {
-    const Token& token = doc_.tokens(i);
+    const Token& token = Tokens(doc_)[i];
     return std::string_view(doc_.text())
         .substr(token.begin(), token.end() - token.begin());
   }
   // Only spaces between tokens i and i + 1, in one sentence and one line.
   bool Joinable(int i) const {
-    const Token& a = doc_.tokens(i);
-    const Token& b = doc_.tokens(i + 1);
+    const Token& a = Tokens(doc_)[i];
+    const Token& b = Tokens(doc_)[i + 1];
     if (a.sentence() != b.sentence()) return false;
     const std::string_view gap =
         std::string_view(doc_.text()).substr(a.end(), b.begin() - a.end());
@@ -76,7 +79,7 @@ class Matcher {
 
 Matcher::Candidates Matcher::Find(int first) const {
   Candidates out;
-  const Token& start = doc_.tokens(first);
+  const Token& start = Tokens(doc_)[first];
   if (start.kind() == textlens::plugin::v1::TOKEN_KIND_PUNCT ||
       cased_[first].empty()) {
     return out;
@@ -90,7 +93,7 @@ Matcher::Candidates Matcher::Find(int first) const {
     if (cased.size() > kb_.max_key_bytes()) break;
     // Case-insensitive aliases still need a capital or a digit somewhere:
     // "le monde" is not the newspaper.
-    if (doc_.tokens(j).capitalized() ||
+    if (Tokens(doc_)[j].capitalized() ||
         folded_[j].find_first_of("0123456789") != std::string::npos) {
       marked = true;
     }
@@ -139,7 +142,7 @@ bool Matcher::PartOfLongerName(int entry, int first, int last) const {
       kb_.entry(entry).type != textlens::v1::ENTITY_TYPE_LOCATION) {
     return false;
   }
-  const Token& next = doc_.tokens(last + 1);
+  const Token& next = Tokens(doc_)[last + 1];
   return next.kind() == textlens::plugin::v1::TOKEN_KIND_WORD &&
          next.capitalized() && !next.stopword() &&
          kb_.FindCased(cased_[last + 1]) == nullptr &&
@@ -147,7 +150,7 @@ bool Matcher::PartOfLongerName(int entry, int first, int last) const {
 }
 
 bool Matcher::DomainContext(int first, int last) const {
-  const int sentence = static_cast<int>(doc_.tokens(first).sentence());
+  const int sentence = static_cast<int>(Tokens(doc_)[first].sentence());
   const int from_sentence = std::max(0, sentence - 1);
   const int to_sentence = std::min(doc_.sentences_size() - 1, sentence + 1);
   const int from =
@@ -157,7 +160,7 @@ bool Matcher::DomainContext(int first, int last) const {
       static_cast<int>(end_sentence.first_token() + end_sentence.token_count());
   for (int i = from; i < to && i < size_; ++i) {
     if (i >= first && i <= last) continue;
-    if (kb_.IsDomainCue(doc_.tokens(i).lower())) return true;
+    if (kb_.IsDomainCue(Tokens(doc_)[i].lower())) return true;
   }
   return false;
 }
@@ -168,12 +171,12 @@ double Matcher::Evidence(int entry_index, int first, int last,
   // A first name just before, or an unknown capitalized word just after,
   // makes a person's name: "Jean Claude", "Claude Monet".
   if (first > 0 &&
-      doc_.tokens(first - 1).sentence() == doc_.tokens(first).sentence() &&
+      Tokens(doc_)[first - 1].sentence() == Tokens(doc_)[first].sentence() &&
       kb_.IsFirstName(std::string(Text(first - 1)))) {
     return -1;
   }
   if (!possessive && last + 1 < size_ && Joinable(last)) {
-    const Token& next = doc_.tokens(last + 1);
+    const Token& next = Tokens(doc_)[last + 1];
     if (next.kind() == textlens::plugin::v1::TOKEN_KIND_WORD &&
         next.capitalized() && !next.stopword() &&
         kb_.FindCased(cased_[last + 1]) == nullptr &&
@@ -182,12 +185,15 @@ double Matcher::Evidence(int entry_index, int first, int last,
     }
   }
   bool cue = false;
-  const uint32_t sentence = doc_.tokens(first).sentence();
+  const uint32_t sentence = Tokens(doc_)[first].sentence();
   for (int i = std::max(0, first - kCueWindow);
        i <= std::min(size_ - 1, last + kCueWindow); ++i) {
     if (i >= first && i <= last) continue;
-    if (doc_.tokens(i).sentence() != sentence) continue;
-    if (entry.cues.count(doc_.tokens(i).lower()) > 0) cue = true;
+    if (Tokens(doc_)[i].sentence() != sentence) continue;
+    const std::string_view lower = Tokens(doc_)[i].lower();
+    if (entry.cues.contains(absl::string_view(lower.data(), lower.size()))) {
+      cue = true;
+    }
   }
   if (entry.anti_cues) {
     if (cue) return -1;

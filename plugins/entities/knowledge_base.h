@@ -75,35 +75,38 @@ class KnowledgeBase {
   }
 
   // Word lists; "lower" arguments are Token.lower forms, others exact text.
-  bool IsDomainCue(const std::string& lower) const {
-    return domain_cues_.count(lower) > 0;
+  bool IsDomainCue(std::string_view lower) const {
+    return domain_cues_.contains(absl::string_view(lower.data(), lower.size()));
   }
-  bool IsNotName(const std::string& text) const {
-    return not_names_.count(text) > 0;
+  bool IsNotName(std::string_view text) const {
+    return not_names_.contains(absl::string_view(text.data(), text.size()));
   }
-  bool IsBoilerplate(const std::string& lower) const {
-    return boilerplate_.count(lower) > 0;
+  bool IsBoilerplate(std::string_view lower) const {
+    return boilerplate_.contains(absl::string_view(lower.data(), lower.size()));
   }
-  bool IsPersonTitle(const std::string& text) const {
-    return person_titles_.count(text) > 0;
+  bool IsPersonTitle(std::string_view text) const {
+    return person_titles_.contains(absl::string_view(text.data(), text.size()));
   }
-  bool IsOrgSuffix(const std::string& text) const {
-    return org_suffixes_.count(text) > 0;
+  bool IsOrgSuffix(std::string_view text) const {
+    return org_suffixes_.contains(absl::string_view(text.data(), text.size()));
   }
-  bool IsOrgHead(const std::string& folded) const {
-    return org_heads_.count(folded) > 0;
+  bool IsOrgHead(std::string_view folded) const {
+    return org_heads_.contains(absl::string_view(folded.data(), folded.size()));
   }
-  bool IsLocationHead(const std::string& text) const {
-    return location_heads_.count(text) > 0;
+  bool IsLocationHead(std::string_view text) const {
+    return location_heads_.contains(
+        absl::string_view(text.data(), text.size()));
   }
-  bool IsLocationSuffix(const std::string& text) const {
-    return location_suffixes_.count(text) > 0;
+  bool IsLocationSuffix(std::string_view text) const {
+    return location_suffixes_.contains(
+        absl::string_view(text.data(), text.size()));
   }
-  bool IsLocationPreposition(const std::string& lower) const {
-    return location_preps_.count(lower) > 0;
+  bool IsLocationPreposition(std::string_view lower) const {
+    return location_preps_.contains(
+        absl::string_view(lower.data(), lower.size()));
   }
-  bool IsFirstName(const std::string& text) const {
-    return first_names_.count(text) > 0;
+  bool IsFirstName(std::string_view text) const {
+    return first_names_.contains(absl::string_view(text.data(), text.size()));
   }
 
  private:

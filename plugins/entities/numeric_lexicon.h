@@ -7,40 +7,41 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/container/flat_hash_map.h"
 
 namespace textlens::plugins::entities {
 
 // ISO 4217 code by lowercased currency word or sign ("dollars", "$", "€").
-const absl::flat_hash_map<std::string, std::string>& Currencies();
+const absl::flat_hash_map<std::string_view, std::string>& Currencies();
 
 // The multiplier of a scale word ("millions" 1e6, "milliards" 1e9; French
 // "billion" is 1e12). Single letters ("M", "k", "B") count only
 // `before_currency` ("100 M€").
-std::optional<double> ScaleOf(const std::string& lower, bool french,
+std::optional<double> ScaleOf(std::string_view lower, bool french,
                               bool before_currency);
 
 // English unit name by lowercased unit or counted noun ("paramètres" ->
 // "parameters", "an" -> "year").
-const absl::flat_hash_map<std::string, std::string>& Units();
+const absl::flat_hash_map<std::string_view, std::string>& Units();
 
 // Whether an English unit name is a duration ("year", "days").
-bool IsTimeUnit(const std::string& unit);
+bool IsTimeUnit(std::string_view unit);
 
 // Small numbers written as words ("un", "deux", "three").
-std::optional<int> SpelledNumber(const std::string& lower);
+std::optional<int> SpelledNumber(std::string_view lower);
 
 // Month number (1..12) of a case- and accent-folded month name or
 // abbreviation, or 0.
-int MonthOf(const std::string& folded);
+int MonthOf(std::string_view folded);
 
 // Month names that are also common words ("mars", "may") or short
 // abbreviations: alone they need a preposition such as "en" or "in".
-bool IsAmbiguousMonth(const std::string& folded);
+bool IsAmbiguousMonth(std::string_view folded);
 
 // Words that introduce a month alone ("en", "depuis", "in", "since").
-bool IsMonthPreposition(const std::string& lower);
+bool IsMonthPreposition(std::string_view lower);
 
 }  // namespace textlens::plugins::entities
 

@@ -8,12 +8,15 @@
 #include "absl/container/flat_hash_map.h"
 #include "plugins/entities/numeric_lexicon.h"
 #include "plugins/entities/text_keys.h"
+#include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::entities {
+
+using textlens::sdk::Tokens;
 namespace {
 
 using textlens::plugin::v1::PreparedDocument;
-using textlens::plugin::v1::Token;
+using textlens::sdk::Token;
 using textlens::v1::EntityType;
 
 std::string Pad2(int value) {
@@ -29,7 +32,7 @@ class Scanner {
       : doc_(doc),
         claimed_(claimed),
         french_(doc.language() == "fr"),
-        size_(doc.tokens_size()) {}
+        size_(Tokens(doc).size()) {}
 
   std::vector<PatternMatch> Run();
 
@@ -40,12 +43,12 @@ class Scanner {
     int day = 0;
   };
 
-  const Token& tok(int i) const { return doc_.tokens(i); }
+  Token tok(int i) const { return Tokens(doc_)[i]; }
   std::string_view Text(int i) const {
     return std::string_view(doc_.text())
         .substr(tok(i).begin(), tok(i).end() - tok(i).begin());
   }
-  const std::string& Lower(int i) const { return tok(i).lower(); }
+  std::string_view Lower(int i) const { return tok(i).lower(); }
   // Whether token i exists, is free and is in the sentence of `first`.
   bool Usable(int i, int first) const {
     return i >= 0 && i < size_ && !claimed_[i] &&
@@ -225,7 +228,7 @@ bool Scanner::MatchMoney(int i, PatternMatch* match) const {
     bool scaled = false;
     if (Usable(j + 1, i)) {
       // A glued scale and sign, "M€": both as one token or as two.
-      std::string lower = Lower(j + 1);
+      const std::string lower(Lower(j + 1));
       for (const auto& [sign, code] : currencies) {
         if (lower.size() > sign.size() &&
             lower.compare(lower.size() - sign.size(), sign.size(), sign) == 0 &&
@@ -272,7 +275,7 @@ bool Scanner::MatchPercent(int i, PatternMatch* match) const {
   std::optional<double> number = Number(i);
   if (!number || !Usable(i + 1, i)) return false;
   int j = i + 1;
-  const std::string& next = Lower(j);
+  const std::string_view next = Lower(j);
   if (next == "%" || next == "percent" || next == "pourcent") {
   } else if ((next == "pour" || next == "per") && Usable(j + 1, i) &&
              Lower(j + 1) == "cent") {
@@ -333,7 +336,7 @@ bool Scanner::MatchQuantity(int i, PatternMatch* match) const {
   // A score: "un score de 1408,84", "a score of 88.5".
   for (int back = i - 1; back >= i - 2 && back >= 0; --back) {
     if (tok(back).sentence() != tok(i).sentence()) break;
-    const std::string& word = tok(back).lower();
+    const std::string_view word = tok(back).lower();
     if (word == "score" || word == "scores" || word == "note") {
       match->first_token = i;
       match->last_token = i;

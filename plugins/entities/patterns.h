@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 #include "textlens/v1/entities.pb.h"
 
@@ -27,9 +28,9 @@ struct PatternMatch {
 };
 
 // Finds the numeric expressions of `doc` that touch no token marked in
-// `claimed` (same size as doc.tokens()), in document order, without
-// overlaps. Spans start at the number, the currency sign or the month, so
-// determiners and hedges ("environ", "about") stay out. Dates without a year
+// `claimed` (same size as textlens::sdk::Tokens(doc)), in document order,
+// without overlaps. Spans start at the number, the currency sign or the month,
+// so determiners and hedges ("environ", "about") stay out. Dates without a year
 // ("janvier", "17 juin") take the year of the document's first dated
 // expression, or the year before when their month comes later in the year
 // (news speak of the past); with no dated expression they normalize to

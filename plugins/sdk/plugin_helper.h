@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "plugins/sdk/textlens_plugin.h"
+#include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 
 namespace textlens::sdk {
@@ -321,6 +322,10 @@ int32_t Analyze(tl_instance* instance, const uint8_t* data, size_t size,
                                                                  : result);
     if (!input->ParseFromArray(data, static_cast<int>(size))) {
       return Fail(out, TL_INVALID_ARGUMENT, "input is not a PluginInput");
+    }
+    if (std::string problem = CheckTokens(input->document());
+        !problem.empty()) {
+      return Fail(out, TL_INVALID_ARGUMENT, "input's document: " + problem);
     }
     Context context(input, out);
     const auto* plugin = reinterpret_cast<const Plugin*>(instance);

@@ -37,7 +37,9 @@
 extern "C" {
 #endif
 
-#define TEXTLENS_PLUGIN_ABI_MAJOR 1
+/* 2: PreparedDocument's tokens became a TokenTable, one column per
+ * property, read through plugins/sdk/tokens.h. */
+#define TEXTLENS_PLUGIN_ABI_MAJOR 2
 #define TEXTLENS_PLUGIN_ABI_MINOR 0
 
 /* The one symbol a plugin exports. */

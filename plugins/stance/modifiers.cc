@@ -11,7 +11,7 @@
 namespace textlens::plugins::stance {
 namespace {
 
-using plugin::v1::Token;
+using sdk::Token;
 
 enum class Negator { kNone, kFull, kWeak, kAfterNe };
 
@@ -20,18 +20,18 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-Negator NegatorKind(const std::string& lower) {
-  static const auto* full = new absl::flat_hash_set<std::string>{
+Negator NegatorKind(std::string_view lower) {
+  static const auto* full = new absl::flat_hash_set<std::string_view>{
       "ne",     "n'",      "pas",    "jamais", "aucun", "aucune", "nul",
       "nulle",  "ni",      "not",    "no",     "never", "nor",    "neither",
       "nobody", "nothing", "cannot", "n't",    "none",  "isn't",  "aren't"};
-  static const auto* weak = new absl::flat_hash_set<std::string>{
+  static const auto* weak = new absl::flat_hash_set<std::string_view>{
       "sans",    "without", "lack",     "lacks", "lacking",
       "absence", "manque",  "manquent", "absent"};
   // Negate only after "ne" ("ne ... plus", "ne ... rien"): alone they mean
   // "more", "someone", "anything".
-  static const auto* after_ne =
-      new absl::flat_hash_set<std::string>{"plus", "rien", "personne", "guère"};
+  static const auto* after_ne = new absl::flat_hash_set<std::string_view>{
+      "plus", "rien", "personne", "guère"};
   if (full->count(lower) || EndsWith(lower, "n't")) return Negator::kFull;
   if (weak->count(lower)) return Negator::kWeak;
   if (after_ne->count(lower)) return Negator::kAfterNe;
@@ -40,49 +40,49 @@ Negator NegatorKind(const std::string& lower) {
 
 // Multiplier for the next valence word: > 1 intensifies, (0, 1) weakens,
 // negative reverses ("moins performant", "less reliable" judge against).
-double Intensity(const std::string& lower) {
-  static const auto* table =
-      new absl::flat_hash_map<std::string, double>{{"très", 1.3},
-                                                   {"trop", 1.2},
-                                                   {"extrêmement", 1.5},
-                                                   {"vraiment", 1.3},
-                                                   {"particulièrement", 1.3},
-                                                   {"tellement", 1.3},
-                                                   {"hautement", 1.3},
-                                                   {"totalement", 1.3},
-                                                   {"complètement", 1.3},
-                                                   {"si", 1.1},
-                                                   {"very", 1.3},
-                                                   {"extremely", 1.5},
-                                                   {"really", 1.3},
-                                                   {"highly", 1.3},
-                                                   {"incredibly", 1.5},
-                                                   {"truly", 1.3},
-                                                   {"so", 1.1},
-                                                   {"particularly", 1.3},
-                                                   {"totally", 1.3},
-                                                   {"completely", 1.3},
-                                                   {"peu", 0.5},
-                                                   {"moins", -0.5},
-                                                   {"légèrement", 0.6},
-                                                   {"assez", 0.8},
-                                                   {"plutôt", 0.8},
-                                                   {"slightly", 0.6},
-                                                   {"somewhat", 0.7},
-                                                   {"less", -0.5},
-                                                   {"barely", 0.5},
-                                                   {"fairly", 0.8},
-                                                   // "un faux avantage", "a
-                                                   // false promise": the
-                                                   // quality is denied.
-                                                   {"faux", -0.8},
-                                                   {"fausse", -0.8},
-                                                   {"fausses", -0.8},
-                                                   {"prétendu", -0.8},
-                                                   {"prétendue", -0.8},
-                                                   {"false", -0.8},
-                                                   {"so-called", -0.8},
-                                                   {"supposed", -0.5}};
+double Intensity(std::string_view lower) {
+  static const auto* table = new absl::flat_hash_map<std::string_view, double>{
+      {"très", 1.3},
+      {"trop", 1.2},
+      {"extrêmement", 1.5},
+      {"vraiment", 1.3},
+      {"particulièrement", 1.3},
+      {"tellement", 1.3},
+      {"hautement", 1.3},
+      {"totalement", 1.3},
+      {"complètement", 1.3},
+      {"si", 1.1},
+      {"very", 1.3},
+      {"extremely", 1.5},
+      {"really", 1.3},
+      {"highly", 1.3},
+      {"incredibly", 1.5},
+      {"truly", 1.3},
+      {"so", 1.1},
+      {"particularly", 1.3},
+      {"totally", 1.3},
+      {"completely", 1.3},
+      {"peu", 0.5},
+      {"moins", -0.5},
+      {"légèrement", 0.6},
+      {"assez", 0.8},
+      {"plutôt", 0.8},
+      {"slightly", 0.6},
+      {"somewhat", 0.7},
+      {"less", -0.5},
+      {"barely", 0.5},
+      {"fairly", 0.8},
+      // "un faux avantage", "a
+      // false promise": the
+      // quality is denied.
+      {"faux", -0.8},
+      {"fausse", -0.8},
+      {"fausses", -0.8},
+      {"prétendu", -0.8},
+      {"prétendue", -0.8},
+      {"false", -0.8},
+      {"so-called", -0.8},
+      {"supposed", -0.5}};
   auto it = table->find(lower);
   return it == table->end() ? 1.0 : it->second;
 }
@@ -91,8 +91,8 @@ double Intensity(const std::string& lower) {
 // main clause ("Although they are free, open models are risky"). Two-word
 // openers ("bien que", "même si", "alors que", "even though") are matched
 // by their first word and `next`.
-bool IsConcessive(const std::string& lower, const std::string& next) {
-  static const auto* words = new absl::flat_hash_set<std::string>{
+bool IsConcessive(std::string_view lower, std::string_view next) {
+  static const auto* words = new absl::flat_hash_set<std::string_view>{
       "although", "though", "despite", "whilst", "while", "malgré", "quoique"};
   if (words->count(lower) > 0) return true;
   return (lower == "bien" && next == "que") ||
@@ -111,20 +111,19 @@ bool EndsScope(const Token& token) {
 
 bool IsClauseBoundary(const Token& token) {
   if (token.kind() != plugin::v1::TOKEN_KIND_PUNCT) return false;
-  const std::string& p = token.lower();
+  const std::string_view p = token.lower();
   return p == "," || p == ";" || p == ":" || p == "—" || p == "–";
 }
 
-bool IsContrast(const std::string& lower) {
-  static const auto* words = new absl::flat_hash_set<std::string>{
+bool IsContrast(std::string_view lower) {
+  static const auto* words = new absl::flat_hash_set<std::string_view>{
       "mais", "cependant", "toutefois", "pourtant",    "néanmoins",
       "but",  "however",   "yet",       "nevertheless"};
   return words->count(lower) > 0;
 }
 
-std::vector<TokenModifier> ComputeModifiers(
-    const google::protobuf::RepeatedPtrField<Token>& tokens, int begin,
-    int end) {
+std::vector<TokenModifier> ComputeModifiers(const sdk::Tokens& tokens,
+                                            int begin, int end) {
   std::vector<TokenModifier> out(end > begin ? end - begin : 0);
   int scope_left = 0;
   bool scope_full = false;
@@ -141,7 +140,7 @@ std::vector<TokenModifier> ComputeModifiers(
       pending_intensity = 1.0;
       continue;
     }
-    const std::string& lower = token.lower();
+    const std::string_view lower = token.lower();
     Negator negator = NegatorKind(lower);
     // "pas mal" is praise, not a negation.
     if (lower == "pas" && i + 1 < end && tokens[i + 1].lower() == "mal") {

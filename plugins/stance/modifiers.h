@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "google/protobuf/repeated_field.h"
+#include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 
 namespace textlens::plugins::stance {
@@ -35,16 +36,15 @@ inline constexpr int kNegationScope = 4;
 inline constexpr double kNegationFactor = -0.74;
 
 // Punctuation that ends a clause: "," ";" ":" and dashes.
-bool IsClauseBoundary(const plugin::v1::Token& token);
+bool IsClauseBoundary(const sdk::Token& token);
 
 // Words that turn the sentence around ("mais", "toutefois", "however",
 // "but"): what follows is what the writer means.
-bool IsContrast(const std::string& lower);
+bool IsContrast(std::string_view lower);
 
 // One modifier per token of [begin, end) (index i - begin).
-std::vector<TokenModifier> ComputeModifiers(
-    const google::protobuf::RepeatedPtrField<plugin::v1::Token>& tokens,
-    int begin, int end);
+std::vector<TokenModifier> ComputeModifiers(const sdk::Tokens& tokens,
+                                            int begin, int end);
 
 }  // namespace textlens::plugins::stance
 

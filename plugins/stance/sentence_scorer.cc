@@ -4,13 +4,16 @@
 #include <cmath>
 #include <string>
 
+#include "plugins/sdk/tokens.h"
 #include "plugins/stance/modifiers.h"
 
 namespace textlens::plugins::stance {
+
+using textlens::sdk::Tokens;
 namespace {
 
 using plugin::v1::PreparedDocument;
-using plugin::v1::Token;
+using sdk::Token;
 
 // Cues below this weight ("libre", "API", "transparent") name a side only in
 // a document that names one surely somewhere: alone they are too ambiguous.
@@ -29,14 +32,14 @@ double Proximity(int distance) {
                                  : static_cast<double>(kNearWindow) / distance;
 }
 
-bool IsFoilMarker(const std::string& lower) {
+bool IsFoilMarker(std::string_view lower) {
   return lower == "contrairement" || lower == "unlike" ||
          lower == "différence" || lower == "opposé";
 }
 
 // Relative pronouns: a clause they open after a comma still describes what
 // came before it ("Unlike proprietary systems, which have guardrails, ...").
-bool IsRelativePronoun(const std::string& lower) {
+bool IsRelativePronoun(std::string_view lower) {
   return lower == "which" || lower == "who" || lower == "that" ||
          lower == "qui" || lower == "dont" || lower == "lequel" ||
          lower == "laquelle" || lower == "lesquels" || lower == "lesquelles";
@@ -44,9 +47,8 @@ bool IsRelativePronoun(const std::string& lower) {
 
 // The first `count` words of sentence [begin, end), lowercased and joined
 // by spaces; opening punctuation is skipped, other punctuation ends them.
-std::string OpeningWords(
-    const google::protobuf::RepeatedPtrField<Token>& tokens, int begin, int end,
-    int count) {
+std::string OpeningWords(const sdk::Tokens& tokens, int begin, int end,
+                         int count) {
   std::string words;
   int taken = 0;
   for (int i = begin; i < end && taken < count; ++i) {
@@ -103,7 +105,7 @@ std::vector<CueMatch> SentenceScorer::Cues(int s,
   const int begin = static_cast<int>(sentence.first_token());
   const int end = begin + static_cast<int>(sentence.token_count());
   std::vector<CueMatch> cues;
-  for (const CueMatch& cue : lexicons_.cues->Match(doc_.tokens(), begin, end)) {
+  for (const CueMatch& cue : lexicons_.cues->Match(Tokens(doc_), begin, end)) {
     if (cue.weight >= kSureCue || document_on_topic) cues.push_back(cue);
   }
   if (!document_on_topic) return cues;
@@ -125,9 +127,8 @@ std::vector<CueMatch> SentenceScorer::Cues(int s,
 bool SentenceScorer::OpensWithContrast(int s) const {
   const auto& sentence = doc_.sentences(s);
   const int begin = static_cast<int>(sentence.first_token());
-  const std::string first =
-      OpeningWords(doc_.tokens(), begin,
-                   begin + static_cast<int>(sentence.token_count()), 1);
+  const std::string first = OpeningWords(
+      Tokens(doc_), begin, begin + static_cast<int>(sentence.token_count()), 1);
   return IsContrast(first) || first == "still";
 }
 
@@ -135,9 +136,9 @@ bool SentenceScorer::OpensWithConcession(int s) const {
   const auto& sentence = doc_.sentences(s);
   const int begin = static_cast<int>(sentence.first_token());
   const int end = begin + static_cast<int>(sentence.token_count());
-  const std::string first = OpeningWords(doc_.tokens(), begin, end, 1);
-  const std::string two = OpeningWords(doc_.tokens(), begin, end, 2);
-  const std::string three = OpeningWords(doc_.tokens(), begin, end, 3);
+  const std::string first = OpeningWords(Tokens(doc_), begin, end, 1);
+  const std::string two = OpeningWords(Tokens(doc_), begin, end, 2);
+  const std::string three = OpeningWords(Tokens(doc_), begin, end, 3);
   return first == "certes" || first == "admittedly" || first == "granted" ||
          two == "bien sûr" || two == "of course" || three == "il est vrai" ||
          three == "it is true";
@@ -163,12 +164,12 @@ void SentenceScorer::CollectEntityCues(const v1::Entities& entities) {
     for (const v1::EntityMention& mention : entity.mentions()) {
       // Tokens overlapping the mention's byte span.
       auto first = std::lower_bound(
-          doc_.tokens().begin(), doc_.tokens().end(), mention.span().begin(),
+          Tokens(doc_).begin(), Tokens(doc_).end(), mention.span().begin(),
           [](const Token& t, uint32_t offset) { return t.end() <= offset; });
-      int index = static_cast<int>(first - doc_.tokens().begin());
+      int index = static_cast<int>(first - Tokens(doc_).begin());
       int count = 0;
-      while (index + count < doc_.tokens_size() &&
-             doc_.tokens(index + count).begin() < mention.span().end()) {
+      while (index + count < Tokens(doc_).size() &&
+             Tokens(doc_)[index + count].begin() < mention.span().end()) {
         ++count;
       }
       if (count > 0) {
@@ -203,7 +204,7 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic,
   }
 
   const std::vector<TokenModifier> mods =
-      ComputeModifiers(doc_.tokens(), begin, end);
+      ComputeModifiers(Tokens(doc_), begin, end);
   std::vector<bool> in_cue(end - begin, false);
 
   // A fully negated cue names the other side: "n'est pas open source" speaks
@@ -250,16 +251,16 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic,
   std::vector<bool> foil(cues.size(), false);
   for (size_t c = 0; c < cues.size(); ++c) {
     for (int k = cues[c].first_token - 1;
-         k >= begin && !IsClauseBoundary(doc_.tokens(k)); --k) {
-      if (IsFoilMarker(doc_.tokens(k).lower())) foil[c] = true;
+         k >= begin && !IsClauseBoundary(Tokens(doc_)[k]); --k) {
+      if (IsFoilMarker(Tokens(doc_)[k].lower())) foil[c] = true;
     }
   }
   // Clause boundaries before each token, to tell a foil's own clause.
   std::vector<int> boundaries(end - begin + 1, 0);
   for (int i = begin; i < end; ++i) {
     const bool boundary =
-        IsClauseBoundary(doc_.tokens(i)) &&
-        !(i + 1 < end && IsRelativePronoun(doc_.tokens(i + 1).lower()));
+        IsClauseBoundary(Tokens(doc_)[i]) &&
+        !(i + 1 < end && IsRelativePronoun(Tokens(doc_)[i + 1].lower()));
     boundaries[i - begin + 1] = boundaries[i - begin] + (boundary ? 1 : 0);
   }
   // The side a word at `i` judges when `cue` is the cue it attaches to.
@@ -274,7 +275,7 @@ SentenceScore SentenceScorer::Score(int s, bool document_on_topic,
   };
 
   for (int i = begin; i < end; ++i) {
-    const Token& token = doc_.tokens(i);
+    const Token& token = Tokens(doc_)[i];
     const TokenModifier& mod = mods[i - begin];
     if (in_cue[i - begin] || mod.is_operator ||
         token.kind() != plugin::v1::TOKEN_KIND_WORD) {

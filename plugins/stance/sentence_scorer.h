@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "plugins/sdk/tokens.h"
 #include "plugins/stance/side_cues.h"
 #include "plugins/stance/word_table.h"
 #include "textlens/plugin/v1/plugin.pb.h"
@@ -111,7 +112,7 @@ class SentenceScorer {
  private:
   std::vector<CueMatch> Cues(int s, bool document_on_topic) const;
   void CollectEntityCues(const v1::Entities& entities);
-  std::optional<double> Valence(const plugin::v1::Token& token) const;
+  std::optional<double> Valence(const sdk::Token& token) const;
 
   Lexicons lexicons_;
   const plugin::v1::PreparedDocument& doc_;

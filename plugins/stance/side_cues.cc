@@ -49,8 +49,7 @@ absl::StatusOr<SideCues> SideCues::Parse(std::string_view tsv) {
   return cues;
 }
 
-bool SideCues::WordMatches(const std::string& pattern,
-                           const std::string& lower) {
+bool SideCues::WordMatches(const std::string& pattern, std::string_view lower) {
   if (!pattern.empty() && pattern.back() == '*') {
     const size_t n = pattern.size() - 1;
     return lower.size() >= n && lower.compare(0, n, pattern, 0, n) == 0;
@@ -58,9 +57,8 @@ bool SideCues::WordMatches(const std::string& pattern,
   return pattern == lower;
 }
 
-std::vector<CueMatch> SideCues::Match(
-    const google::protobuf::RepeatedPtrField<plugin::v1::Token>& tokens,
-    int begin, int end) const {
+std::vector<CueMatch> SideCues::Match(const sdk::Tokens& tokens, int begin,
+                                      int end) const {
   std::vector<CueMatch> matches;
   auto try_cue = [&](int cue_index, int at) -> bool {
     const Cue& cue = cues_[cue_index];
@@ -78,7 +76,9 @@ std::vector<CueMatch> SideCues::Match(
     // Exact-first cues and prefix cues compete on length: try the longest
     // candidate of both lists.
     std::vector<int> candidates;
-    if (auto it = by_first_.find(tokens[i].lower()); it != by_first_.end()) {
+    const std::string_view first = tokens[i].lower();
+    if (auto it = by_first_.find(absl::string_view(first.data(), first.size()));
+        it != by_first_.end()) {
       candidates = it->second;
     }
     candidates.insert(candidates.end(), prefix_first_.begin(),

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "google/protobuf/repeated_field.h"
+#include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 
 namespace textlens::plugins::stance {
@@ -37,9 +38,8 @@ class SideCues {
 
   // Cues among tokens [begin, end), in order, without overlaps; at each
   // position the longest phrase wins.
-  std::vector<CueMatch> Match(
-      const google::protobuf::RepeatedPtrField<plugin::v1::Token>& tokens,
-      int begin, int end) const;
+  std::vector<CueMatch> Match(const sdk::Tokens& tokens, int begin,
+                              int end) const;
 
   size_t size() const { return cues_.size(); }
 
@@ -50,7 +50,7 @@ class SideCues {
     double weight;
     double valence;
   };
-  static bool WordMatches(const std::string& pattern, const std::string& lower);
+  static bool WordMatches(const std::string& pattern, std::string_view lower);
 
   std::vector<Cue> cues_;
   // First word (without '*') -> cue indexes, longest phrase first. Prefix

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/sdk/tokens.h"
 #include "plugins/stance/sentence_scorer.h"
 
 namespace textlens::embedded {
@@ -22,6 +23,8 @@ std::string_view stance_polarity_fr();
 
 namespace textlens::plugins::stance {
 namespace {
+
+using textlens::sdk::Tokens;
 
 using plugin::v1::PreparedDocument;
 
@@ -113,8 +116,9 @@ void AddCues(const PreparedDocument& document, const SentenceScore& score,
              v1::StanceEvidence* evidence) {
   std::vector<const ScoredWord*> judging;
   const auto add = [&](const ScoredWord& word) {
-    const auto& first = document.tokens(word.first_token);
-    const auto& last = document.tokens(word.first_token + word.token_count - 1);
+    const auto& first = Tokens(document)[word.first_token];
+    const auto& last =
+        Tokens(document)[word.first_token + word.token_count - 1];
     v1::StanceCue* cue = evidence->add_cues();
     cue->mutable_span()->set_begin(first.begin());
     cue->mutable_span()->set_end(last.end());
@@ -264,7 +268,7 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
   }
   for (const auto& sentence : document.sentences()) {
     if (sentence.first_token() + sentence.token_count() >
-            static_cast<uint32_t>(document.tokens_size()) ||
+            static_cast<uint32_t>(Tokens(document).size()) ||
         sentence.begin() > sentence.end() ||
         sentence.end() > document.text().size()) {
       return absl::InvalidArgumentError(

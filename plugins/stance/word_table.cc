@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::stance {
 namespace {
@@ -99,9 +100,11 @@ absl::StatusOr<WordTable> WordTable::Parse(
   return table;
 }
 
-std::optional<double> WordTable::Find(const plugin::v1::Token& token) const {
-  const std::string& lower = token.lower();
-  if (auto it = exact_.find(lower); it != exact_.end()) return it->second;
+std::optional<double> WordTable::Find(const sdk::Token& token) const {
+  const std::string_view lower = token.lower();
+  if (auto it = exact_.find(absl::string_view(lower.data(), lower.size()));
+      it != exact_.end())
+    return it->second;
   const Prefix* first = nullptr;
   for (const size_t length : prefix_lengths_) {
     if (length > lower.size()) break;
@@ -114,8 +117,9 @@ std::optional<double> WordTable::Find(const plugin::v1::Token& token) const {
   if (first != nullptr) return first->value;
   // Stems shorter than 4 bytes collide too often ("mal", "bon" are fine as
   // exact forms, but a stem "pri" would match unrelated words).
-  if (token.stem().size() >= 4) {
-    if (auto it = stems_.find(token.stem()); it != stems_.end()) {
+  if (const std::string_view stem = token.stem(); stem.size() >= 4) {
+    if (auto it = stems_.find(absl::string_view(stem.data(), stem.size()));
+        it != stems_.end()) {
       return it->second;
     }
   }

@@ -13,6 +13,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 
 namespace textlens::plugins::stance {
@@ -27,7 +28,7 @@ class WordTable {
       std::string_view tsv, const std::vector<std::string>& stem_languages);
 
   // The value of `token`: exact form first, then prefixes, then stem.
-  std::optional<double> Find(const plugin::v1::Token& token) const;
+  std::optional<double> Find(const sdk::Token& token) const;
 
   size_t size() const { return exact_.size() + prefixes_.size(); }
 

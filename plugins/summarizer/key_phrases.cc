@@ -9,14 +9,17 @@
 #include "absl/algorithm/container.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "plugins/sdk/tokens.h"
 #include "plugins/summarizer/general_idf.h"
 #include "plugins/summarizer/terms.h"
 
 namespace textlens::plugins::summarizer {
+
+using textlens::sdk::Tokens;
 namespace {
 
 using textlens::plugin::v1::PreparedDocument;
-using textlens::plugin::v1::Token;
+using textlens::sdk::Token;
 
 bool IsWord(const Token& token) {
   return token.kind() == textlens::plugin::v1::TOKEN_KIND_WORD;
@@ -37,10 +40,10 @@ struct StemIds {
 
 StemIds NumberStems(const PreparedDocument& document) {
   StemIds ids;
-  ids.of_token.assign(document.tokens_size(), -1);
+  ids.of_token.assign(Tokens(document).size(), -1);
   absl::flat_hash_map<std::string_view, int32_t> index;
-  for (int t = 0; t < document.tokens_size(); ++t) {
-    const Token& token = document.tokens(t);
+  for (int t = 0; t < Tokens(document).size(); ++t) {
+    const Token& token = Tokens(document)[t];
     if (!IsContentToken(document, token)) continue;
     const std::string_view stem = token.stem();
     auto it = index.find(stem);
@@ -69,7 +72,7 @@ absl::StatusOr<std::vector<double>> WordWeights(
     run.clear();
     const uint32_t end =
         std::min<uint32_t>(sentence.first_token() + sentence.token_count(),
-                           document.tokens_size());
+                           Tokens(document).size());
     for (uint32_t t = sentence.first_token(); t < end; ++t) {
       if (ids.of_token[t] >= 0) run.push_back(ids.of_token[t]);
     }
@@ -176,7 +179,7 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
     const PreparedDocument& document, const KeyPhraseOptions& options,
     const std::function<bool()>& cancelled) {
   std::vector<textlens::v1::KeyPhrase> out;
-  if (options.max_phrases <= 0 || document.tokens_size() == 0) return out;
+  if (options.max_phrases <= 0 || Tokens(document).size() == 0) return out;
   const StemIds ids = NumberStems(document);
   auto weights_or =
       WordWeights(document, ids, std::max(2, options.window), cancelled);
@@ -190,7 +193,7 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
   for (const auto& sentence : document.sentences()) {
     const uint32_t end =
         std::min<uint32_t>(sentence.first_token() + sentence.token_count(),
-                           document.tokens_size());
+                           Tokens(document).size());
     uint32_t t = sentence.first_token();
     while (t < end) {
       if (ids.of_token[t] < 0) {
@@ -201,15 +204,15 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
       while (run_end < end && ids.of_token[run_end] >= 0) ++run_end;
       // Every 1..max_words slice of the run that starts and ends with a word.
       for (uint32_t begin = t; begin < run_end; ++begin) {
-        if (!IsWord(document.tokens(begin))) continue;
+        if (!IsWord(Tokens(document)[begin])) continue;
         uint32_t stems[kMaxPhraseWords];
         for (uint32_t last = begin; last < run_end && last < begin + max_words;
              ++last) {
           stems[last - begin] = static_cast<uint32_t>(ids.of_token[last]);
-          if (!IsWord(document.tokens(last))) continue;
+          if (!IsWord(Tokens(document)[last])) continue;
           const size_t count = last - begin + 1;
-          const uint32_t span_begin = document.tokens(begin).begin();
-          const uint32_t span_end = document.tokens(last).end();
+          const uint32_t span_begin = Tokens(document)[begin].begin();
+          const uint32_t span_end = Tokens(document)[last].end();
           if (span_end > text.size() || span_begin >= span_end) continue;
           auto [it, added] =
               index.emplace(Key(stems, count), candidates.size());

@@ -10,16 +10,19 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/sdk/tokens.h"
 #include "plugins/summarizer/key_phrases.h"
 #include "plugins/summarizer/sentence_graph.h"
 #include "plugins/summarizer/terms.h"
 
 namespace textlens::plugins::summarizer {
+
+using textlens::sdk::Tokens;
 namespace {
 
 using textlens::plugin::v1::PreparedDocument;
 using textlens::plugin::v1::Sentence;
-using textlens::plugin::v1::Token;
+using textlens::sdk::Token;
 
 constexpr int kDefaultMaxSentences = 3;
 constexpr int kDefaultMaxKeyPhrases = 10;
@@ -49,7 +52,7 @@ int WordCount(const PreparedDocument& document, const Sentence& sentence) {
   int words = 0;
   const uint32_t end = sentence.first_token() + sentence.token_count();
   for (uint32_t t = sentence.first_token(); t < end; ++t) {
-    const auto kind = document.tokens(t).kind();
+    const auto kind = Tokens(document)[t].kind();
     if (kind == textlens::plugin::v1::TOKEN_KIND_WORD ||
         kind == textlens::plugin::v1::TOKEN_KIND_NUMBER) {
       ++words;
@@ -65,9 +68,9 @@ bool IsBoilerplate(const PreparedDocument& document, const Sentence& sentence) {
   // of the prefixes match.
   std::string start;
   for (uint32_t t = first; t < end; ++t) {
-    const Token& token = document.tokens(t);
+    const Token& token = Tokens(document)[t];
     if (!start.empty() && t > first &&
-        document.tokens(t - 1).end() < token.begin()) {
+        Tokens(document)[t - 1].end() < token.begin()) {
       start += ' ';
     }
     start += token.lower();
@@ -85,7 +88,7 @@ absl::Status CheckOffsets(const PreparedDocument& document) {
     const Sentence& s = document.sentences(i);
     if (s.begin() > s.end() || s.end() > text_size ||
         static_cast<uint64_t>(s.first_token()) + s.token_count() >
-            static_cast<uint64_t>(document.tokens_size())) {
+            static_cast<uint64_t>(Tokens(document).size())) {
       return absl::InvalidArgumentError(
           absl::StrCat("sentence ", i, " does not fit the document"));
     }
@@ -130,12 +133,12 @@ struct Candidates {
 Candidates CollectCandidates(const PreparedDocument& document,
                              const SummarizerConfig& config) {
   Candidates out;
-  absl::flat_hash_map<std::string, uint32_t> stem_ids;
+  absl::flat_hash_map<std::string_view, uint32_t> stem_ids;
   const auto terms_of = [&](const Sentence& sentence) {
     std::vector<uint32_t> terms;
     const uint32_t end = sentence.first_token() + sentence.token_count();
     for (uint32_t t = sentence.first_token(); t < end; ++t) {
-      const Token& token = document.tokens(t);
+      const Token& token = Tokens(document)[t];
       if (!IsContentToken(document, token)) continue;
       auto it = stem_ids.find(token.stem());
       if (it == stem_ids.end()) {

@@ -5,6 +5,7 @@
 #ifndef TEXTLENS_PLUGINS_SUMMARIZER_TERMS_H_
 #define TEXTLENS_PLUGINS_SUMMARIZER_TERMS_H_
 
+#include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 
 namespace textlens::plugins::summarizer {
@@ -15,7 +16,7 @@ namespace textlens::plugins::summarizer {
 // not content (elision leftovers, initials).
 inline bool IsContentToken(
     const textlens::plugin::v1::PreparedDocument& document,
-    const textlens::plugin::v1::Token& token) {
+    const textlens::sdk::Token& token) {
   if (token.stem().empty()) return false;
   if (token.kind() == textlens::plugin::v1::TOKEN_KIND_NUMBER) {
     return !token.stopword();

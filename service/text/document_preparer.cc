@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "plugins/sdk/tokens.h"
 #include "service/text/language_detector.h"
 #include "service/text/sentence_splitter.h"
 #include "service/text/stopwords.h"
@@ -187,25 +188,40 @@ absl::Status DocumentPreparer::PrepareInto(
     }
   }
 
-  doc.mutable_tokens()->Reserve(static_cast<int>(tokens->size()));
+  // The sentence of each token.
+  std::vector<uint32_t> token_sentence(tokens->size(), 0);
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    for (uint32_t t = 0; t < sentences[s].token_count; ++t) {
+      token_sentence[sentences[s].first_token + t] = static_cast<uint32_t>(s);
+    }
+  }
+
+  plugin::v1::TokenTable* table = doc.mutable_tokens();
+  const int count = static_cast<int>(tokens->size());
+  table->mutable_begin()->Reserve(count);
+  table->mutable_end()->Reserve(count);
+  table->mutable_kind()->Reserve(count);
+  table->mutable_sentence()->Reserve(count);
+  table->mutable_flags()->Reserve(count);
+  table->mutable_lower_end()->Reserve(count);
+  table->mutable_stem_end()->Reserve(count);
+  table->mutable_lower()->reserve(normalized_text.size() + 64);
+  table->mutable_stem()->reserve(normalized_text.size() + 64);
   for (size_t t = 0; t < tokens->size(); ++t) {
     const RawToken& raw = (*tokens)[t];
     const std::string& language = *token_language[t];
     std::string_view text =
         normalized_text.substr(raw.begin, raw.end - raw.begin);
-    plugin::v1::Token* token = doc.add_tokens();
-    token->set_begin(raw.begin);
-    token->set_end(raw.end);
-    token->set_kind(raw.kind);
-    std::string lower = LowerToken(text);
+    const std::string lower = LowerToken(text);
     if (raw.kind == plugin::v1::TOKEN_KIND_WORD) {
-      token->set_stopword(impl_->stopwords->IsStopword(language, lower));
-      token->set_stem(StemToken(language, lower));
-      token->set_capitalized(IsCapitalized(text));
+      sdk::AddToken(raw.begin, raw.end, raw.kind, token_sentence[t],
+                    impl_->stopwords->IsStopword(language, lower),
+                    IsCapitalized(text), lower, StemToken(language, lower),
+                    table);
     } else {
-      token->set_stem(lower);
+      sdk::AddToken(raw.begin, raw.end, raw.kind, token_sentence[t], false,
+                    false, lower, lower, table);
     }
-    token->set_lower(std::move(lower));
   }
 
   doc.mutable_sentences()->Reserve(static_cast<int>(sentences.size()));
@@ -220,11 +236,6 @@ absl::Status DocumentPreparer::PrepareInto(
     sentence->set_language_confidence(sentence_languages[s].confidence);
     sentence->set_begin((*tokens)[span.first_token].begin);
     sentence->set_end((*tokens)[span.first_token + span.token_count - 1].end);
-    for (uint32_t t = span.first_token; t < span.first_token + span.token_count;
-         ++t) {
-      doc.mutable_tokens(static_cast<int>(t))
-          ->set_sentence(static_cast<uint32_t>(s));
-    }
   }
   return absl::OkStatus();
 }

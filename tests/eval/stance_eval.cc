@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "plugins/entities/entities.h"
+#include "plugins/sdk/tokens.h"
 #include "plugins/stance/side_cues.h"
 #include "plugins/stance/stance.h"
 #include "plugins/stance/word_table.h"
@@ -40,6 +41,8 @@ std::string_view stance_polarity_fr();
 }  // namespace textlens::embedded
 
 namespace {
+
+using textlens::sdk::Tokens;
 
 using textlens::plugins::entities::EntityAnalyzer;
 using textlens::plugins::stance::Side;
@@ -162,14 +165,14 @@ class LexiconCount {
       const int begin = static_cast<int>(sentence.first_token());
       const int end = begin + static_cast<int>(sentence.token_count());
       bool open = false, closed = false;
-      for (const auto& cue : cues_.Match(doc.tokens(), begin, end)) {
+      for (const auto& cue : cues_.Match(Tokens(doc), begin, end)) {
         (cue.side == Side::kOpen ? open : closed) = true;
       }
       if (!open && !closed) continue;
       int words = 0;
       for (int t = begin; t < end; ++t) {
-        if (doc.tokens(t).stopword()) continue;
-        if (auto value = table.Find(doc.tokens(t))) {
+        if (Tokens(doc)[t].stopword()) continue;
+        if (auto value = table.Find(Tokens(doc)[t])) {
           words += *value > 0 ? 1 : *value < 0 ? -1 : 0;
         }
       }

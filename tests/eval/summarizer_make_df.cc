@@ -12,6 +12,7 @@
 #include <string>
 
 #include "nlohmann/json.hpp"
+#include "plugins/sdk/tokens.h"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
 
@@ -40,10 +41,10 @@ int main(int argc, char** argv) {
     auto document = (*preparer)->Prepare(*text, "fr");
     if (!document.ok()) continue;
     std::set<std::string> stems;
-    for (const auto& token : document->tokens()) {
+    for (const auto& token : textlens::sdk::Tokens(*document)) {
       if (token.kind() == textlens::plugin::v1::TOKEN_KIND_WORD &&
           !token.stopword() && !token.stem().empty()) {
-        stems.insert(token.stem());
+        stems.emplace(token.stem());
       }
     }
     for (const auto& stem : stems) ++df[stem];

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "plugins/sdk/tokens.h"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
 #include "service/text/offset_map.h"
@@ -19,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto document = preparer->Prepare(*normalized, hint);
     if (!document.ok()) continue;
     const size_t n = document->text().size();
-    for (const auto& token : document->tokens()) {
+    for (const auto& token : textlens::sdk::Tokens(*document)) {
       if (token.begin() > token.end() || token.end() > n) std::abort();
     }
     for (const auto& sentence : document->sentences()) {

@@ -497,7 +497,7 @@ TEST_F(ServerTest, ServerInfoStatesTheLimits) {
   EXPECT_EQ(info.max_document_bytes(), 200000u);
   EXPECT_EQ(info.max_content_bytes(), 400000u);
   EXPECT_EQ(info.max_batch_size(), 4u);
-  EXPECT_EQ(info.plugin_abi(), "1.0");
+  EXPECT_EQ(info.plugin_abi(), "2.0");
   EXPECT_EQ(info.analyzers_loaded(), 3u);
   EXPECT_FALSE(info.version().empty());
 }

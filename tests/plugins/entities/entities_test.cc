@@ -3,6 +3,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "plugins/sdk/tokens.h"
 #include "tests/plugins/entities/test_util.h"
 
 namespace textlens::plugins::entities {
@@ -212,9 +213,8 @@ TEST(EntityAnalyzerTest, RejectsTokensOutsideTheText) {
   plugin::v1::PreparedDocument doc;
   doc.set_text("abc");
   doc.add_sentences()->set_token_count(1);
-  auto* token = doc.add_tokens();
-  token->set_begin(0);
-  token->set_end(10);
+  sdk::AddToken(0, 10, plugin::v1::TOKEN_KIND_WORD, 0, false, false,
+                "abcdefghij", "abcdefghij", doc.mutable_tokens());
   EXPECT_EQ(Analyzer().Analyze(doc, {}).status().code(),
             absl::StatusCode::kInvalidArgument);
 }

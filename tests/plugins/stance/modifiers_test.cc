@@ -3,17 +3,20 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "plugins/sdk/tokens.h"
 #include "tests/plugins/stance/test_documents.h"
 
 namespace textlens::plugins::stance {
 namespace {
 
+using textlens::sdk::Tokens;
+
 // The modifier of the first token whose lowercase form is `lower`.
 TokenModifier ModifierOf(const plugin::v1::PreparedDocument& doc,
                          const std::string& lower) {
-  auto mods = ComputeModifiers(doc.tokens(), 0, doc.tokens_size());
-  for (int i = 0; i < doc.tokens_size(); ++i) {
-    if (doc.tokens(i).lower() == lower) return mods[i];
+  auto mods = ComputeModifiers(Tokens(doc), 0, Tokens(doc).size());
+  for (int i = 0; i < Tokens(doc).size(); ++i) {
+    if (Tokens(doc)[i].lower() == lower) return mods[i];
   }
   ADD_FAILURE() << "no token " << lower;
   return {};

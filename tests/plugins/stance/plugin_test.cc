@@ -119,6 +119,24 @@ TEST_F(StancePluginTest, AnalyzesWithOptionsAndEntities) {
   EXPECT_EQ(stance.open().mentions(), 3u);  // with the entity's sentence
 }
 
+TEST_F(StancePluginTest, RejectsAnInconsistentTokenTable) {
+  plugin::v1::PluginInput input;
+  *input.mutable_document() =
+      Prepare("Les modèles ouverts sont excellents.", "fr");
+  // The stems column one row short: the SDK refuses the input before the
+  // analyzer reads it.
+  input.mutable_document()->mutable_tokens()->mutable_stem_end()->RemoveLast();
+  const std::string bytes = input.SerializeAsString();
+  Captured captured;
+  tl_sink sink = SinkFor(&captured);
+  EXPECT_EQ(
+      api_->analyze(instance_, reinterpret_cast<const uint8_t*>(bytes.data()),
+                    bytes.size(), &sink),
+      TL_INVALID_ARGUMENT);
+  EXPECT_EQ(captured.error,
+            "input's document: stem_end has 5 rows for 6 tokens");
+}
+
 TEST_F(StancePluginTest, RejectsMalformedInput) {
   const std::string garbage = "\xff\xff\xff\xff not a protobuf";
   Captured captured;

@@ -1,10 +1,13 @@
 #include "plugins/stance/side_cues.h"
 
 #include "gtest/gtest.h"
+#include "plugins/sdk/tokens.h"
 #include "tests/plugins/stance/test_documents.h"
 
 namespace textlens::plugins::stance {
 namespace {
+
+using textlens::sdk::Tokens;
 
 constexpr char kCues[] =
     "# comment\n"
@@ -18,11 +21,11 @@ TEST(SideCuesTest, MatchesLongestPhraseFirstWithoutOverlap) {
   auto cues = SideCues::Parse(kCues);
   ASSERT_TRUE(cues.ok()) << cues.status();
   auto doc = Prepare("The open source model is open to all.", "en");
-  auto matches = cues->Match(doc.tokens(), 0, doc.tokens_size());
+  auto matches = cues->Match(Tokens(doc), 0, Tokens(doc).size());
   ASSERT_EQ(matches.size(), 2u);
   EXPECT_EQ(matches[0].token_count, 2);  // "open source", not "open"
   EXPECT_DOUBLE_EQ(matches[0].weight, 1.0);
-  EXPECT_EQ(doc.tokens(matches[0].first_token).lower(), "open");
+  EXPECT_EQ(Tokens(doc)[matches[0].first_token].lower(), "open");
   EXPECT_EQ(matches[1].token_count, 1);
   EXPECT_DOUBLE_EQ(matches[1].weight, 0.3);
 }
@@ -32,13 +35,13 @@ TEST(SideCuesTest, MatchesFrenchPhrasesAndPrefixes) {
   ASSERT_TRUE(cues.ok()) << cues.status();
   auto doc = Prepare(
       "Un modèle aux poids ouverts face à une boîte noire verrouillée.", "fr");
-  auto matches = cues->Match(doc.tokens(), 0, doc.tokens_size());
+  auto matches = cues->Match(Tokens(doc), 0, Tokens(doc).size());
   ASSERT_EQ(matches.size(), 3u);
   EXPECT_EQ(matches[0].side, Side::kOpen);
   EXPECT_EQ(matches[1].side, Side::kClosed);
   EXPECT_DOUBLE_EQ(matches[1].valence, -0.4);
   EXPECT_EQ(matches[2].side, Side::kClosed);
-  EXPECT_EQ(doc.tokens(matches[2].first_token).lower(), "verrouillée");
+  EXPECT_EQ(Tokens(doc)[matches[2].first_token].lower(), "verrouillée");
 }
 
 TEST(SideCuesTest, RejectsMalformedLines) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "plugins/sdk/plugin_helper.h"
+#include "plugins/sdk/tokens.h"
 #include "textlens/v1/summary.pb.h"
 
 #ifndef ECHO_VERSION
@@ -25,6 +26,8 @@
 
 namespace textlens::tests {
 namespace {
+
+using textlens::sdk::Tokens;
 
 class EchoAnalyzer {
  public:
@@ -70,7 +73,7 @@ class EchoAnalyzer {
     const auto& doc = context.document();
     note("name=" ECHO_NAME);
     note("language=" + doc.language());
-    note("tokens=" + std::to_string(doc.tokens_size()));
+    note("tokens=" + std::to_string(Tokens(doc).size()));
     note("mode=" + context.GetString("mode", "?"));
     for (const auto& dependency : context.input().dependencies()) {
       textlens::v1::Summary needed;

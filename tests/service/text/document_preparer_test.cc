@@ -1,17 +1,21 @@
 #include "service/text/document_preparer.h"
 
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "plugins/sdk/tokens.h"
 #include "service/text/normalizer.h"
 
 namespace textlens::service::text {
 namespace {
 
+using textlens::sdk::Tokens;
+
 using plugin::v1::PreparedDocument;
-using plugin::v1::Token;
+using sdk::Token;
 
 class DocumentPreparerTest : public ::testing::Test {
  protected:
@@ -28,11 +32,12 @@ class DocumentPreparerTest : public ::testing::Test {
   static std::string TokenText(const PreparedDocument& doc, const Token& t) {
     return doc.text().substr(t.begin(), t.end() - t.begin());
   }
-  const Token* Find(const PreparedDocument& doc, std::string_view text) {
-    for (const Token& t : doc.tokens()) {
-      if (TokenText(doc, t) == text) return &t;
+  std::optional<Token> Find(const PreparedDocument& doc,
+                            std::string_view text) {
+    for (const Token t : Tokens(doc)) {
+      if (TokenText(doc, t) == text) return t;
     }
-    return nullptr;
+    return std::nullopt;
   }
   std::unique_ptr<DocumentPreparer> preparer_;
 };
@@ -75,8 +80,8 @@ TEST_F(DocumentPreparerTest, GivesEachSentenceOfAMixedTextItsLanguage) {
   EXPECT_EQ(languages, (std::vector<std::string>{"fr", "fr", "en", "en", "en",
                                                  "fr", "fr"}));
   // Stems follow the sentence's language.
-  const Token* company = Find(doc, "company");
-  ASSERT_NE(company, nullptr);
+  const std::optional<Token> company = Find(doc, "company");
+  ASSERT_TRUE(company.has_value());
   EXPECT_EQ(company->stem(), "compani");
   EXPECT_TRUE(Find(doc, "the")->stopword());
 }
@@ -93,29 +98,29 @@ TEST_F(DocumentPreparerTest, FillsTokenForms) {
   PreparedDocument doc = Prepare(
       "L\xE2\x80\x99intelligence artificielle des Chercheurs.\nÉtats ouverts",
       "fr");
-  const Token* elision = Find(doc, "L\xE2\x80\x99");
-  ASSERT_NE(elision, nullptr);
+  const std::optional<Token> elision = Find(doc, "L\xE2\x80\x99");
+  ASSERT_TRUE(elision.has_value());
   EXPECT_EQ(elision->lower(), "l'");
   EXPECT_TRUE(elision->stopword());
   EXPECT_TRUE(elision->capitalized());
-  const Token* word = Find(doc, "Chercheurs");
-  ASSERT_NE(word, nullptr);
+  const std::optional<Token> word = Find(doc, "Chercheurs");
+  ASSERT_TRUE(word.has_value());
   EXPECT_EQ(word->lower(), "chercheurs");
   EXPECT_EQ(word->stem(), "chercheur");
   EXPECT_FALSE(word->stopword());
   EXPECT_TRUE(word->capitalized());
   EXPECT_EQ(word->sentence(), 0u);
-  const Token* des = Find(doc, "des");
-  ASSERT_NE(des, nullptr);
+  const std::optional<Token> des = Find(doc, "des");
+  ASSERT_TRUE(des.has_value());
   EXPECT_TRUE(des->stopword());
   EXPECT_FALSE(des->capitalized());
-  const Token* etats = Find(doc, "\xC3\x89tats");
-  ASSERT_NE(etats, nullptr);
+  const std::optional<Token> etats = Find(doc, "\xC3\x89tats");
+  ASSERT_TRUE(etats.has_value());
   EXPECT_EQ(etats->lower(), "\xC3\xA9tats");
   EXPECT_TRUE(etats->capitalized());
   EXPECT_EQ(etats->sentence(), 1u);
-  const Token* dot = Find(doc, ".");
-  ASSERT_NE(dot, nullptr);
+  const std::optional<Token> dot = Find(doc, ".");
+  ASSERT_TRUE(dot.has_value());
   EXPECT_EQ(dot->kind(), plugin::v1::TOKEN_KIND_PUNCT);
   EXPECT_EQ(dot->stem(), ".");
   ASSERT_EQ(doc.sentences_size(), 2);
@@ -124,8 +129,8 @@ TEST_F(DocumentPreparerTest, FillsTokenForms) {
 
 TEST_F(DocumentPreparerTest, EnglishStemsAndStopwords) {
   PreparedDocument doc = Prepare("They were running the models.", "en");
-  const Token* running = Find(doc, "running");
-  ASSERT_NE(running, nullptr);
+  const std::optional<Token> running = Find(doc, "running");
+  ASSERT_TRUE(running.has_value());
   EXPECT_EQ(running->stem(), "run");
   EXPECT_TRUE(Find(doc, "They")->stopword());
   EXPECT_TRUE(Find(doc, "were")->stopword());
@@ -151,16 +156,16 @@ TEST_F(DocumentPreparerTest, SpansAndTokensAreConsistent) {
     EXPECT_EQ(sentence.first_token(), next_token);
     next_token += sentence.token_count();
     for (uint32_t t = sentence.first_token(); t < next_token; ++t) {
-      EXPECT_EQ(doc.tokens(t).sentence(), static_cast<uint32_t>(s));
-      EXPECT_GE(doc.tokens(t).begin(), sentence.begin());
-      EXPECT_LE(doc.tokens(t).end(), sentence.end());
+      EXPECT_EQ(Tokens(doc)[t].sentence(), static_cast<uint32_t>(s));
+      EXPECT_GE(Tokens(doc)[t].begin(), sentence.begin());
+      EXPECT_LE(Tokens(doc)[t].end(), sentence.end());
     }
     // Spans exclude surrounding whitespace.
     EXPECT_NE(text[sentence.begin()], ' ');
     EXPECT_NE(text[sentence.end() - 1], ' ');
     EXPECT_NE(text[sentence.end() - 1], '\n');
   }
-  EXPECT_EQ(next_token, static_cast<uint32_t>(doc.tokens_size()));
+  EXPECT_EQ(next_token, static_cast<uint32_t>(Tokens(doc).size()));
   EXPECT_EQ(
       doc.text().substr(doc.sentences(1).begin(),
                         doc.sentences(1).end() - doc.sentences(1).begin()),
