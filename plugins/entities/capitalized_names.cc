@@ -18,11 +18,11 @@ using textlens::sdk::Token;
 
 bool IsConnector(std::string_view lower) {
   static const auto* const kConnectors =
-      new absl::flat_hash_set<std::string_view>{
+      new absl::flat_hash_set<absl::string_view>{
           "de",  "du",  "des", "d'", "of",  "the", "von",
           "van", "der", "den", "la", "le",  "di",  "da",
           "del", "al",  "bin", "y",  "for", "on",  "&"};
-  return kConnectors->count(lower) > 0;
+  return kConnectors->count(absl::string_view(lower.data(), lower.size())) > 0;
 }
 
 class NameFinder {

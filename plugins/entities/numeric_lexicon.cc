@@ -2,9 +2,9 @@
 
 namespace textlens::plugins::entities {
 
-const absl::flat_hash_map<std::string_view, std::string>& Currencies() {
+const absl::flat_hash_map<std::string, std::string>& Currencies() {
   static const auto* const kMap =
-      new absl::flat_hash_map<std::string_view, std::string>{
+      new absl::flat_hash_map<std::string, std::string>{
           {"$", "USD"},        {"dollars", "USD"},  {"dollar", "USD"},
           {"usd", "USD"},      {"us$", "USD"},      {"€", "EUR"},
           {"euros", "EUR"},    {"euro", "EUR"},     {"eur", "EUR"},
@@ -20,14 +20,14 @@ const absl::flat_hash_map<std::string_view, std::string>& Currencies() {
 std::optional<double> ScaleOf(std::string_view lower, bool french,
                               bool before_currency) {
   static const auto* const kScales =
-      new absl::flat_hash_map<std::string_view, double>{
+      new absl::flat_hash_map<std::string, double>{
           {"mille", 1e3},     {"thousand", 1e3}, {"million", 1e6},
           {"millions", 1e6},  {"milliard", 1e9}, {"milliards", 1e9},
           {"md", 1e9},        {"mds", 1e9},      {"mrd", 1e9},
           {"mrds", 1e9},      {"bn", 1e9},       {"trillion", 1e12},
           {"trillions", 1e12}};
   if (lower == "billion" || lower == "billions") return french ? 1e12 : 1e9;
-  auto it = kScales->find(lower);
+  auto it = kScales->find(absl::string_view(lower.data(), lower.size()));
   if (it != kScales->end()) return it->second;
   // Single letters are scales only before a currency: "100 M€", "$2B".
   if (before_currency) {
@@ -39,9 +39,9 @@ std::optional<double> ScaleOf(std::string_view lower, bool french,
 }
 
 // Units of quantities, by lowercased token, with their English name.
-const absl::flat_hash_map<std::string_view, std::string>& Units() {
+const absl::flat_hash_map<std::string, std::string>& Units() {
   static const auto* const kMap =
-      new absl::flat_hash_map<std::string_view, std::string>{
+      new absl::flat_hash_map<std::string, std::string>{
           {"paramètres", "parameters"},
           {"paramètre", "parameters"},
           {"parameters", "parameters"},
@@ -136,36 +136,34 @@ bool IsTimeUnit(std::string_view unit) {
 
 // Small numbers written as words, before a time unit: "un an", "two years".
 std::optional<int> SpelledNumber(std::string_view lower) {
-  static const auto* const kMap =
-      new absl::flat_hash_map<std::string_view, int>{
-          {"un", 1},      {"une", 1},      {"deux", 2},    {"trois", 3},
-          {"quatre", 4},  {"cinq", 5},     {"six", 6},     {"sept", 7},
-          {"huit", 8},    {"neuf", 9},     {"dix", 10},    {"douze", 12},
-          {"quinze", 15}, {"vingt", 20},   {"trente", 30}, {"one", 1},
-          {"two", 2},     {"three", 3},    {"four", 4},    {"five", 5},
-          {"seven", 7},   {"eight", 8},    {"nine", 9},    {"ten", 10},
-          {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}};
-  auto it = kMap->find(lower);
+  static const auto* const kMap = new absl::flat_hash_map<std::string, int>{
+      {"un", 1},      {"une", 1},      {"deux", 2},    {"trois", 3},
+      {"quatre", 4},  {"cinq", 5},     {"six", 6},     {"sept", 7},
+      {"huit", 8},    {"neuf", 9},     {"dix", 10},    {"douze", 12},
+      {"quinze", 15}, {"vingt", 20},   {"trente", 30}, {"one", 1},
+      {"two", 2},     {"three", 3},    {"four", 4},    {"five", 5},
+      {"seven", 7},   {"eight", 8},    {"nine", 9},    {"ten", 10},
+      {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}};
+  auto it = kMap->find(absl::string_view(lower.data(), lower.size()));
   if (it == kMap->end()) return std::nullopt;
   return it->second;
 }
 
 // Month number of a (case- and accent-folded) month name, or 0.
 int MonthOf(std::string_view folded) {
-  static const auto* const kMap =
-      new absl::flat_hash_map<std::string_view, int>{
-          {"janvier", 1},   {"janv", 1},      {"fevrier", 2}, {"fevr", 2},
-          {"fev", 2},       {"mars", 3},      {"avril", 4},   {"avr", 4},
-          {"mai", 5},       {"juin", 6},      {"juillet", 7}, {"juil", 7},
-          {"aout", 8},      {"septembre", 9}, {"sept", 9},    {"octobre", 10},
-          {"novembre", 11}, {"decembre", 12}, {"january", 1}, {"jan", 1},
-          {"february", 2},  {"feb", 2},       {"march", 3},   {"mar", 3},
-          {"april", 4},     {"apr", 4},       {"may", 5},     {"june", 6},
-          {"jun", 6},       {"july", 7},      {"jul", 7},     {"august", 8},
-          {"aug", 8},       {"september", 9}, {"sep", 9},     {"october", 10},
-          {"oct", 10},      {"november", 11}, {"nov", 11},    {"december", 12},
-          {"dec", 12}};
-  auto it = kMap->find(folded);
+  static const auto* const kMap = new absl::flat_hash_map<std::string, int>{
+      {"janvier", 1},   {"janv", 1},      {"fevrier", 2}, {"fevr", 2},
+      {"fev", 2},       {"mars", 3},      {"avril", 4},   {"avr", 4},
+      {"mai", 5},       {"juin", 6},      {"juillet", 7}, {"juil", 7},
+      {"aout", 8},      {"septembre", 9}, {"sept", 9},    {"octobre", 10},
+      {"novembre", 11}, {"decembre", 12}, {"january", 1}, {"jan", 1},
+      {"february", 2},  {"feb", 2},       {"march", 3},   {"mar", 3},
+      {"april", 4},     {"apr", 4},       {"may", 5},     {"june", 6},
+      {"jun", 6},       {"july", 7},      {"jul", 7},     {"august", 8},
+      {"aug", 8},       {"september", 9}, {"sep", 9},     {"october", 10},
+      {"oct", 10},      {"november", 11}, {"nov", 11},    {"december", 12},
+      {"dec", 12}};
+  auto it = kMap->find(absl::string_view(folded.data(), folded.size()));
   return it == kMap->end() ? 0 : it->second;
 }
 

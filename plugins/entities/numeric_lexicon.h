@@ -14,7 +14,7 @@
 namespace textlens::plugins::entities {
 
 // ISO 4217 code by lowercased currency word or sign ("dollars", "$", "€").
-const absl::flat_hash_map<std::string_view, std::string>& Currencies();
+const absl::flat_hash_map<std::string, std::string>& Currencies();
 
 // The multiplier of a scale word ("millions" 1e6, "milliards" 1e9; French
 // "billion" is 1e12). Single letters ("M", "k", "B") count only
@@ -24,7 +24,7 @@ std::optional<double> ScaleOf(std::string_view lower, bool french,
 
 // English unit name by lowercased unit or counted noun ("paramètres" ->
 // "parameters", "an" -> "year").
-const absl::flat_hash_map<std::string_view, std::string>& Units();
+const absl::flat_hash_map<std::string, std::string>& Units();
 
 // Whether an English unit name is a duration ("year", "days").
 bool IsTimeUnit(std::string_view unit);

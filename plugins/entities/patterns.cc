@@ -49,6 +49,11 @@ class Scanner {
         .substr(tok(i).begin(), tok(i).end() - tok(i).begin());
   }
   std::string_view Lower(int i) const { return tok(i).lower(); }
+  // The same as a key of the lexicons' maps (this Abseil's string_view).
+  absl::string_view LowerKey(int i) const {
+    const std::string_view lower = Lower(i);
+    return absl::string_view(lower.data(), lower.size());
+  }
   // Whether token i exists, is free and is in the sentence of `first`.
   bool Usable(int i, int first) const {
     return i >= 0 && i < size_ && !claimed_[i] &&
@@ -193,7 +198,7 @@ bool Scanner::MatchMoney(int i, PatternMatch* match) const {
   double value = 0;
   int j = i;
   // Prefix form: "$6 million", "US$ 5", "€100".
-  auto prefix = currencies.find(Lower(i));
+  auto prefix = currencies.find(LowerKey(i));
   int number_at = -1;
   if (prefix != currencies.end() &&
       tok(i).kind() != textlens::plugin::v1::TOKEN_KIND_WORD) {
@@ -245,7 +250,7 @@ bool Scanner::MatchMoney(int i, PatternMatch* match) const {
         }
       }
       const bool before_currency =
-          Usable(j + 2, i) && currencies.count(Lower(j + 2)) > 0;
+          Usable(j + 2, i) && currencies.count(LowerKey(j + 2)) > 0;
       if (auto scale = ScaleOf(lower, french_, before_currency)) {
         value *= *scale;
         scaled = true;
@@ -258,7 +263,7 @@ bool Scanner::MatchMoney(int i, PatternMatch* match) const {
       ++j;
     }
     if (!Usable(j + 1, i)) return false;
-    auto suffix = currencies.find(Lower(j + 1));
+    auto suffix = currencies.find(LowerKey(j + 1));
     if (suffix == currencies.end()) return false;
     currency = suffix->second;
     ++j;
@@ -314,7 +319,7 @@ bool Scanner::MatchQuantity(int i, PatternMatch* match) const {
     }
   }
   if (Usable(j + 1, i)) {
-    auto unit = Units().find(Lower(j + 1));
+    auto unit = Units().find(LowerKey(j + 1));
     if (unit != Units().end() && (!spelled || IsTimeUnit(unit->second))) {
       std::string name = unit->second;
       // "1 year", "2 years": the unit agrees with the value.

@@ -41,11 +41,17 @@ absl::StatusOr<SideCues> SideCues::Parse(std::string_view tsv) {
   auto longer = [&cues](int a, int b) {
     return cues.cues_[a].words.size() > cues.cues_[b].words.size();
   };
-  for (auto& [word, indexes] : cues.by_first_) {
-    std::stable_sort(indexes.begin(), indexes.end(), longer);
-  }
+  // Exact-first cues and prefix cues compete on length: each word's list
+  // holds both, longest first (in file order among equals), so that
+  // matching tries them in that order without merging them per token.
   std::stable_sort(cues.prefix_first_.begin(), cues.prefix_first_.end(),
                    longer);
+  for (auto& [word, indexes] : cues.by_first_) {
+    std::stable_sort(indexes.begin(), indexes.end(), longer);
+    indexes.insert(indexes.end(), cues.prefix_first_.begin(),
+                   cues.prefix_first_.end());
+    std::stable_sort(indexes.begin(), indexes.end(), longer);
+  }
   return cues;
 }
 
@@ -73,21 +79,13 @@ std::vector<CueMatch> SideCues::Match(const sdk::Tokens& tokens, int begin,
   int i = begin;
   while (i < end) {
     bool found = false;
-    // Exact-first cues and prefix cues compete on length: try the longest
-    // candidate of both lists.
-    std::vector<int> candidates;
+    const std::vector<int>* candidates = &prefix_first_;
     const std::string_view first = tokens[i].lower();
     if (auto it = by_first_.find(absl::string_view(first.data(), first.size()));
         it != by_first_.end()) {
-      candidates = it->second;
+      candidates = &it->second;
     }
-    candidates.insert(candidates.end(), prefix_first_.begin(),
-                      prefix_first_.end());
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [this](int a, int b) {
-                       return cues_[a].words.size() > cues_[b].words.size();
-                     });
-    for (int cue_index : candidates) {
+    for (int cue_index : *candidates) {
       if (try_cue(cue_index, i)) {
         found = true;
         break;

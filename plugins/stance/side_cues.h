@@ -53,8 +53,8 @@ class SideCues {
   static bool WordMatches(const std::string& pattern, std::string_view lower);
 
   std::vector<Cue> cues_;
-  // First word (without '*') -> cue indexes, longest phrase first. Prefix
-  // cues are few and kept apart.
+  // First word (without '*') -> the indexes of its cues and of the prefix
+  // cues, longest phrase first; prefix cues alone for any other word.
   absl::flat_hash_map<std::string, std::vector<int>> by_first_;
   std::vector<int> prefix_first_;
 };
