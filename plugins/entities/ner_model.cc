@@ -77,7 +77,29 @@ NerWord Forms(std::string_view word) {
   forms.text = word;
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(word.size());
+  forms.lower.reserve(word.size());
+  forms.starts.reserve(word.size());
   while (i < n) {
+    const auto byte = static_cast<unsigned char>(word[i]);
+    if (byte < 0x80) {
+      // ASCII, most of the text: the classes and case ICU gives it.
+      char kind = static_cast<char>(byte);
+      if (byte >= 'A' && byte <= 'Z') {
+        kind = 'X';
+      } else if (byte >= 'a' && byte <= 'z') {
+        kind = 'x';
+      } else if (byte >= '0' && byte <= '9') {
+        kind = 'd';
+      }
+      if (forms.shape.empty() || forms.shape.back() != kind) {
+        forms.shape.push_back(kind);
+      }
+      forms.starts.push_back(forms.lower.size());
+      forms.lower.push_back(
+          static_cast<char>(kind == 'X' ? byte - 'A' + 'a' : byte));
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(word.data(), i, n, c);
     if (c < 0) c = 0xFFFD;

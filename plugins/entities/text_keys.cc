@@ -101,6 +101,15 @@ std::string NameKey(std::string_view text, bool fold_case) {
   out.reserve(text.size());
   size_t pos = 0;
   while (pos < text.size()) {
+    // ASCII, most of the text: no base letter, no typographic quote.
+    if (const auto byte = static_cast<unsigned char>(text[pos]); byte < 0x80) {
+      ++pos;
+      if (IsSkipped(byte)) continue;
+      out.push_back(fold_case && byte >= 'A' && byte <= 'Z'
+                        ? static_cast<char>(byte - 'A' + 'a')
+                        : static_cast<char>(byte));
+      continue;
+    }
     const size_t start = pos;
     const uint32_t code = Decode(text, &pos);
     if (code == 0xFFFFFFFF) {
