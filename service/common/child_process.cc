@@ -11,9 +11,15 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 
@@ -82,7 +88,55 @@ bool WriteAll(int fd, std::string_view bytes) {
   return true;
 }
 
-absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec) {
+namespace {
+
+// Each child asks for SIGKILL when its parent dies (LimitThisProcess), and
+// for Linux the parent is the *thread* that spawned it: a child started by
+// a call's thread would be killed when that thread ends (gRPC retires idle
+// threads, a worker pool shrinks), while the server lives on. So children
+// are spawned by one thread that lives as long as the process.
+class SpawnThread {
+ public:
+  static SpawnThread& Get() {
+    static SpawnThread* const thread = new SpawnThread();  // never destroyed
+    return *thread;
+  }
+
+  // Runs `spawn` on the spawning thread and returns what it returned.
+  absl::StatusOr<pid_t> Run(
+      const std::function<absl::StatusOr<pid_t>()>& spawn) {
+    std::promise<absl::StatusOr<pid_t>> done;
+    std::future<absl::StatusOr<pid_t>> result = done.get_future();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      tasks_.push_back([&spawn, &done] { done.set_value(spawn()); });
+    }
+    ready_.notify_one();
+    return result.get();
+  }
+
+ private:
+  SpawnThread() {
+    std::thread([this] {
+      while (true) {
+        std::function<void()> task;
+        {
+          std::unique_lock<std::mutex> lock(mu_);
+          ready_.wait(lock, [this] { return !tasks_.empty(); });
+          task = std::move(tasks_.front());
+          tasks_.pop_front();
+        }
+        task();
+      }
+    }).detach();
+  }
+
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;
+};
+
+absl::StatusOr<pid_t> SpawnNow(const ChildSpec& spec) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   AddStream(&actions, spec.stdin_fd, STDIN_FILENO);
@@ -139,6 +193,12 @@ absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec) {
         absl::StrCat(spec.binary, " cannot start: ", strerror(error)));
   }
   return pid;
+}
+
+}  // namespace
+
+absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec) {
+  return SpawnThread::Get().Run([&spec] { return SpawnNow(spec); });
 }
 
 std::string DescribeExit(int wait_status) {

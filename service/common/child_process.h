@@ -3,7 +3,8 @@
 // inherited descriptors, default signal handling, dying with the server) and
 // limit themselves the same way before touching untrusted input.
 //
-// Thread-safe: free functions without shared state; Fd is thread-compatible.
+// Thread-safe: free functions; children are spawned by one thread of the
+// process (see SpawnChild); Fd is thread-compatible.
 #ifndef TEXTLENS_SERVICE_COMMON_CHILD_PROCESS_H_
 #define TEXTLENS_SERVICE_COMMON_CHILD_PROCESS_H_
 
@@ -72,7 +73,9 @@ struct ChildSpec {
 // Starts `spec` with an empty signal mask and default signal handlers
 // (whatever the server set up for itself) and no other descriptor of the
 // server. Returns the child's pid; INTERNAL naming the binary and the
-// reason when it cannot start.
+// reason when it cannot start. The child is spawned by a thread that lives
+// as long as the process, so that its dying with its parent (Linux: the
+// spawning thread) means dying with the server.
 absl::StatusOr<pid_t> SpawnChild(const ChildSpec& spec);
 
 // "exited with status 3", "was killed by signal 11 (Segmentation fault)".

@@ -74,6 +74,21 @@ TEST(IsolatedAnalyzerTest, DescribesThePluginAndAnswersCallsFromManyThreads) {
   EXPECT_EQ((*analyzer)->health().failures, 0u);
 }
 
+TEST(IsolatedAnalyzerTest, AProcessOutlivesTheThreadThatStartedIt) {
+  // Processes die with their parent, which Linux takes to be the thread
+  // that spawned them: started by a thread that then ends, the process
+  // must still serve.
+  absl::StatusOr<std::shared_ptr<Analyzer>> analyzer;
+  std::thread([&analyzer] { analyzer = Start(TestPlugin("echo")); }).join();
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  absl::SleepFor(absl::Milliseconds(200));
+  for (int i = 0; i < 5; ++i) {
+    const Analyzer::Output output = (*analyzer)->Analyze(Input(), nullptr);
+    EXPECT_TRUE(output.status.ok()) << output.status;
+  }
+  EXPECT_EQ((*analyzer)->health().failures, 0u);
+}
+
 TEST(IsolatedAnalyzerTest, ACrashFailsItsCallAndTheProcessRestarts) {
   auto analyzer = Start(Faulty("fault_segfault"));
   ASSERT_TRUE(analyzer.ok()) << analyzer.status();
