@@ -133,17 +133,19 @@ struct Candidates {
 Candidates CollectCandidates(const PreparedDocument& document,
                              const SummarizerConfig& config) {
   Candidates out;
-  absl::flat_hash_map<std::string_view, uint32_t> stem_ids;
+  absl::flat_hash_map<absl::string_view, uint32_t>
+      stem_ids;  // Abseil's: faster
   const auto terms_of = [&](const Sentence& sentence) {
     std::vector<uint32_t> terms;
     const uint32_t end = sentence.first_token() + sentence.token_count();
     for (uint32_t t = sentence.first_token(); t < end; ++t) {
       const Token& token = Tokens(document)[t];
       if (!IsContentToken(document, token)) continue;
-      auto it = stem_ids.find(token.stem());
-      if (it == stem_ids.end()) {
-        it = stem_ids.emplace(token.stem(), stem_ids.size()).first;
-      }
+      const std::string_view stem = token.stem();
+      const absl::string_view key(stem.data(), stem.size());
+      auto it = stem_ids.find(key);
+      if (it == stem_ids.end())
+        it = stem_ids.emplace(key, stem_ids.size()).first;
       terms.push_back(it->second);
     }
     return terms;
