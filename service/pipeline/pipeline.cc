@@ -33,7 +33,7 @@ struct CallState {
   std::string document_field;  // PluginInput field 1, serialized once
   std::atomic<bool> cancelled{false};
   absl::Time deadline;
-  std::mutex mu;                    // std::mutex: visible to ThreadSanitizer
+  std::mutex mu;                 // std::mutex: visible to ThreadSanitizer
   std::condition_variable done;  // notified when the last job finishes
   std::vector<Job> jobs ABSL_GUARDED_BY(mu);
   size_t remaining ABSL_GUARDED_BY(mu) = 0;
