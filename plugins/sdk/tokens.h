@@ -194,6 +194,9 @@ inline std::string CheckTokens(const plugin::v1::PreparedDocument& document) {
         table.end(i) > document.text().size()) {
       return "token " + std::to_string(i) + " is outside the text";
     }
+    if (table.sentence(i) >= static_cast<uint32_t>(document.sentences_size())) {
+      return "token " + std::to_string(i) + " names a sentence past the list";
+    }
   }
   for (int s = 0; s < document.sentences_size(); ++s) {
     const auto& sentence = document.sentences(s);

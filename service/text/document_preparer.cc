@@ -178,21 +178,15 @@ absl::Status DocumentPreparer::PrepareInto(
     doc.set_language_confidence(document.confidence);
     sentence_languages = SentenceLanguages(guesses, sentences, document);
   }
-  // The language of each token: its sentence's.
+  // The sentence of each token, and its language: its sentence's.
+  std::vector<uint32_t> token_sentence(tokens->size(), 0);
   std::vector<const std::string*> token_language(tokens->size(),
                                                  &doc.language());
   for (size_t s = 0; s < sentences.size(); ++s) {
     for (uint32_t t = 0; t < sentences[s].token_count; ++t) {
+      token_sentence[sentences[s].first_token + t] = static_cast<uint32_t>(s);
       token_language[sentences[s].first_token + t] =
           &sentence_languages[s].code;
-    }
-  }
-
-  // The sentence of each token.
-  std::vector<uint32_t> token_sentence(tokens->size(), 0);
-  for (size_t s = 0; s < sentences.size(); ++s) {
-    for (uint32_t t = 0; t < sentences[s].token_count; ++t) {
-      token_sentence[sentences[s].first_token + t] = static_cast<uint32_t>(s);
     }
   }
 

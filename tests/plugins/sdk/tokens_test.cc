@@ -86,6 +86,11 @@ TEST(TokensTest, CheckNamesEachInconsistency) {
   }
   {
     PreparedDocument doc = ThreeTokens();
+    doc.mutable_tokens()->set_sentence(1, 1);
+    EXPECT_EQ(CheckTokens(doc), "token 1 names a sentence past the list");
+  }
+  {
+    PreparedDocument doc = ThreeTokens();
     doc.mutable_sentences(0)->set_token_count(4);
     EXPECT_EQ(CheckTokens(doc), "sentence 0 has tokens past the table");
   }
