@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/synchronization/mutex.h"
 #include "bench/echo.grpc.pb.h"
 
 namespace {
@@ -28,6 +29,8 @@ class EchoServiceImpl final : public textlens::bench::EchoService::Service {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As textlensd: no lock-order checks on every Mutex acquisition.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   std::string listen = "127.0.0.1:0";
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--listen=", 9) == 0) listen = argv[i] + 9;

@@ -23,6 +23,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "service/config/config_loader.h"
 #include "service/config/server_config.h"
@@ -245,6 +246,10 @@ textlens::service::config::LoadedConfig LoadConfigOrExit(
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Debian's Abseil checks every Mutex acquisition for lock-order cycles
+  // (a debugging aid that gRPC's locks pay on each call); a server runs
+  // without it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(
       "textlensd [--config=FILE] [--listen=ADDR] [--print-config] ...\n"
       "Settings come from the defaults, then the YAML file, then TEXTLENS_* "
