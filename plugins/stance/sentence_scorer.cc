@@ -109,8 +109,11 @@ std::vector<CueMatch> SentenceScorer::Cues(int s,
     if (cue.weight >= kSureCue || document_on_topic) cues.push_back(cue);
   }
   if (!document_on_topic) return cues;
-  for (const CueMatch& cue : entity_cues_) {
+  for (CueMatch cue : entity_cues_) {
     if (cue.first_token < begin || cue.first_token >= end) continue;
+    // A mention running past the sentence (the entities result is another
+    // plugin's) counts within the sentence.
+    cue.token_count = std::min(cue.token_count, end - cue.first_token);
     const bool overlaps =
         std::any_of(cues.begin(), cues.end(), [&](const CueMatch& c) {
           return cue.first_token < c.first_token + c.token_count &&

@@ -187,6 +187,35 @@ TEST_F(StanceTest, UsesEntityOpenness) {
   EXPECT_EQ(closed.label(), v1::STANCE_LABEL_PRO_CLOSED);
 }
 
+TEST_F(StanceTest, AMentionRunningPastItsSentenceCountsWithinIt) {
+  // An entities result whose mention spans the whole text (another
+  // entities plugin may produce one): the cue stays inside its sentence
+  // (it ran 70 tokens past the 4 of the first, which AddressSanitizer
+  // reports as a write out of bounds).
+  std::string text =
+      "Zephyrine est remarquable. Le débat entre open source et modèles "
+      "propriétaires agite le secteur";
+  for (int i = 0; i < 25; ++i) text += " et ses acteurs";
+  text += ".";
+  v1::Entities entities;
+  v1::Entity* entity = entities.add_entities();
+  entity->set_canonical_name("Zephyrine");
+  entity->set_openness(v1::OPENNESS_OPEN_WEIGHTS);
+  v1::EntityMention* mention = entity->add_mentions();
+  mention->mutable_span()->set_begin(0);
+  mention->mutable_span()->set_end(static_cast<uint32_t>(text.size()));
+  v1::Stance stance = Analyze(text, "fr", &entities);
+  // The entity counts once, in the sentence where its mention starts, with
+  // "open source".
+  EXPECT_EQ(stance.open().mentions(), 2u);
+  for (const auto& evidence : stance.evidence()) {
+    for (const auto& cue : evidence.cues()) {
+      EXPECT_GE(cue.span().begin(), evidence.span().begin());
+      EXPECT_LE(cue.span().end(), evidence.span().end());
+    }
+  }
+}
+
 TEST_F(StanceTest, EvidenceSpansSliceTheText) {
   const std::string text =
       "Les modèles ouverts sont géniaux. Ils sont aussi gratuits. "
