@@ -194,6 +194,9 @@ inline std::string CheckTokens(const plugin::v1::PreparedDocument& document) {
         table.end(i) > document.text().size()) {
       return "token " + std::to_string(i) + " is outside the text";
     }
+    if (i > 0 && table.begin(i) < table.end(i - 1)) {
+      return "token " + std::to_string(i) + " starts before the previous ends";
+    }
     if (table.sentence(i) >= static_cast<uint32_t>(document.sentences_size())) {
       return "token " + std::to_string(i) + " names a sentence past the list";
     }
@@ -203,6 +206,17 @@ inline std::string CheckTokens(const plugin::v1::PreparedDocument& document) {
     if (uint64_t{sentence.first_token()} + sentence.token_count() >
         static_cast<uint64_t>(count)) {
       return "sentence " + std::to_string(s) + " has tokens past the table";
+    }
+    if (sentence.begin() > sentence.end() ||
+        sentence.end() > document.text().size()) {
+      return "sentence " + std::to_string(s) + " is outside the text";
+    }
+    for (uint32_t t = sentence.first_token();
+         t < sentence.first_token() + sentence.token_count(); ++t) {
+      if (table.sentence(static_cast<int>(t)) != static_cast<uint32_t>(s)) {
+        return "token " + std::to_string(t) + " names another sentence than " +
+               std::to_string(s);
+      }
     }
   }
   std::string problem =

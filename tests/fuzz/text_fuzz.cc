@@ -1,6 +1,6 @@
 // Fuzzes the text layer: any bytes through UTF-8 validation, normalization
 // and preparation must return a status or a document whose offsets are in
-// bounds; never crash.
+// bounds and whose token table the plugins' SDK accepts; never crash.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -26,6 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& sentence : document->sentences()) {
       if (sentence.begin() > sentence.end() || sentence.end() > n) std::abort();
     }
+    // What the host prepares, the plugins' SDK accepts.
+    if (!textlens::sdk::CheckTokens(*document).empty()) std::abort();
   }
   textlens::service::text::OffsetMap offsets(*normalized);
   if (offsets.ToCodePoints(static_cast<uint32_t>(normalized->size())) !=

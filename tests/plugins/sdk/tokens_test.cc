@@ -19,6 +19,7 @@ PreparedDocument ThreeTokens() {
   auto* sentence = doc.add_sentences();
   sentence->set_first_token(0);
   sentence->set_token_count(3);
+  sentence->set_end(11);
   AddToken(0, 5, plugin::v1::TOKEN_KIND_WORD, 0, false, true, "\xC3\xA9lan",
            "\xC3\xA9lan", doc.mutable_tokens());
   AddToken(6, 10, plugin::v1::TOKEN_KIND_WORD, 0, true, false, "open", "op",
@@ -88,6 +89,22 @@ TEST(TokensTest, CheckNamesEachInconsistency) {
     PreparedDocument doc = ThreeTokens();
     doc.mutable_tokens()->set_sentence(1, 1);
     EXPECT_EQ(CheckTokens(doc), "token 1 names a sentence past the list");
+  }
+  {
+    PreparedDocument doc = ThreeTokens();
+    doc.mutable_tokens()->set_begin(2, 9);  // inside "open"
+    EXPECT_EQ(CheckTokens(doc), "token 2 starts before the previous ends");
+  }
+  {
+    PreparedDocument doc = ThreeTokens();
+    doc.mutable_sentences(0)->set_end(40);
+    EXPECT_EQ(CheckTokens(doc), "sentence 0 is outside the text");
+  }
+  {
+    PreparedDocument doc = ThreeTokens();
+    doc.add_sentences();  // an empty second sentence
+    doc.mutable_tokens()->set_sentence(2, 1);
+    EXPECT_EQ(CheckTokens(doc), "token 2 names another sentence than 0");
   }
   {
     PreparedDocument doc = ThreeTokens();
