@@ -102,14 +102,15 @@ class SpawnThread {
     return *thread;
   }
 
-  // Runs `spawn` on the spawning thread and returns what it returned.
-  absl::StatusOr<pid_t> Run(
-      const std::function<absl::StatusOr<pid_t>()>& spawn) {
-    std::promise<absl::StatusOr<pid_t>> done;
-    std::future<absl::StatusOr<pid_t>> result = done.get_future();
+  // Runs `spawn` on the spawning thread and returns what it returned (or
+  // rethrows what it threw). Spawns run one at a time.
+  absl::StatusOr<pid_t> Run(std::function<absl::StatusOr<pid_t>()> spawn) {
+    auto task = std::make_shared<std::packaged_task<absl::StatusOr<pid_t>()>>(
+        std::move(spawn));
+    std::future<absl::StatusOr<pid_t>> result = task->get_future();
     {
       std::lock_guard<std::mutex> lock(mu_);
-      tasks_.push_back([&spawn, &done] { done.set_value(spawn()); });
+      tasks_.push_back([task] { (*task)(); });
     }
     ready_.notify_one();
     return result.get();
