@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 
 namespace textlens::plugins::stance {
 namespace {
@@ -26,81 +25,113 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-Negator NegatorKind(std::string_view lower) {
-  static const auto* full = new absl::flat_hash_set<absl::string_view>{
-      "ne",     "n'",      "pas",    "jamais", "aucun", "aucune", "nul",
-      "nulle",  "ni",      "not",    "no",     "never", "nor",    "neither",
-      "nobody", "nothing", "cannot", "n't",    "none",  "isn't",  "aren't"};
-  static const auto* weak = new absl::flat_hash_set<absl::string_view>{
-      "sans",    "without", "lack",     "lacks", "lacking",
-      "absence", "manque",  "manquent", "absent"};
-  // Negate only after "ne" ("ne ... plus", "ne ... rien"): alone they mean
-  // "more", "someone", "anything".
-  static const auto* after_ne = new absl::flat_hash_set<absl::string_view>{
-      "plus", "rien", "personne", "guère"};
-  if (full->count(Key(lower)) || EndsWith(lower, "n't")) return Negator::kFull;
-  if (weak->count(Key(lower))) return Negator::kWeak;
-  if (after_ne->count(Key(lower))) return Negator::kAfterNe;
-  return Negator::kNone;
+// What a word does to the words around it. Every list below is one table,
+// so a token costs one lookup whatever it turns out to be.
+struct WordRole {
+  Negator negator = Negator::kNone;
+  double intensity = 1.0;   // see Intensity
+  bool contrast = false;    // see IsContrast
+  bool concessive = false;  // opens a concessive clause alone
+};
+
+const WordRole* RoleOf(std::string_view lower) {
+  static const auto* table = [] {
+    auto* roles = new absl::flat_hash_map<absl::string_view, WordRole>;
+    for (absl::string_view word :
+         {"ne",   "n'",      "pas",    "jamais",  "aucun",  "aucune",
+          "nul",  "nulle",   "ni",     "not",     "no",     "never",
+          "nor",  "neither", "nobody", "nothing", "cannot", "n't",
+          "none", "isn't",   "aren't"}) {
+      (*roles)[word].negator = Negator::kFull;
+    }
+    for (absl::string_view word :
+         {"sans", "without", "lack", "lacks", "lacking", "absence", "manque",
+          "manquent", "absent"}) {
+      (*roles)[word].negator = Negator::kWeak;
+    }
+    // Negate only after "ne" ("ne ... plus", "ne ... rien"): alone they
+    // mean "more", "someone", "anything".
+    for (absl::string_view word : {"plus", "rien", "personne", "guère"}) {
+      (*roles)[word].negator = Negator::kAfterNe;
+    }
+    // Multipliers for the next valence word: > 1 intensifies, (0, 1)
+    // weakens, negative reverses ("moins performant", "less reliable" judge
+    // against; "un faux avantage", "a false promise": the quality is
+    // denied).
+    const std::pair<absl::string_view, double> intensities[] = {
+        {"très", 1.3},
+        {"trop", 1.2},
+        {"extrêmement", 1.5},
+        {"vraiment", 1.3},
+        {"particulièrement", 1.3},
+        {"tellement", 1.3},
+        {"hautement", 1.3},
+        {"totalement", 1.3},
+        {"complètement", 1.3},
+        {"si", 1.1},
+        {"very", 1.3},
+        {"extremely", 1.5},
+        {"really", 1.3},
+        {"highly", 1.3},
+        {"incredibly", 1.5},
+        {"truly", 1.3},
+        {"so", 1.1},
+        {"particularly", 1.3},
+        {"totally", 1.3},
+        {"completely", 1.3},
+        {"peu", 0.5},
+        {"moins", -0.5},
+        {"légèrement", 0.6},
+        {"assez", 0.8},
+        {"plutôt", 0.8},
+        {"slightly", 0.6},
+        {"somewhat", 0.7},
+        {"less", -0.5},
+        {"barely", 0.5},
+        {"fairly", 0.8},
+        {"faux", -0.8},
+        {"fausse", -0.8},
+        {"fausses", -0.8},
+        {"prétendu", -0.8},
+        {"prétendue", -0.8},
+        {"false", -0.8},
+        {"so-called", -0.8},
+        {"supposed", -0.5}};
+    for (const auto& [word, intensity] : intensities) {
+      (*roles)[word].intensity = intensity;
+    }
+    for (absl::string_view word :
+         {"mais", "cependant", "toutefois", "pourtant", "néanmoins", "but",
+          "however", "yet", "nevertheless"}) {
+      (*roles)[word].contrast = true;
+    }
+    for (absl::string_view word : {"although", "though", "despite", "whilst",
+                                   "while", "malgré", "quoique"}) {
+      (*roles)[word].concessive = true;
+    }
+    return roles;
+  }();
+  auto it = table->find(Key(lower));
+  return it == table->end() ? nullptr : &it->second;
 }
 
-// Multiplier for the next valence word: > 1 intensifies, (0, 1) weakens,
-// negative reverses ("moins performant", "less reliable" judge against).
-double Intensity(std::string_view lower) {
-  static const auto* table = new absl::flat_hash_map<absl::string_view, double>{
-      {"très", 1.3},
-      {"trop", 1.2},
-      {"extrêmement", 1.5},
-      {"vraiment", 1.3},
-      {"particulièrement", 1.3},
-      {"tellement", 1.3},
-      {"hautement", 1.3},
-      {"totalement", 1.3},
-      {"complètement", 1.3},
-      {"si", 1.1},
-      {"very", 1.3},
-      {"extremely", 1.5},
-      {"really", 1.3},
-      {"highly", 1.3},
-      {"incredibly", 1.5},
-      {"truly", 1.3},
-      {"so", 1.1},
-      {"particularly", 1.3},
-      {"totally", 1.3},
-      {"completely", 1.3},
-      {"peu", 0.5},
-      {"moins", -0.5},
-      {"légèrement", 0.6},
-      {"assez", 0.8},
-      {"plutôt", 0.8},
-      {"slightly", 0.6},
-      {"somewhat", 0.7},
-      {"less", -0.5},
-      {"barely", 0.5},
-      {"fairly", 0.8},
-      // "un faux avantage", "a
-      // false promise": the
-      // quality is denied.
-      {"faux", -0.8},
-      {"fausse", -0.8},
-      {"fausses", -0.8},
-      {"prétendu", -0.8},
-      {"prétendue", -0.8},
-      {"false", -0.8},
-      {"so-called", -0.8},
-      {"supposed", -0.5}};
-  auto it = table->find(Key(lower));
-  return it == table->end() ? 1.0 : it->second;
+Negator NegatorKind(std::string_view lower, const WordRole* role) {
+  if (role != nullptr && role->negator != Negator::kNone) return role->negator;
+  return EndsWith(lower, "n't") ? Negator::kFull : Negator::kNone;
+}
+
+// Multiplier for the next valence word (1: none).
+double Intensity(const WordRole* role) {
+  return role == nullptr ? 1.0 : role->intensity;
 }
 
 // Words that open a concessive clause: what it grants weighs less than the
 // main clause ("Although they are free, open models are risky"). Two-word
 // openers ("bien que", "même si", "alors que", "even though") are matched
 // by their first word and `next`.
-bool IsConcessive(std::string_view lower, std::string_view next) {
-  static const auto* words = new absl::flat_hash_set<absl::string_view>{
-      "although", "though", "despite", "whilst", "while", "malgré", "quoique"};
-  if (words->count(Key(lower)) > 0) return true;
+bool IsConcessive(std::string_view lower, const WordRole* role,
+                  std::string_view next) {
+  if (role != nullptr && role->concessive) return true;
   return (lower == "bien" && next == "que") ||
          (lower == "même" && next == "si") ||
          (lower == "alors" && next == "que") ||
@@ -122,10 +153,8 @@ bool IsClauseBoundary(const Token& token) {
 }
 
 bool IsContrast(std::string_view lower) {
-  static const auto* words = new absl::flat_hash_set<absl::string_view>{
-      "mais", "cependant", "toutefois", "pourtant",    "néanmoins",
-      "but",  "however",   "yet",       "nevertheless"};
-  return words->count(Key(lower)) > 0;
+  const WordRole* role = RoleOf(lower);
+  return role != nullptr && role->contrast;
 }
 
 std::vector<TokenModifier> ComputeModifiers(const sdk::Tokens& tokens,
@@ -147,7 +176,8 @@ std::vector<TokenModifier> ComputeModifiers(const sdk::Tokens& tokens,
       continue;
     }
     const std::string_view lower = token.lower();
-    Negator negator = NegatorKind(lower);
+    const WordRole* role = RoleOf(lower);
+    Negator negator = NegatorKind(lower, role);
     // "pas mal" is praise, not a negation.
     if (lower == "pas" && i + 1 < end && tokens[i + 1].lower() == "mal") {
       negator = Negator::kNone;
@@ -163,18 +193,18 @@ std::vector<TokenModifier> ComputeModifiers(const sdk::Tokens& tokens,
       scope_left = kNegationScope;
       continue;
     }
-    const double intensity = Intensity(lower);
+    const double intensity = Intensity(role);
     if (intensity != 1.0) {
       mod.is_operator = true;
       pending_intensity *= intensity;
       continue;
     }
-    if (IsContrast(lower)) {
+    if (role != nullptr && role->contrast) {
       mod.is_operator = true;
       contrast_at = i;
       continue;
     }
-    if (IsConcessive(lower, i + 1 < end ? tokens[i + 1].lower() : "")) {
+    if (IsConcessive(lower, role, i + 1 < end ? tokens[i + 1].lower() : "")) {
       mod.is_operator = true;
       // The concession runs to the end of its clause.
       int last = i + 1;

@@ -97,6 +97,18 @@ SentenceScorer::SentenceScorer(const Lexicons& lexicons,
              : document.language() == "en" ? lexicons.polarity_en
                                            : nullptr;
   if (entities != nullptr) CollectEntityCues(*entities);
+  lexical_cues_.resize(static_cast<size_t>(document.sentences_size()));
+}
+
+const std::vector<CueMatch>& SentenceScorer::LexicalCues(int s) const {
+  std::optional<std::vector<CueMatch>>& cues = lexical_cues_[s];
+  if (!cues.has_value()) {
+    const auto& sentence = doc_.sentences(s);
+    const int begin = static_cast<int>(sentence.first_token());
+    const int end = begin + static_cast<int>(sentence.token_count());
+    cues = lexicons_.cues->Match(Tokens(doc_), begin, end);
+  }
+  return *cues;
 }
 
 std::vector<CueMatch> SentenceScorer::Cues(int s,
@@ -105,7 +117,7 @@ std::vector<CueMatch> SentenceScorer::Cues(int s,
   const int begin = static_cast<int>(sentence.first_token());
   const int end = begin + static_cast<int>(sentence.token_count());
   std::vector<CueMatch> cues;
-  for (const CueMatch& cue : lexicons_.cues->Match(Tokens(doc_), begin, end)) {
+  for (const CueMatch& cue : LexicalCues(s)) {
     if (cue.weight >= kSureCue || document_on_topic) cues.push_back(cue);
   }
   if (!document_on_topic) return cues;

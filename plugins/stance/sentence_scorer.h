@@ -111,6 +111,8 @@ class SentenceScorer {
 
  private:
   std::vector<CueMatch> Cues(int s, bool document_on_topic) const;
+  // The side cues lexicons find in sentence `s`, matched once per sentence.
+  const std::vector<CueMatch>& LexicalCues(int s) const;
   void CollectEntityCues(const v1::Entities& entities);
   std::optional<double> Valence(const sdk::Token& token) const;
 
@@ -118,6 +120,8 @@ class SentenceScorer {
   const plugin::v1::PreparedDocument& doc_;
   const WordTable* generic_;  // for the document's language; null if unknown
   std::vector<CueMatch> entity_cues_;
+  // LexicalCues of each sentence, once asked.
+  mutable std::vector<std::optional<std::vector<CueMatch>>> lexical_cues_;
 };
 
 }  // namespace textlens::plugins::stance

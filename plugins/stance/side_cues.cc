@@ -30,27 +30,38 @@ absl::StatusOr<SideCues> SideCues::Parse(std::string_view tsv) {
     }
     cues.cues_.push_back(std::move(cue));
   }
+  auto longer = [&cues](int a, int b) {
+    return cues.cues_[a].words.size() > cues.cues_[b].words.size();
+  };
+  std::vector<int> prefix_cues;
   for (int i = 0; i < static_cast<int>(cues.cues_.size()); ++i) {
     const std::string& first = cues.cues_[i].words.front();
     if (first.back() == '*') {
-      cues.prefix_first_.push_back(i);
+      prefix_cues.push_back(i);
     } else {
       cues.by_first_[first].push_back(i);
     }
   }
-  auto longer = [&cues](int a, int b) {
-    return cues.cues_[a].words.size() > cues.cues_[b].words.size();
-  };
-  // Exact-first cues and prefix cues compete on length: each word's list
-  // holds both, longest first (in file order among equals), so that
-  // matching tries them in that order without merging them per token.
-  std::stable_sort(cues.prefix_first_.begin(), cues.prefix_first_.end(),
-                   longer);
+  // Exact-first cues and prefix cues compete on length: each list holds
+  // both, longest first (among equals exact first words ahead of prefixes,
+  // then file order), so that matching
+  // tries them in that order without merging them per token. A list keeps
+  // only the prefix cues that can match its words: the first word itself
+  // for by_first_, the first byte for the others.
+  std::stable_sort(prefix_cues.begin(), prefix_cues.end(), longer);
   for (auto& [word, indexes] : cues.by_first_) {
+    for (int i : prefix_cues) {
+      if (WordMatches(cues.cues_[i].words.front(), word)) indexes.push_back(i);
+    }
     std::stable_sort(indexes.begin(), indexes.end(), longer);
-    indexes.insert(indexes.end(), cues.prefix_first_.begin(),
-                   cues.prefix_first_.end());
-    std::stable_sort(indexes.begin(), indexes.end(), longer);
+  }
+  for (int i : prefix_cues) {
+    const std::string& first = cues.cues_[i].words.front();
+    if (first.size() > 1) {  // "abc*": words starting with 'a'
+      cues.prefix_first_[static_cast<unsigned char>(first[0])].push_back(i);
+    } else {  // "*": every word
+      for (auto& list : cues.prefix_first_) list.push_back(i);
+    }
   }
   return cues;
 }
@@ -79,8 +90,10 @@ std::vector<CueMatch> SideCues::Match(const sdk::Tokens& tokens, int begin,
   int i = begin;
   while (i < end) {
     bool found = false;
-    const std::vector<int>* candidates = &prefix_first_;
     const std::string_view first = tokens[i].lower();
+    const std::vector<int>* candidates =
+        &prefix_first_[first.empty() ? 0
+                                     : static_cast<unsigned char>(first[0])];
     if (auto it = by_first_.find(absl::string_view(first.data(), first.size()));
         it != by_first_.end()) {
       candidates = &it->second;

@@ -6,6 +6,7 @@
 #ifndef TEXTLENS_PLUGINS_STANCE_SIDE_CUES_H_
 #define TEXTLENS_PLUGINS_STANCE_SIDE_CUES_H_
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,9 +55,11 @@ class SideCues {
 
   std::vector<Cue> cues_;
   // First word (without '*') -> the indexes of its cues and of the prefix
-  // cues, longest phrase first; prefix cues alone for any other word.
+  // cues whose first word it matches, longest phrase first.
   absl::flat_hash_map<std::string, std::vector<int>> by_first_;
-  std::vector<int> prefix_first_;
+  // For any other word, by its first byte: the prefix cues whose first word
+  // may match it, longest phrase first.
+  std::array<std::vector<int>, 256> prefix_first_;
 };
 
 }  // namespace textlens::plugins::stance

@@ -2,7 +2,9 @@
 
 #include <libstemmer.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "absl/algorithm/container.h"
@@ -18,6 +20,14 @@ struct StemmerDeleter {
   void operator()(sb_stemmer* stemmer) const { sb_stemmer_delete(stemmer); }
 };
 using StemmerPtr = std::unique_ptr<sb_stemmer, StemmerDeleter>;
+
+// The first `bytes` (at most 4) bytes of `word`, which has at least that
+// many, as one integer.
+uint32_t Start(std::string_view word, size_t bytes) {
+  uint32_t start = 0;
+  std::memcpy(&start, word.data(), bytes);
+  return start;
+}
 
 std::string Stem(sb_stemmer* stemmer, const std::string& word) {
   const sb_symbol* out =
@@ -97,7 +107,14 @@ absl::StatusOr<WordTable> WordTable::Parse(
     }
   }
   absl::c_sort(table.prefix_lengths_);
+  for (const auto& [prefix, unused] : table.prefixes_) {
+    table.prefix_starts_.insert(Start(prefix, table.StartBytes()));
+  }
   return table;
+}
+
+size_t WordTable::StartBytes() const {
+  return prefix_lengths_.empty() ? 0 : std::min<size_t>(prefix_lengths_[0], 4);
 }
 
 std::optional<double> WordTable::Find(const sdk::Token& token) const {
@@ -105,16 +122,20 @@ std::optional<double> WordTable::Find(const sdk::Token& token) const {
   if (auto it = exact_.find(absl::string_view(lower.data(), lower.size()));
       it != exact_.end())
     return it->second;
-  const Prefix* first = nullptr;
-  for (const size_t length : prefix_lengths_) {
-    if (length > lower.size()) break;
-    auto it = prefixes_.find(absl::string_view(lower.data(), length));
-    if (it != prefixes_.end() &&
-        (first == nullptr || it->second.order < first->order)) {
-      first = &it->second;
+  const size_t start_bytes = StartBytes();
+  if (start_bytes > 0 && lower.size() >= start_bytes &&
+      prefix_starts_.contains(Start(lower, start_bytes))) {
+    const Prefix* first = nullptr;
+    for (const size_t length : prefix_lengths_) {
+      if (length > lower.size()) break;
+      auto it = prefixes_.find(absl::string_view(lower.data(), length));
+      if (it != prefixes_.end() &&
+          (first == nullptr || it->second.order < first->order)) {
+        first = &it->second;
+      }
     }
+    if (first != nullptr) return first->value;
   }
-  if (first != nullptr) return first->value;
   // Stems shorter than 4 bytes collide too often ("mal", "bon" are fine as
   // exact forms, but a stem "pri" would match unrelated words).
   if (const std::string_view stem = token.stem(); stem.size() >= 4) {

@@ -6,12 +6,14 @@
 #ifndef TEXTLENS_PLUGINS_STANCE_WORD_TABLE_H_
 #define TEXTLENS_PLUGINS_STANCE_WORD_TABLE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
@@ -42,6 +44,10 @@ class WordTable {
   absl::flat_hash_map<std::string, double> exact_;
   absl::flat_hash_map<std::string, Prefix> prefixes_;
   std::vector<size_t> prefix_lengths_;  // the lengths of prefixes_, ascending
+  // The first StartBytes() bytes of every prefix: a word that does not
+  // start with one of them has no prefix, whatever its length (most words).
+  absl::flat_hash_set<uint32_t> prefix_starts_;
+  size_t StartBytes() const;
   absl::flat_hash_map<std::string, double> stems_;
 };
 

@@ -44,6 +44,30 @@ TEST(SideCuesTest, MatchesFrenchPhrasesAndPrefixes) {
   EXPECT_EQ(Tokens(doc)[matches[2].first_token].lower(), "verrouillée");
 }
 
+TEST(SideCuesTest, PrefixCuesCompeteWithExactCuesOnLength) {
+  // "*" alone matches any word; "open*" any word starting with "open".
+  auto cues = SideCues::Parse(
+      "open\topen\t0.3\t0\n"
+      "closed\topen* washing\t0.7\t-0.5\n"
+      "open\t* commons\t0.4\t0\n");
+  ASSERT_TRUE(cues.ok()) << cues.status();
+  auto doc = Prepare(
+      "Open washing, opened washing, the open commons, digital commons.", "en");
+  auto matches = cues->Match(Tokens(doc), 0, Tokens(doc).size());
+  ASSERT_EQ(matches.size(), 4u);
+  // "open" starts an exact cue and two prefix cues: the longer ones first.
+  EXPECT_EQ(matches[0].side, Side::kClosed);
+  EXPECT_EQ(matches[0].token_count, 2);
+  EXPECT_EQ(Tokens(doc)[matches[1].first_token].lower(), "opened");
+  EXPECT_EQ(matches[1].side, Side::kClosed);
+  EXPECT_EQ(Tokens(doc)[matches[2].first_token].lower(), "open");
+  EXPECT_EQ(matches[2].side, Side::kOpen);
+  EXPECT_EQ(matches[2].token_count, 2);
+  EXPECT_DOUBLE_EQ(matches[2].weight, 0.4);
+  EXPECT_EQ(Tokens(doc)[matches[3].first_token].lower(), "digital");
+  EXPECT_DOUBLE_EQ(matches[3].weight, 0.4);
+}
+
 TEST(SideCuesTest, RejectsMalformedLines) {
   EXPECT_EQ(SideCues::Parse("middle\topen source\t1\t0\n").status().code(),
             absl::StatusCode::kInvalidArgument);
