@@ -1,5 +1,6 @@
 #include "service/server/server.h"
 
+#include <grpcpp/ext/health_check_service_server_builder_option.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
@@ -15,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "proto/grpc_traits/request_traits.h"
 #include "service/common/status_macros.h"
+#include "service/server/health_service.h"
 #include "service/server/parse_failure.h"
 #include "spdlog/spdlog.h"
 
@@ -134,11 +136,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // A request that does not parse is answered with the field and offset of
   // its invalid UTF-8 rather than gRPC's bare INTERNAL.
   textlens::api::SetParseFailureHandler(&ExplainParseFailure);
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &server->port_);
   builder.RegisterService(server->service_.get());
+  // Health: ours instead of gRPC's default (see health_service.h); the
+  // gRPC server owns it and hands it back from GetHealthCheckService().
+  auto health_service = std::make_unique<HealthService>();
+  builder.RegisterService(health_service.get());
+  builder.SetOption(
+      std::make_unique<grpc::HealthCheckServiceServerBuilderOption>(
+          std::move(health_service)));
   Server* self = server.get();
   server->admin_ = std::make_unique<AdminServiceImpl>(
       [self] { return self->ReloadPlugins(); }, server->tokens_.get(),
