@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/container/flat_hash_set.h"
 #include "plugins/entities/text_keys.h"
 #include "plugins/sdk/tokens.h"
@@ -26,9 +27,14 @@ class Matcher {
       : doc_(doc), kb_(kb), size_(Tokens(doc).size()) {
     cased_.reserve(size_);
     folded_.reserve(size_);
+    marks_.reserve(size_);
     for (int i = 0; i < size_; ++i) {
       cased_.push_back(NameKey(Text(i), false));
       folded_.push_back(NameKey(Text(i), true));
+      marks_.push_back(Tokens(doc_)[i].capitalized() ||
+                       absl::c_any_of(folded_.back(), [](char c) {
+                         return c >= '0' && c <= '9';
+                       }));
     }
   }
 
@@ -59,8 +65,11 @@ class Matcher {
   }
   Candidates Find(int first) const;
   // Adds the targets of the keys, if any, as a candidate ending at `last`.
+  // A key that starts no alias (`cased_prefix`, `folded_prefix` false) is
+  // not looked up.
   void Lookup(const std::string& cased, const std::string& folded, bool marked,
-              int last, int trim_end, Candidates* out) const;
+              int last, int trim_end, Candidates* out, bool cased_prefix = true,
+              bool folded_prefix = true) const;
   // Evidence for an ambiguous alias of `entry` over [first, last]; < 0
   // rejects it.
   double Evidence(int entry, int first, int last, bool possessive) const;
@@ -73,6 +82,9 @@ class Matcher {
   const KnowledgeBase& kb_;
   const int size_;
   std::vector<std::string> cased_, folded_;
+  // Whether each token has a capital or a digit: what a case-insensitive
+  // alias needs somewhere ("le monde" is not the newspaper).
+  std::vector<bool> marks_;
   absl::flat_hash_set<int> confirmed_;  // entries named unambiguously
   absl::flat_hash_set<std::string> confirmed_names_;
 };
@@ -86,21 +98,19 @@ Matcher::Candidates Matcher::Find(int first) const {
   }
   std::string cased, folded;
   bool marked = false;
+  // Once a run of words starts no alias, no longer run does.
+  bool cased_prefix = true, folded_prefix = true;
   for (int j = first; j < size_ && j < first + kMaxAliasTokens; ++j) {
     if (j > first && (!Joinable(j - 1) || cased_[j].empty())) break;
     cased += cased_[j];
     folded += folded_[j];
     if (cased.size() > kb_.max_key_bytes()) break;
-    // Case-insensitive aliases still need a capital or a digit somewhere:
-    // "le monde" is not the newspaper.
-    if (Tokens(doc_)[j].capitalized() ||
-        folded_[j].find_first_of("0123456789") != std::string::npos) {
-      marked = true;
+    marked = marked || marks_[j];
+    cased_prefix = cased_prefix && kb_.IsCasedPrefix(cased);
+    folded_prefix = folded_prefix && kb_.IsFoldedPrefix(folded);
+    if (cased_prefix || folded_prefix) {
+      Lookup(cased, folded, marked, j, 0, &out, cased_prefix, folded_prefix);
     }
-    const bool cased_prefix = kb_.IsCasedPrefix(cased);
-    const bool folded_prefix = kb_.IsFoldedPrefix(folded);
-    if (cased_prefix || folded_prefix)
-      Lookup(cased, folded, marked, j, 0, &out);
     // "OpenAI's", "Anthropic’s": the alias may end before a possessive.
     for (const std::string_view suffix : {"'s", "\xE2\x80\x99s"}) {
       const std::string_view text = Text(j);
@@ -121,11 +131,14 @@ Matcher::Candidates Matcher::Find(int first) const {
 }
 
 void Matcher::Lookup(const std::string& cased, const std::string& folded,
-                     bool marked, int last, int trim_end,
-                     Candidates* out) const {
+                     bool marked, int last, int trim_end, Candidates* out,
+                     bool cased_prefix, bool folded_prefix) const {
   std::vector<AliasTarget> targets;
-  if (const auto* found = kb_.FindCased(cased)) targets = *found;
-  const auto* found = marked ? kb_.FindFolded(folded) : nullptr;
+  if (const auto* found = cased_prefix ? kb_.FindCased(cased) : nullptr) {
+    targets = *found;
+  }
+  const auto* found =
+      marked && folded_prefix ? kb_.FindFolded(folded) : nullptr;
   if (found != nullptr) {
     for (const AliasTarget& target : *found) {
       const bool seen = std::any_of(
