@@ -88,22 +88,27 @@ absl::StatusOr<std::vector<double>> WordWeights(
     }
   }
   absl::c_sort(pairs);
+  // The graph as arrays: node i's neighbours are link_to[first_link[i]..
+  // first_link[i + 1]) in ascending order, with the number of times each
+  // link occurs. Links go both ways with the same count.
   std::vector<size_t> first_link(n + 1, 0);
-  std::vector<std::pair<uint32_t, double>> links;
+  std::vector<uint32_t> link_to;
+  std::vector<double> link_count;
   std::vector<double> degree(n, 0.0);
   for (size_t k = 0; k < pairs.size(); ++k) {
     const auto from = static_cast<uint32_t>(pairs[k] >> 32);
     const auto to = static_cast<uint32_t>(pairs[k]);
     degree[from] += 1.0;
     if (k > 0 && pairs[k] == pairs[k - 1]) {
-      links.back().second += 1.0;
+      link_count.back() += 1.0;
     } else {
-      links.emplace_back(to, 1.0);
+      link_to.push_back(to);
+      link_count.push_back(1.0);
       ++first_link[from + 1];
     }
   }
   for (size_t i = 0; i < n; ++i) first_link[i + 1] += first_link[i];
-  std::vector<double> rank(n, n ? 1.0 / n : 0.0), next(n);
+  std::vector<double> rank(n, n ? 1.0 / n : 0.0), next(n), share(n);
   constexpr double kDamping = 0.85;
   for (int iteration = 0; iteration < 100 && n > 0; ++iteration) {
     if (cancelled && cancelled()) {
@@ -111,16 +116,23 @@ absl::StatusOr<std::vector<double>> WordWeights(
     }
     double dangling = 0.0;
     for (size_t i = 0; i < n; ++i) {
-      if (degree[i] <= 0) dangling += rank[i];
-    }
-    std::fill(next.begin(), next.end(),
-              (1.0 - kDamping + kDamping * dangling) / n);
-    for (size_t i = 0; i < n; ++i) {
-      if (degree[i] <= 0) continue;
-      const double share = kDamping * rank[i] / degree[i];
-      for (size_t k = first_link[i]; k < first_link[i + 1]; ++k) {
-        next[links[k].first] += share * links[k].second;
+      if (degree[i] <= 0) {
+        dangling += rank[i];
+        share[i] = 0.0;
+      } else {
+        share[i] = kDamping * rank[i] / degree[i];
       }
+    }
+    const double base = (1.0 - kDamping + kDamping * dangling) / n;
+    // Each node gathers its neighbours' shares, in ascending order of
+    // neighbour: the very additions, in the very order, of spreading each
+    // node's share to its neighbours in turn, without a store per link.
+    for (size_t i = 0; i < n; ++i) {
+      double sum = base;
+      for (size_t k = first_link[i]; k < first_link[i + 1]; ++k) {
+        sum += share[link_to[k]] * link_count[k];
+      }
+      next[i] = sum;
     }
     double change = 0.0;
     for (size_t i = 0; i < n; ++i) change += std::fabs(next[i] - rank[i]);
