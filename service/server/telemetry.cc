@@ -268,7 +268,14 @@ Telemetry::Call Telemetry::Start(std::string_view rpc,
 
 Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
                       grpc::ServerContext* context)
-    : telemetry_(telemetry), rpc_(rpc), start_(absl::Now()) {
+    : telemetry_(telemetry),
+      rpc_(rpc),
+      start_(absl::Now()),
+      logged_(telemetry->options_.log_requests &&
+              spdlog::should_log(spdlog::level::info)) {
+  // The id names the call's log line: without one, there is nothing to
+  // quote, and no id is made or sent (a header less per call).
+  if (!logged_) return;
   const auto& metadata = context->client_metadata();
   if (auto it = metadata.find("x-request-id"); it != metadata.end()) {
     const std::string_view id(it->second.data(), it->second.size());
@@ -276,8 +283,7 @@ Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
   }
   if (request_id_.empty()) request_id_ = NewRequestId();
   context->AddInitialMetadata("x-request-id", request_id_);
-  // Only the log line reads it.
-  if (telemetry_->options_.log_requests) peer_ = context->peer();
+  peer_ = context->peer();
 }
 
 void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,
@@ -301,9 +307,7 @@ void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,
   }
   if (response == nullptr) return;
   for (const auto& result : response->results()) {
-    if (telemetry_->options_.log_requests) {
-      analyzers_.insert(result.analyzer());
-    }
+    if (logged_) analyzers_.insert(result.analyzer());
     if (metrics == nullptr) continue;
     metrics->analyzer_results
         .Add({{"analyzer", result.analyzer()},
@@ -325,10 +329,8 @@ void Telemetry::Call::Finish(const grpc::Status& status) {
     metrics->request_seconds.Add({{"rpc", rpc_}}, LatencyBuckets())
         .Observe(absl::ToDoubleSeconds(elapsed));
   }
+  if (!logged_) return;
   const Options& options = telemetry_->options_;
-  if (!options.log_requests || !spdlog::should_log(spdlog::level::info)) {
-    return;
-  }
   const double milliseconds = absl::ToDoubleMilliseconds(elapsed);
   if (options.json) {
     nlohmann::json line = {{"time", Timestamp(absl::Now())},

@@ -87,11 +87,14 @@ class Telemetry {
     std::set<std::string> analyzers_;  // that answered (registry names)
     std::string text_;                 // with log_document_text
     bool finished_ = false;
+    // Whether the call gets a log line (log_requests, info level on).
+    bool logged_ = false;
   };
 
-  // Starts recording a call of `rpc` ("Analyze"). The call's id is the
-  // client's `x-request-id` metadata when it is a usable one, else a new
-  // one; either way it is sent back as `x-request-id` initial metadata.
+  // Starts recording a call of `rpc` ("Analyze"). When calls are logged,
+  // the call's id is the client's `x-request-id` metadata when it is a
+  // usable one, else a new one; either way it is sent back as
+  // `x-request-id` initial metadata. Unlogged calls have none.
   Call Start(std::string_view rpc, grpc::ServerContext* context) const;
 
   // The metrics read at each scrape (State), to expose beside the

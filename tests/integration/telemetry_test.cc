@@ -252,5 +252,21 @@ TEST(TelemetryTest, TextRequestLinesShowTheTextOnlyWhenAsked) {
   EXPECT_THAT(output, HasSubstr("text=\"\\t\""));
 }
 
+TEST(TelemetryTest, UnloggedCallsGetNoRequestId) {
+  for (const char* flag : {"--log_level=warn", "--log_requests=false"}) {
+    TestServer server({flag});
+    auto stub = textlens::v1::AnalysisService::NewStub(grpc::CreateChannel(
+        server.address(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.AddMetadata("x-request-id", "not-logged");
+    textlens::v1::AnalyzeResponse response;
+    ASSERT_TRUE(stub->Analyze(&context, Request(kText), &response).ok());
+    EXPECT_EQ(context.GetServerInitialMetadata().count("x-request-id"), 0u)
+        << flag;
+    EXPECT_THAT(server.process().Output(), Not(HasSubstr("request_id=")))
+        << flag;
+  }
+}
+
 }  // namespace
 }  // namespace textlens::tests
