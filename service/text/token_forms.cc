@@ -57,19 +57,39 @@ class ThreadStemmers {
   std::deque<Language> languages_;  // stable addresses
 };
 
+// Case-folds `token` when it holds only code points up to U+00FF that fold
+// to one code point of the same range (all but U+00B5 and U+00DF, which
+// fold to U+03BC and "ss"): ASCII capitals and U+00C0-U+00DE but U+00D7
+// gain 0x20, the rest stays. False, `out` unspecified, for anything else.
+bool FoldLatin1(std::string_view token, std::string* out) {
+  out->assign(token);
+  for (size_t i = 0; i < out->size(); ++i) {
+    char& c = (*out)[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      if (byte >= 'A' && byte <= 'Z') c = static_cast<char>(byte + 0x20);
+      continue;
+    }
+    if ((byte != 0xC2 && byte != 0xC3) || i + 1 == out->size()) return false;
+    char& next = (*out)[++i];
+    const auto low = static_cast<unsigned char>(next);
+    if (low < 0x80 || low > 0xBF) return false;
+    const uint32_t code = ((byte & 0x1Fu) << 6) | (low & 0x3Fu);
+    if (code == 0xB5 || code == 0xDF) return false;
+    if (code >= 0xC0 && code <= 0xDE && code != 0xD7) {
+      next = static_cast<char>(low + 0x20);
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string LowerToken(std::string_view token) {
-  bool ascii = true;
-  for (char c : token) ascii &= static_cast<unsigned char>(c) < 0x80;
   std::string out;
-  if (ascii) {
-    out.assign(token);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  }
+  // Most words of Western European text: no ICU.
+  if (FoldLatin1(token, &out)) return out;
+  out.clear();
   icu::UnicodeString::fromUTF8(icu::StringPiece(token.data(), token.size()))
       .foldCase()
       .toUTF8String(out);
