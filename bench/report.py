@@ -164,7 +164,9 @@ def main():
         add("")
     else:
         add_peers(add, peers, engine_all, words_per_pass, targets)
-    add_floor(add, raw, targets)
+    prepare = pipeline.get("BM_Prepare")
+    add_floor(add, raw, targets,
+              1e6 * prepare["seconds"] / documents if prepare else None)
     add_service(add, raw)
     add_growth(add, pipeline, summarizer, targets)
     add_start(add, raw, targets)
@@ -229,14 +231,20 @@ def add_peers(add, peers, engine_all, words_per_pass, targets):
     add("")
 
 
-def add_floor(add, raw, targets):
+def add_floor(add, raw, targets, prepare_us):
     add("## The gRPC floor")
     add("")
     add("`bench/echo_server` (returns its request) and `textlensd` with only "
         "the empty analyzer, both driven by ghz at 8 concurrent calls over 4 "
         "connections, same payload: a one-word document (`tiny`) and the "
         "first article (`doc`). The empty analyzer still pays for "
-        "ingestion and text preparation.")
+        "ingestion and text preparation"
+        + (f" ({prepare_us:.0f} µs per article in process, see the stages "
+           "above)" if prepare_us else "")
+        + ": on `doc` that work is more than the echo's whole call, so "
+        "`tiny` measures what the service adds to gRPC. textlensd runs "
+        "with `--log_level=warn` (no request log, hence no request id), as "
+        "in every load run here.")
     add("")
     add("| payload | echo requests/s | textlens (empty analyzer) "
         "requests/s | ratio | echo p50 / p99 ms | textlens p50 / p99 ms |")

@@ -123,8 +123,10 @@ std::optional<double> WordTable::Find(const sdk::Token& token) const {
       it != exact_.end())
     return it->second;
   const size_t start_bytes = StartBytes();
-  if (start_bytes > 0 && lower.size() >= start_bytes &&
-      prefix_starts_.contains(Start(lower, start_bytes))) {
+  if (!prefix_lengths_.empty() &&
+      (start_bytes == 0 ||  // a bare "*": every word
+       (lower.size() >= start_bytes &&
+        prefix_starts_.contains(Start(lower, start_bytes))))) {
     const Prefix* first = nullptr;
     for (const size_t length : prefix_lengths_) {
       if (length > lower.size()) break;

@@ -46,6 +46,7 @@ class WordTable {
   std::vector<size_t> prefix_lengths_;  // the lengths of prefixes_, ascending
   // The first StartBytes() bytes of every prefix: a word that does not
   // start with one of them has no prefix, whatever its length (most words).
+  // StartBytes() is 0 with a bare "*" (every word has that prefix).
   absl::flat_hash_set<uint32_t> prefix_starts_;
   size_t StartBytes() const;
   absl::flat_hash_map<std::string, double> stems_;

@@ -40,6 +40,13 @@ void HealthService::Shutdown() {
   changed_.SignalAll();
 }
 
+void HealthService::EndWatches() {
+  absl::MutexLock lock(&mu_);
+  watches_ended_ = true;
+  ++changes_;
+  changed_.SignalAll();
+}
+
 HealthService::Status HealthService::StatusOf(
     const std::string& service) const {
   auto it = statuses_.find(service);
@@ -65,6 +72,10 @@ grpc::Status HealthService::Watch(
     grpc::ServerContext* context, const HealthCheckRequest* request,
     grpc::ServerWriter<HealthCheckResponse>* writer) {
   absl::MutexLock lock(&mu_);
+  if (watches_ended_) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "the server is shutting down");
+  }
   if (watches_ >= kMaxWatches) {
     return grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -76,7 +87,7 @@ grpc::Status HealthService::Watch(
   uint64_t seen = changes_;
   while (true) {
     const Status now = StatusOf(request->service());
-    const bool ending = shut_down_;
+    const bool ending = watches_ended_;
     if (!sent || now != last) {
       HealthCheckResponse response;
       response.set_status(now);
@@ -87,7 +98,11 @@ grpc::Status HealthService::Watch(
       sent = true;
       last = now;
     }
-    if (ending) break;
+    if (ending) {
+      --watches_;
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                          "the server is shutting down");
+    }
     // Woken by a change; the caller's cancellation is polled.
     while (changes_ == seen && !context->IsCancelled()) {
       changed_.WaitWithTimeout(&mu_, absl::Milliseconds(100));

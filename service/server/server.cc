@@ -16,7 +16,6 @@
 #include "absl/strings/str_cat.h"
 #include "proto/grpc_traits/request_traits.h"
 #include "service/common/status_macros.h"
-#include "service/server/health_service.h"
 #include "service/server/parse_failure.h"
 #include "spdlog/spdlog.h"
 
@@ -143,6 +142,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // Health: ours instead of gRPC's default (see health_service.h); the
   // gRPC server owns it and hands it back from GetHealthCheckService().
   auto health_service = std::make_unique<HealthService>();
+  server->health_ = health_service.get();
   builder.RegisterService(health_service.get());
   builder.SetOption(
       std::make_unique<grpc::HealthCheckServiceServerBuilderOption>(
@@ -161,8 +161,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // pollers): room for the calls admitted, and as many again refused by
   // Admission with their reason; beyond, gRPC itself answers
   // RESOURCE_EXHAUSTED ("Server Threadpool Exhausted").
+  // Health calls take threads from it too (health_service.h): room for
+  // every Watch and for Check calls, so that probes are answered under
+  // overload.
   grpc::ResourceQuota quota("textlens");
-  quota.SetMaxThreads(static_cast<int>(config.max_concurrent_calls) * 4 + 64);
+  quota.SetMaxThreads(static_cast<int>(config.max_concurrent_calls) * 4 + 64 +
+                      HealthService::kMaxWatches + 16);
   builder.SetResourceQuota(quota);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
@@ -259,6 +263,8 @@ void Server::Shutdown() {
   // health (Kubernetes, Envoy, deploy/nginx/follow-health.sh) turn away;
   // once gRPC's shutdown starts, calls that arrive are cancelled.
   absl::SleepFor(config_.shutdown_delay);
+  // Watch calls would hold gRPC's shutdown until its deadline.
+  if (health_ != nullptr) health_->EndWatches();
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(config_.shutdown_grace));
 }

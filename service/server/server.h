@@ -19,6 +19,7 @@
 #include "service/server/admin_service.h"
 #include "service/server/analysis_engine.h"
 #include "service/server/analysis_service.h"
+#include "service/server/health_service.h"
 #include "service/server/plugin_watcher.h"
 #include "service/server/telemetry.h"
 
@@ -72,6 +73,7 @@ class Server {
   std::unique_ptr<AnalysisServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;
+  HealthService* health_ = nullptr;   // owned by server_
   std::atomic<bool> started_{false};  // reloads wait for the start's end
   std::atomic<bool> shutting_down_{false};
   int port_ = 0;

@@ -294,7 +294,7 @@ void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,
   const auto& document = request.document();
   const uint64_t bytes = document.text().size() + document.content().size();
   bytes_ += bytes;
-  if (telemetry_->options_.log_document_text &&
+  if (logged_ && telemetry_->options_.log_document_text &&
       text_.size() < kLoggedTextBytes) {
     const std::string& text =
         !document.text().empty() ? document.text() : document.content();

@@ -263,5 +263,30 @@ TEST(ShutdownTest, SigtermDrainsTheCallsInFlight) {
   EXPECT_EQ(WEXITSTATUS(exit), 0);
 }
 
+TEST(ShutdownTest, AWatchSeesNotServingThenEndsWithoutHoldingTheShutdown) {
+  ServerProcess server({std::string("--plugin_dir=") + kFaultyDir,
+                        "--shutdown_delay=1s", "--shutdown_grace=60s"});
+  grpc::ClientContext watch_context;
+  auto watch = Health::NewStub(Connect(server))
+                   ->Watch(&watch_context, HealthCheckRequest());
+  HealthCheckResponse seen;
+  ASSERT_TRUE(watch->Read(&seen));
+  EXPECT_EQ(seen.status(), HealthCheckResponse::SERVING);
+  const auto start = std::chrono::steady_clock::now();
+  server.Signal(SIGTERM);
+  // NOT_SERVING during the delay, the stream still open; then it ends and
+  // the server exits without waiting for the grace on it.
+  ASSERT_TRUE(watch->Read(&seen));
+  EXPECT_EQ(seen.status(), HealthCheckResponse::NOT_SERVING);
+  EXPECT_FALSE(watch->Read(&seen));
+  const grpc::Status ended = watch->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  const int exit = server.Wait();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  EXPECT_TRUE(WIFEXITED(exit));
+  EXPECT_EQ(WEXITSTATUS(exit), 0);
+}
+
 }  // namespace
 }  // namespace textlens::tests

@@ -53,6 +53,14 @@ TEST(WordTableTest, FindsPrefixesShorterThanFourBytes) {
   EXPECT_EQ(ValueOf(*table, "rat"), std::nullopt);
 }
 
+TEST(WordTableTest, ABareStarIsAPrefixOfEveryWord) {
+  auto table = WordTable::Parse("*\t0.1\nbon\t0.5\nmau*\t-0.3\n", {});
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(ValueOf(*table, "bon"), 0.5);      // exact first
+  EXPECT_EQ(ValueOf(*table, "mauvais"), 0.1);  // "*" comes first in the file
+  EXPECT_EQ(ValueOf(*table, "a"), 0.1);
+}
+
 TEST(WordTableTest, NamesTheBadLine) {
   auto table = WordTable::Parse("good\t0.1\nbad line\n", {});
   EXPECT_EQ(table.status().code(), absl::StatusCode::kInvalidArgument);

@@ -96,16 +96,25 @@ TEST_F(HealthServiceTest, WatchSendsEachChangeAndEndsAtShutdown) {
   ASSERT_TRUE(watch->Read(&seen));
   EXPECT_EQ(seen.status(), HealthCheckResponse::SERVING);
 
-  // Shutdown: NOT_SERVING, the end of the stream, and no way back.
+  // Shutdown: NOT_SERVING and no way back; the stream stays open (the
+  // server goes on serving for its shutdown delay) until EndWatches.
   health_->Shutdown();
   ASSERT_TRUE(watch->Read(&seen));
   EXPECT_EQ(seen.status(), HealthCheckResponse::NOT_SERVING);
-  EXPECT_FALSE(watch->Read(&seen));
-  EXPECT_TRUE(watch->Finish().ok());
   health_->SetServingStatus("textlens.analyzer.stance", true);
   HealthCheckResponse response;
   ASSERT_TRUE(Check("textlens.analyzer.stance", &response).ok());
   EXPECT_EQ(response.status(), HealthCheckResponse::NOT_SERVING);
+  health_->EndWatches();
+  EXPECT_FALSE(watch->Read(&seen));
+  grpc::Status ended = watch->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(ended.error_message(), "the server is shutting down");
+
+  grpc::ClientContext late;
+  auto refused = stub_->Watch(&late, request);
+  EXPECT_FALSE(refused->Read(&seen));
+  EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
 TEST_F(HealthServiceTest, LimitsTheWatchesOpenAtOnce) {
