@@ -44,10 +44,10 @@ absl::StatusOr<SideCues> SideCues::Parse(std::string_view tsv) {
   }
   // Exact-first cues and prefix cues compete on length: each list holds
   // both, longest first (among equals exact first words ahead of prefixes,
-  // then file order), so that matching
-  // tries them in that order without merging them per token. A list keeps
-  // only the prefix cues that can match its words: the first word itself
-  // for by_first_, the first byte for the others.
+  // then file order), so that matching tries them in that order without
+  // merging them per token. A list keeps only the prefix cues that can
+  // match its words: the first word itself for by_first_, the first byte
+  // for the others.
   std::stable_sort(prefix_cues.begin(), prefix_cues.end(), longer);
   for (auto& [word, indexes] : cues.by_first_) {
     for (int i : prefix_cues) {
