@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "plugins/entities/text_keys.h"
+#include "plugins/sdk/absl_view.h"
 #include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::entities {
@@ -16,19 +17,13 @@ using textlens::sdk::Tokens;
 using textlens::plugin::v1::PreparedDocument;
 using textlens::sdk::Token;
 
-// Sets are keyed by Abseil's string_view, which its hash reads faster than
-// std::string_view.
-absl::string_view Key(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
-
 bool IsConnector(std::string_view lower) {
   static const auto* const kConnectors =
       new absl::flat_hash_set<absl::string_view>{
           "de",  "du",  "des", "d'", "of",  "the", "von",
           "van", "der", "den", "la", "le",  "di",  "da",
           "del", "al",  "bin", "y",  "for", "on",  "&"};
-  return kConnectors->count(Key(lower)) > 0;
+  return kConnectors->count(sdk::AbslView(lower)) > 0;
 }
 
 class NameFinder {
@@ -53,11 +48,11 @@ class NameFinder {
       if (word) seen_word = true;
       if (!word) continue;
       if (!token.capitalized()) {
-        lowercase_.insert(Key(token.lower()));
+        lowercase_.insert(sdk::AbslView(token.lower()));
       } else if (!initial_[i] &&
                  !doc_.sentences(static_cast<int>(token.sentence()))
                       .is_heading()) {
-        capitalized_.insert(Key(Text(i)));
+        capitalized_.insert(sdk::AbslView(Text(i)));
       }
     }
   }
@@ -252,9 +247,9 @@ std::vector<NameMatch> NameFinder::Run() const {
     if (initial_[first]) {
       const std::string text(Text(first));
       const bool common =
-          lowercase_.count(Key(Tokens(doc_)[first].lower())) > 0;
+          lowercase_.count(sdk::AbslView(Tokens(doc_)[first].lower())) > 0;
       const bool known =
-          capitalized_.count(Key(text)) > 0 || HasCue(first, last);
+          capitalized_.count(sdk::AbslView(text)) > 0 || HasCue(first, last);
       if (common || (!known && first == last)) {
         ++first;
         while (first <= last && !NameLike(first)) ++first;
@@ -265,16 +260,17 @@ std::vector<NameMatch> NameFinder::Run() const {
     // Headings capitalize section titles ("Contexte Technique"): there a
     // run needs a cue or a capitalized use in the body.
     if (doc_.sentences(sentence).is_heading() && !HasCue(first, last) &&
-        capitalized_.count(Key(Text(first))) == 0) {
+        capitalized_.count(sdk::AbslView(Text(first))) == 0) {
       continue;
     }
     const std::string text(Text(first));
     if (first == last) {
       // A lone word written in lowercase elsewhere is a common word; a lone
       // all-caps word of a heading is boilerplate; one letter is noise.
-      if (lowercase_.count(Key(Tokens(doc_)[first].lower())) > 0) continue;
+      if (lowercase_.count(sdk::AbslView(Tokens(doc_)[first].lower())) > 0)
+        continue;
       if (IsAllCaps(text) && doc_.sentences(sentence).is_heading() &&
-          capitalized_.count(Key(text)) == 0) {
+          capitalized_.count(sdk::AbslView(text)) == 0) {
         continue;
       }
       if (text.size() < 2) continue;

@@ -8,6 +8,7 @@
 #include "absl/algorithm/container.h"
 #include "absl/container/flat_hash_set.h"
 #include "plugins/entities/text_keys.h"
+#include "plugins/sdk/absl_view.h"
 #include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::entities {
@@ -204,7 +205,7 @@ double Matcher::Evidence(int entry_index, int first, int last,
     if (i >= first && i <= last) continue;
     if (Tokens(doc_)[i].sentence() != sentence) continue;
     const std::string_view lower = Tokens(doc_)[i].lower();
-    if (entry.cues.contains(absl::string_view(lower.data(), lower.size()))) {
+    if (entry.cues.contains(sdk::AbslView(lower))) {
       cue = true;
     }
   }

@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "plugins/sdk/absl_view.h"
 #include "textlens/v1/entities.pb.h"
 
 namespace textlens::plugins::entities {
@@ -66,47 +67,42 @@ class KnowledgeBase {
   // Whether some key of FindCased / FindFolded starts with `prefix`:
   // matching stops extending a run of words once neither does.
   bool IsCasedPrefix(std::string_view prefix) const {
-    return cased_prefixes_.contains(
-        absl::string_view(prefix.data(), prefix.size()));
+    return cased_prefixes_.contains(sdk::AbslView(prefix));
   }
   bool IsFoldedPrefix(std::string_view prefix) const {
-    return folded_prefixes_.contains(
-        absl::string_view(prefix.data(), prefix.size()));
+    return folded_prefixes_.contains(sdk::AbslView(prefix));
   }
 
   // Word lists; "lower" arguments are Token.lower forms, others exact text.
   bool IsDomainCue(std::string_view lower) const {
-    return domain_cues_.contains(absl::string_view(lower.data(), lower.size()));
+    return domain_cues_.contains(sdk::AbslView(lower));
   }
   bool IsNotName(std::string_view text) const {
-    return not_names_.contains(absl::string_view(text.data(), text.size()));
+    return not_names_.contains(sdk::AbslView(text));
   }
   bool IsBoilerplate(std::string_view lower) const {
-    return boilerplate_.contains(absl::string_view(lower.data(), lower.size()));
+    return boilerplate_.contains(sdk::AbslView(lower));
   }
   bool IsPersonTitle(std::string_view text) const {
-    return person_titles_.contains(absl::string_view(text.data(), text.size()));
+    return person_titles_.contains(sdk::AbslView(text));
   }
   bool IsOrgSuffix(std::string_view text) const {
-    return org_suffixes_.contains(absl::string_view(text.data(), text.size()));
+    return org_suffixes_.contains(sdk::AbslView(text));
   }
   bool IsOrgHead(std::string_view folded) const {
-    return org_heads_.contains(absl::string_view(folded.data(), folded.size()));
+    return org_heads_.contains(sdk::AbslView(folded));
   }
   bool IsLocationHead(std::string_view text) const {
-    return location_heads_.contains(
-        absl::string_view(text.data(), text.size()));
+    return location_heads_.contains(sdk::AbslView(text));
   }
   bool IsLocationSuffix(std::string_view text) const {
-    return location_suffixes_.contains(
-        absl::string_view(text.data(), text.size()));
+    return location_suffixes_.contains(sdk::AbslView(text));
   }
   bool IsLocationPreposition(std::string_view lower) const {
-    return location_preps_.contains(
-        absl::string_view(lower.data(), lower.size()));
+    return location_preps_.contains(sdk::AbslView(lower));
   }
   bool IsFirstName(std::string_view text) const {
-    return first_names_.contains(absl::string_view(text.data(), text.size()));
+    return first_names_.contains(sdk::AbslView(text));
   }
 
  private:

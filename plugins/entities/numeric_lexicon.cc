@@ -1,5 +1,7 @@
 #include "plugins/entities/numeric_lexicon.h"
 
+#include "plugins/sdk/absl_view.h"
+
 namespace textlens::plugins::entities {
 
 const absl::flat_hash_map<std::string, std::string>& Currencies() {
@@ -27,7 +29,7 @@ std::optional<double> ScaleOf(std::string_view lower, bool french,
           {"mrds", 1e9},      {"bn", 1e9},       {"trillion", 1e12},
           {"trillions", 1e12}};
   if (lower == "billion" || lower == "billions") return french ? 1e12 : 1e9;
-  auto it = kScales->find(absl::string_view(lower.data(), lower.size()));
+  auto it = kScales->find(sdk::AbslView(lower));
   if (it != kScales->end()) return it->second;
   // Single letters are scales only before a currency: "100 M€", "$2B".
   if (before_currency) {
@@ -144,7 +146,7 @@ std::optional<int> SpelledNumber(std::string_view lower) {
       {"two", 2},     {"three", 3},    {"four", 4},    {"five", 5},
       {"seven", 7},   {"eight", 8},    {"nine", 9},    {"ten", 10},
       {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}};
-  auto it = kMap->find(absl::string_view(lower.data(), lower.size()));
+  auto it = kMap->find(sdk::AbslView(lower));
   if (it == kMap->end()) return std::nullopt;
   return it->second;
 }
@@ -163,7 +165,7 @@ int MonthOf(std::string_view folded) {
       {"aug", 8},       {"september", 9}, {"sep", 9},     {"october", 10},
       {"oct", 10},      {"november", 11}, {"nov", 11},    {"december", 12},
       {"dec", 12}};
-  auto it = kMap->find(absl::string_view(folded.data(), folded.size()));
+  auto it = kMap->find(sdk::AbslView(folded));
   return it == kMap->end() ? 0 : it->second;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "plugins/entities/numeric_lexicon.h"
 #include "plugins/entities/text_keys.h"
+#include "plugins/sdk/absl_view.h"
 #include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::entities {
@@ -52,7 +53,7 @@ class Scanner {
   // The same as a key of the lexicons' maps (this Abseil's string_view).
   absl::string_view LowerKey(int i) const {
     const std::string_view lower = Lower(i);
-    return absl::string_view(lower.data(), lower.size());
+    return sdk::AbslView(lower);
   }
   // Whether token i exists, is free and is in the sentence of `first`.
   bool Usable(int i, int first) const {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "plugins/sdk/absl_view.h"
 
 namespace textlens::plugins::stance {
 namespace {
@@ -13,12 +14,6 @@ namespace {
 using sdk::Token;
 
 enum class Negator { kNone, kFull, kWeak, kAfterNe };
-
-// The lexicons' key type: this Abseil's own string_view, which its hash
-// reads faster than std::string_view.
-absl::string_view Key(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -111,7 +106,7 @@ const WordRole* RoleOf(std::string_view lower) {
     }
     return roles;
   }();
-  auto it = table->find(Key(lower));
+  auto it = table->find(sdk::AbslView(lower));
   return it == table->end() ? nullptr : &it->second;
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/sdk/absl_view.h"
 #include "plugins/stance/word_table.h"
 
 namespace textlens::plugins::stance {
@@ -94,8 +95,7 @@ std::vector<CueMatch> SideCues::Match(const sdk::Tokens& tokens, int begin,
     const std::vector<int>* candidates =
         &prefix_first_[first.empty() ? 0
                                      : static_cast<unsigned char>(first[0])];
-    if (auto it = by_first_.find(absl::string_view(first.data(), first.size()));
-        it != by_first_.end()) {
+    if (auto it = by_first_.find(sdk::AbslView(first)); it != by_first_.end()) {
       candidates = &it->second;
     }
     for (int cue_index : *candidates) {

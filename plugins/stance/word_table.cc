@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/sdk/absl_view.h"
 #include "plugins/sdk/tokens.h"
 
 namespace textlens::plugins::stance {
@@ -57,7 +58,7 @@ std::vector<std::string_view> SplitFields(std::string_view line, char separator,
 }
 
 bool ParseDouble(std::string_view field, double* value) {
-  return absl::SimpleAtod(absl::string_view(field.data(), field.size()), value);
+  return absl::SimpleAtod(sdk::AbslView(field), value);
 }
 
 std::vector<std::string_view> DataLines(std::string_view text) {
@@ -119,8 +120,7 @@ size_t WordTable::StartBytes() const {
 
 std::optional<double> WordTable::Find(const sdk::Token& token) const {
   const std::string_view lower = token.lower();
-  if (auto it = exact_.find(absl::string_view(lower.data(), lower.size()));
-      it != exact_.end())
+  if (auto it = exact_.find(sdk::AbslView(lower)); it != exact_.end())
     return it->second;
   const size_t start_bytes = StartBytes();
   if (!prefix_lengths_.empty() &&
@@ -141,8 +141,7 @@ std::optional<double> WordTable::Find(const sdk::Token& token) const {
   // Stems shorter than 4 bytes collide too often ("mal", "bon" are fine as
   // exact forms, but a stem "pri" would match unrelated words).
   if (const std::string_view stem = token.stem(); stem.size() >= 4) {
-    if (auto it = stems_.find(absl::string_view(stem.data(), stem.size()));
-        it != stems_.end()) {
+    if (auto it = stems_.find(sdk::AbslView(stem)); it != stems_.end()) {
       return it->second;
     }
   }

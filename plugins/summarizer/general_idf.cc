@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "plugins/sdk/absl_view.h"
 
 namespace textlens::embedded {
 std::string_view summarizer_df_fr();
@@ -64,7 +65,7 @@ const DfTable& French() {
 double GeneralIdfWeight(std::string_view language, std::string_view stem) {
   if (language != "fr") return 1.0;
   const DfTable& table = French();
-  auto it = table.weight.find(absl::string_view(stem.data(), stem.size()));
+  auto it = table.weight.find(sdk::AbslView(stem));
   return it == table.weight.end() ? 1.0 : it->second;
 }
 

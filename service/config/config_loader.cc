@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "plugins/sdk/absl_view.h"
 #include "service/common/status_macros.h"
 
 namespace textlens::service::config {
@@ -36,32 +37,28 @@ struct Setting {
   std::function<absl::Status(const YAML::Node&, ServerConfig*)> parse_node;
 };
 
-absl::string_view Absl(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
-
 template <typename Integer>
 Setting WholeNumber(std::string_view key, Integer ServerConfig::*field) {
-  return {
-      key,
-      [field](std::string_view text, ServerConfig* config) {
-        uint64_t value = 0;
-        if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(Absl(text)), &value)) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("'", Absl(text), "' is not a whole number"));
-        }
-        if (value > std::numeric_limits<Integer>::max()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat(value, " is more than the most allowed, ",
-                           std::numeric_limits<Integer>::max()));
-        }
-        config->*field = static_cast<Integer>(value);
-        return absl::OkStatus();
-      },
-      [field](const ServerConfig& config) {
-        return YAML::Node(static_cast<uint64_t>(config.*field));
-      },
-      nullptr};
+  return {key,
+          [field](std::string_view text, ServerConfig* config) {
+            uint64_t value = 0;
+            if (!absl::SimpleAtoi(
+                    absl::StripAsciiWhitespace(sdk::AbslView(text)), &value)) {
+              return absl::InvalidArgumentError(absl::StrCat(
+                  "'", sdk::AbslView(text), "' is not a whole number"));
+            }
+            if (value > std::numeric_limits<Integer>::max()) {
+              return absl::InvalidArgumentError(
+                  absl::StrCat(value, " is more than the most allowed, ",
+                               std::numeric_limits<Integer>::max()));
+            }
+            config->*field = static_cast<Integer>(value);
+            return absl::OkStatus();
+          },
+          [field](const ServerConfig& config) {
+            return YAML::Node(static_cast<uint64_t>(config.*field));
+          },
+          nullptr};
 }
 
 Setting Text(std::string_view key, std::string ServerConfig::*field) {
@@ -79,10 +76,10 @@ Setting Duration(std::string_view key, absl::Duration ServerConfig::*field) {
   return {key,
           [field](std::string_view text, ServerConfig* config) {
             absl::Duration value;
-            if (!absl::ParseDuration(absl::StripAsciiWhitespace(Absl(text)),
-                                     &value)) {
+            if (!absl::ParseDuration(
+                    absl::StripAsciiWhitespace(sdk::AbslView(text)), &value)) {
               return absl::InvalidArgumentError(
-                  absl::StrCat("'", Absl(text),
+                  absl::StrCat("'", sdk::AbslView(text),
                                "' is not a duration such as 30s, 500ms or "
                                "1m30s"));
             }
@@ -99,8 +96,8 @@ Setting Bool(std::string_view key, bool ServerConfig::*field) {
   return {
       key,
       [field](std::string_view text, ServerConfig* config) {
-        const std::string value =
-            absl::AsciiStrToLower(absl::StripAsciiWhitespace(Absl(text)));
+        const std::string value = absl::AsciiStrToLower(
+            absl::StripAsciiWhitespace(sdk::AbslView(text)));
         if (value == "true" || value == "yes" || value == "on" ||
             value == "1") {
           config->*field = true;
@@ -109,7 +106,7 @@ Setting Bool(std::string_view key, bool ServerConfig::*field) {
           config->*field = false;
         } else {
           return absl::InvalidArgumentError(
-              absl::StrCat("'", Absl(text), "' is not true or false"));
+              absl::StrCat("'", sdk::AbslView(text), "' is not true or false"));
         }
         return absl::OkStatus();
       },
@@ -123,8 +120,8 @@ Setting List(std::string_view key,
   return {key,
           [field](std::string_view text, ServerConfig* config) {
             std::vector<std::string> items;
-            for (absl::string_view item :
-                 absl::StrSplit(Absl(text), ',', absl::SkipWhitespace())) {
+            for (absl::string_view item : absl::StrSplit(
+                     sdk::AbslView(text), ',', absl::SkipWhitespace())) {
               items.emplace_back(absl::StripAsciiWhitespace(item));
             }
             config->*field = std::move(items);
@@ -160,7 +157,7 @@ Setting PluginOptions() {
       "plugin_options",
       [](std::string_view text, ServerConfig* config) {
         for (absl::string_view option :
-             absl::StrSplit(Absl(text), ',', absl::SkipWhitespace())) {
+             absl::StrSplit(sdk::AbslView(text), ',', absl::SkipWhitespace())) {
           option = absl::StripAsciiWhitespace(option);
           const size_t dot = option.find('.');
           const size_t equals = option.find('=');
@@ -335,7 +332,9 @@ absl::Status ApplyText(const Setting& setting, std::string_view value,
 absl::Status ApplyEnvironment(const ConfigSources& sources,
                               LoadedConfig* loaded) {
   for (const auto& [name, value] : sources.environment) {
-    if (!absl::StartsWith(Absl(name), Absl(kEnvironmentPrefix))) continue;
+    if (!absl::StartsWith(sdk::AbslView(name),
+                          sdk::AbslView(kEnvironmentPrefix)))
+      continue;
     bool other = false;
     for (std::string_view known : kOtherVariables) other |= name == known;
     if (other) continue;
@@ -389,9 +388,9 @@ absl::StatusOr<LoadedConfig> LoadConfig(const ConfigSources& sources) {
     const absl::string_view message = status.message();
     std::vector<std::string> named;
     for (const Setting& setting : Settings()) {
-      for (size_t at = message.find(Absl(setting.key));
+      for (size_t at = message.find(sdk::AbslView(setting.key));
            at != absl::string_view::npos;
-           at = message.find(Absl(setting.key), at + 1)) {
+           at = message.find(sdk::AbslView(setting.key), at + 1)) {
         const size_t end = at + setting.key.size();
         const auto word = [&](size_t i) {
           return i < message.size() &&
@@ -425,9 +424,9 @@ std::string PrintConfig(const LoadedConfig& loaded) {
     YAML::Emitter value;
     value << YAML::Flow << setting.show(loaded.config);
     const auto source = loaded.source.find(std::string(setting.key));
-    absl::StrAppend(&out, Absl(setting.key), ": ", value.c_str(), "  # ",
-                    source == loaded.source.end() ? "default" : source->second,
-                    "\n");
+    absl::StrAppend(
+        &out, sdk::AbslView(setting.key), ": ", value.c_str(), "  # ",
+        source == loaded.source.end() ? "default" : source->second, "\n");
   }
   return out;
 }

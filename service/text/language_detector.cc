@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "plugins/sdk/absl_view.h"
 #include "service/text/function_words.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
@@ -44,11 +45,6 @@ void Share(absl::flat_hash_map<std::string, Weights>& table) {
     for (float x : w) n += x;
     for (float& x : w) x /= n;
   }
-}
-
-// This Abseil has its own string_view type.
-absl::string_view AbslView(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
 }
 
 void AppendUtf8(UChar32 c, std::string& out) {
@@ -140,19 +136,20 @@ LanguageDetector::Evidence LanguageDetector::Score(std::string_view text,
     if (fresh) {
       contribution.assign(n, 0.0);
       std::string_view bare(word.data() + 1, word.size() - 2);
-      if (auto it = profiles_->words.find(AbslView(bare));
+      if (auto it = profiles_->words.find(sdk::AbslView(bare));
           it != profiles_->words.end()) {
         add(it->second, kFunctionWordWeight);
       } else if (size_t apo = bare.find('\''); apo != std::string_view::npos) {
         // "l'homme": the elided article counts as a function word.
-        auto head = profiles_->words.find(AbslView(bare.substr(0, apo + 1)));
+        auto head =
+            profiles_->words.find(sdk::AbslView(bare.substr(0, apo + 1)));
         if (head != profiles_->words.end())
           add(head->second, kFunctionWordWeight);
       }
       for (size_t i = 0; i + 1 < starts.size(); ++i) {
         for (size_t j = i + 1; j < starts.size() && j <= i + kMaxNgram; ++j) {
           std::string_view gram(word.data() + starts[i], starts[j] - starts[i]);
-          if (auto it = profiles_->ngrams.find(AbslView(gram));
+          if (auto it = profiles_->ngrams.find(sdk::AbslView(gram));
               it != profiles_->ngrams.end()) {
             add(it->second, kNgramWeight);
           }

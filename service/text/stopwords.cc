@@ -1,6 +1,7 @@
 #include "service/text/stopwords.h"
 
 #include "absl/strings/ascii.h"
+#include "plugins/sdk/absl_view.h"
 #include "service/text/function_words.h"
 
 namespace textlens::embedded {
@@ -38,8 +39,7 @@ absl::StatusOr<std::unique_ptr<Stopwords>> Stopwords::Create() {
   std::unique_ptr<Stopwords> s(new Stopwords());
   for (std::string_view w :
        SplitList(textlens::embedded::StopwordsFr(), '\n')) {
-    absl::string_view word =
-        absl::StripAsciiWhitespace(absl::string_view(w.data(), w.size()));
+    absl::string_view word = absl::StripAsciiWhitespace(sdk::AbslView(w));
     if (!word.empty()) s->lists_["fr"].emplace(word);
   }
   if (s->lists_["fr"].size() < 100) {
@@ -59,9 +59,8 @@ absl::StatusOr<std::unique_ptr<Stopwords>> Stopwords::Create() {
 
 bool Stopwords::IsStopword(std::string_view language,
                            std::string_view lower) const {
-  auto it = lists_.find(absl::string_view(language.data(), language.size()));
-  return it != lists_.end() &&
-         it->second.contains(absl::string_view(lower.data(), lower.size()));
+  auto it = lists_.find(sdk::AbslView(language));
+  return it != lists_.end() && it->second.contains(sdk::AbslView(lower));
 }
 
 }  // namespace textlens::service::text
