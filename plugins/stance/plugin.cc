@@ -24,12 +24,13 @@ class StancePlugin {
   static textlens::plugin::v1::PluginDescriptor Describe() {
     textlens::plugin::v1::PluginDescriptor descriptor;
     descriptor.set_name("stance");
-    descriptor.set_version("0.2.0");
+    descriptor.set_version("0.3.0");
     descriptor.set_description(
         "Stance on open-source vs closed-source AI: label, signed score, "
         "sentiment toward each side, evidence sentences with their cue "
-        "words, and each actor's stance (lexicons under negation, contrast "
-        "and concession; entity openness)");
+        "words, and each actor's stance (sentence analysis under negation, "
+        "contrast, concession and quotation, argument frames, entity "
+        "openness; a model learned from labelled texts decides the label)");
     descriptor.add_languages("fr");
     descriptor.add_languages("en");
     descriptor.add_needs("entities");

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/sdk/tokens.h"
+#include "plugins/stance/features.h"
 #include "plugins/stance/sentence_scorer.h"
 
 namespace textlens::embedded {
@@ -19,24 +20,19 @@ std::string_view stance_domain_polarity();
 std::string_view stance_predicates();
 std::string_view stance_polarity_en();
 std::string_view stance_polarity_fr();
+std::string_view stance_frames();
+std::string_view stance_model();
 }  // namespace textlens::embedded
 
 namespace textlens::plugins::stance {
 namespace {
 
+using textlens::sdk::Token;
 using textlens::sdk::Tokens;
 
 using plugin::v1::PreparedDocument;
 
-// Total evidence under which a document takes no side.
-constexpr double kMinEvidence = 0.25;
-// |pro - con| / (pro + con) under which strong evidence both ways is MIXED.
-constexpr double kMixedBalance = 0.1;
-// Each side needs at least this much evidence for MIXED.
-constexpr double kMixedSideEvidence = 0.6;
-// Net evidence under which a document leans too little to take a side.
-constexpr double kMinNet = 0.1;
-// Scale of the tanh that maps net evidence to the score.
+// Scale of the tanh that maps an actor's net evidence to its score.
 constexpr double kScoreScale = 1.5;
 // A sentence that names no side speaks of the side the sentence before it
 // spoke of, with this fraction of its weight, and so on while the weight
@@ -215,16 +211,192 @@ void AddActors(const PreparedDocument& document, const v1::Entities& entities,
   }
 }
 
+absl::Status CheckDocument(const PreparedDocument& document) {
+  for (const auto& sentence : document.sentences()) {
+    if (sentence.first_token() + sentence.token_count() >
+            static_cast<uint32_t>(Tokens(document).size()) ||
+        sentence.begin() > sentence.end() ||
+        sentence.end() > document.text().size()) {
+      return absl::InvalidArgumentError(
+          "document: sentence out of the tokens or text");
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Scores every sentence of an on-topic document, in order: the side it
+// speaks of (its own cues, or the topic the sentences before it set), its
+// polarity, and its emphasis (concessions and quotations weigh less).
+std::vector<Scored> ScoreSentences(const SentenceScorer& scorer,
+                                   const PreparedDocument& document,
+                                   const std::vector<bool>& quoted) {
+  std::vector<Scored> scored;
+  // Pages often repeat their title or lead; a repeated sentence is one
+  // piece of evidence, not several.
+  std::unordered_set<std::string_view> seen;
+  Topic topic;
+  for (int s = 0; s < document.sentences_size(); ++s) {
+    const auto& sentence = document.sentences(s);
+    if (!seen.insert(std::string_view(document.text())
+                         .substr(sentence.begin(),
+                                 sentence.end() - sentence.begin()))
+             .second) {
+      continue;
+    }
+    SentenceScore score = scorer.Score(s, true, topic);
+    if (score.inherited) {
+      topic.weight *= kTopicDecay;
+      if (topic.weight < kMinTopicWeight) topic.weight = 0;
+    } else if (score.open_weight > 0 && score.closed_weight == 0) {
+      topic = {Side::kOpen, score.open_weight * kTopicDecay};
+    } else if (score.closed_weight > 0 && score.open_weight == 0) {
+      topic = {Side::kClosed, score.closed_weight * kTopicDecay};
+    } else {
+      // Both sides, or none: the next sentence's topic is unclear.
+      topic.weight = 0;
+    }
+    // A concession weighs less than the answer to it: "Certes ..." itself,
+    // and the sentences a "Mais ..." / "However ..." answers.
+    if (scorer.OpensWithConcession(s)) score.emphasis *= kConcession;
+    if (quoted[s]) score.emphasis *= kQuoted;
+    if (scorer.OpensWithContrast(s)) {
+      for (size_t k = scored.size(); k-- > 0;) {
+        if (scored[k].sentence < s - kConcededSentences) break;
+        scored[k].score.emphasis *= kConcession;
+      }
+    }
+    scored.push_back({s, score});
+  }
+  return scored;
+}
+
+// The evidence for each side, the sentences that name each side themselves
+// (a sentence that only goes on about a side does not count), and the mean
+// polarity toward each.
+void CountSides(const std::vector<Scored>& scored, DocumentEvidence* e) {
+  double open_polarity = 0, closed_polarity = 0;
+  for (const Scored& item : scored) {
+    const SentenceScore& score = item.score;
+    const bool open = score.open_weight > 0 && !score.inherited;
+    const bool closed = score.closed_weight > 0 && !score.inherited;
+    if (open) {
+      ++e->open_sentences;
+      open_polarity += score.OpenPolarity();
+    }
+    if (closed) {
+      ++e->closed_sentences;
+      closed_polarity += score.ClosedPolarity();
+    }
+    e->both_sentences += open && closed;
+    e->pro_open += score.ProOpenEvidence();
+    e->pro_closed += score.ProClosedEvidence();
+  }
+  e->open_sentiment = e->open_sentences ? open_polarity / e->open_sentences : 0;
+  e->closed_sentiment =
+      e->closed_sentences ? closed_polarity / e->closed_sentences : 0;
+}
+
+// The frames' words in the whole text and in the sentences that speak of
+// each side (their own cues or the topic they carry on).
+void CountFrames(const PreparedDocument& document,
+                 const std::vector<Scored>& scored, const Frames& frames,
+                 DocumentEvidence* e) {
+  const Tokens tokens(document);
+  for (const Token& token : tokens) {
+    e->words += token.kind() == plugin::v1::TOKEN_KIND_WORD;
+  }
+  e->frames = frames.Count(tokens, 0, static_cast<int>(tokens.size()));
+  for (const Scored& item : scored) {
+    const auto& sentence = document.sentences(item.sentence);
+    const int begin = static_cast<int>(sentence.first_token());
+    const FrameCounts counts = frames.Count(
+        tokens, begin, begin + static_cast<int>(sentence.token_count()));
+    for (int f = 0; f < kFrameCount; ++f) {
+      if (item.score.open_weight > 0) e->open_frames[f] += counts[f];
+      if (item.score.closed_weight > 0) e->closed_frames[f] += counts[f];
+    }
+  }
+}
+
+// Mentions of entities whose openness is known.
+void CountEntities(const v1::Entities& entities, DocumentEvidence* e) {
+  for (const v1::Entity& entity : entities.entities()) {
+    if (entity.openness() == v1::OPENNESS_OPEN_WEIGHTS) {
+      e->open_entities += entity.mentions_size();
+    } else if (entity.openness() == v1::OPENNESS_CLOSED) {
+      e->closed_entities += entity.mentions_size();
+    }
+  }
+}
+
+// Adds one evidence sentence and its cues to `stance`.
+void AddEvidence(const PreparedDocument& document, const Scored& item,
+                 v1::Stance* stance) {
+  const auto& sentence = document.sentences(item.sentence);
+  const SentenceScore& score = item.score;
+  v1::StanceEvidence* evidence = stance->add_evidence();
+  evidence->mutable_span()->set_begin(sentence.begin());
+  evidence->mutable_span()->set_end(sentence.end());
+  evidence->set_text(document.text().substr(sentence.begin(),
+                                            sentence.end() - sentence.begin()));
+  if (score.open_weight > 0 && score.closed_weight > 0) {
+    evidence->set_target(v1::SIDE_BOTH);
+    // Toward "open rather than closed".
+    evidence->set_polarity((score.OpenPolarity() - score.ClosedPolarity()) / 2);
+  } else if (score.open_weight > 0) {
+    evidence->set_target(v1::SIDE_OPEN);
+    evidence->set_polarity(score.OpenPolarity());
+  } else {
+    evidence->set_target(v1::SIDE_CLOSED);
+    evidence->set_polarity(score.ClosedPolarity());
+  }
+  evidence->set_weight(score.Contribution());
+  evidence->set_negated(score.negated);
+  AddCues(document, score, evidence);
+}
+
+// What the analysis of one document gathered.
+struct Gathered {
+  std::vector<Scored> scored;  // the sentences, when on topic
+  DocumentEvidence evidence;
+};
+
+// The sentence-level analysis of a checked document and what it adds up to.
+Gathered Gather(const Lexicons& lexicons, const Frames& frames,
+                const PreparedDocument& document,
+                const v1::Entities* entities) {
+  SentenceScorer scorer(lexicons, document, entities);
+  Gathered out;
+  DocumentEvidence& evidence = out.evidence;
+  for (int s = 0; s < document.sentences_size() && !evidence.on_topic; ++s) {
+    evidence.on_topic = scorer.HasSureCue(s);
+  }
+  const std::vector<bool> quoted = QuotedSentences(document);
+  evidence.sentences = document.sentences_size();
+  evidence.quoted =
+      static_cast<int>(std::count(quoted.begin(), quoted.end(), true));
+  if (evidence.on_topic) out.scored = ScoreSentences(scorer, document, quoted);
+  CountSides(out.scored, &evidence);
+  CountFrames(document, out.scored, frames, &evidence);
+  if (entities != nullptr) CountEntities(*entities, &evidence);
+  return out;
+}
+
 }  // namespace
 
 StanceAnalyzer::StanceAnalyzer(SideCues cues, WordTable domain,
                                WordTable predicates, WordTable polarity_en,
-                               WordTable polarity_fr)
+                               WordTable polarity_fr, Frames frames,
+                               std::optional<StanceModel> model)
     : cues_(std::move(cues)),
       domain_(std::move(domain)),
       predicates_(std::move(predicates)),
       polarity_en_(std::move(polarity_en)),
-      polarity_fr_(std::move(polarity_fr)) {}
+      polarity_fr_(std::move(polarity_fr)),
+      frames_(std::move(frames)),
+      model_(std::move(model)) {}
+
+StanceAnalyzer::~StanceAnalyzer() = default;
 
 absl::StatusOr<std::unique_ptr<StanceAnalyzer>> StanceAnalyzer::FromLexicons(
     const LexiconTexts& texts) {
@@ -240,24 +412,52 @@ absl::StatusOr<std::unique_ptr<StanceAnalyzer>> StanceAnalyzer::FromLexicons(
   if (!en.ok()) return en.status();
   absl::StatusOr<WordTable> fr = ParseTable(texts.polarity_fr, {"french"});
   if (!fr.ok()) return fr.status();
+  absl::StatusOr<Frames> frames = Frames::Parse(texts.frames);
+  if (!frames.ok()) return frames.status();
+  std::optional<StanceModel> model;
+  if (!texts.model.empty()) {
+    absl::StatusOr<StanceModel> parsed =
+        StanceModel::Parse(texts.model, StanceFeatureNames());
+    if (!parsed.ok()) return parsed.status();
+    model = *std::move(parsed);
+  }
   return std::unique_ptr<StanceAnalyzer>(new StanceAnalyzer(
       *std::move(cues), *std::move(domain), *std::move(predicates),
-      *std::move(en), *std::move(fr)));
+      *std::move(en), *std::move(fr), *std::move(frames), std::move(model)));
 }
 
-absl::StatusOr<std::unique_ptr<StanceAnalyzer>> StanceAnalyzer::Create() {
+LexiconTexts StanceAnalyzer::EmbeddedTexts() {
   LexiconTexts texts;
   texts.side_cues = embedded::stance_side_cues();
   texts.domain_polarity = embedded::stance_domain_polarity();
   texts.predicates = embedded::stance_predicates();
   texts.polarity_en = embedded::stance_polarity_en();
   texts.polarity_fr = embedded::stance_polarity_fr();
-  auto analyzer = FromLexicons(texts);
+  texts.frames = embedded::stance_frames();
+  texts.model = embedded::stance_model();
+  return texts;
+}
+
+absl::StatusOr<std::unique_ptr<StanceAnalyzer>> StanceAnalyzer::Create() {
+  auto analyzer = FromLexicons(EmbeddedTexts());
   if (!analyzer.ok()) {
     return absl::InternalError(
-        absl::StrCat("embedded stance lexicon: ", analyzer.status().message()));
+        absl::StrCat("embedded stance data: ", analyzer.status().message()));
   }
   return analyzer;
+}
+
+Lexicons StanceAnalyzer::lexicons() const {
+  return Lexicons{&cues_, &domain_, &predicates_, &polarity_en_, &polarity_fr_};
+}
+
+absl::StatusOr<std::vector<double>> StanceAnalyzer::Features(
+    const PreparedDocument& document, const v1::Entities* entities) const {
+  if (absl::Status status = CheckDocument(document); !status.ok()) {
+    return status;
+  }
+  return StanceFeatures(
+      Gather(lexicons(), frames_, document, entities).evidence);
 }
 
 absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
@@ -266,149 +466,51 @@ absl::StatusOr<v1::Stance> StanceAnalyzer::Analyze(
   if (config.max_evidence > 50) {
     return absl::InvalidArgumentError("max_evidence: must be in 0..50");
   }
-  for (const auto& sentence : document.sentences()) {
-    if (sentence.first_token() + sentence.token_count() >
-            static_cast<uint32_t>(Tokens(document).size()) ||
-        sentence.begin() > sentence.end() ||
-        sentence.end() > document.text().size()) {
-      return absl::InvalidArgumentError(
-          "document: sentence out of the tokens or text");
-    }
+  if (absl::Status status = CheckDocument(document); !status.ok()) {
+    return status;
   }
-  const Lexicons lexicons{&cues_, &domain_, &predicates_, &polarity_en_,
-                          &polarity_fr_};
-  SentenceScorer scorer(lexicons, document, entities);
-  bool on_topic = false;
-  for (int s = 0; s < document.sentences_size() && !on_topic; ++s) {
-    on_topic = scorer.HasSureCue(s);
+  if (!model_.has_value()) {
+    return absl::FailedPreconditionError("stance: no model loaded");
   }
-
+  const Gathered gathered = Gather(lexicons(), frames_, document, entities);
+  const DocumentEvidence& evidence = gathered.evidence;
   v1::Stance stance;
-  std::vector<Scored> scored;
-  double pro = 0, con = 0;
-  double open_polarity = 0, closed_polarity = 0;
-  uint32_t open_mentions = 0, closed_mentions = 0;
-  if (on_topic) {
-    // Pages often repeat their title or lead; a repeated sentence is one
-    // piece of evidence, not several.
-    std::unordered_set<std::string_view> seen;
-    const std::vector<bool> quoted = QuotedSentences(document);
-    Topic topic;
-    for (int s = 0; s < document.sentences_size(); ++s) {
-      const auto& sentence = document.sentences(s);
-      if (!seen.insert(std::string_view(document.text())
-                           .substr(sentence.begin(),
-                                   sentence.end() - sentence.begin()))
-               .second) {
-        continue;
-      }
-      SentenceScore score = scorer.Score(s, true, topic);
-      if (score.inherited) {
-        topic.weight *= kTopicDecay;
-        if (topic.weight < kMinTopicWeight) topic.weight = 0;
-      } else if (score.open_weight > 0 && score.closed_weight == 0) {
-        topic = {Side::kOpen, score.open_weight * kTopicDecay};
-      } else if (score.closed_weight > 0 && score.open_weight == 0) {
-        topic = {Side::kClosed, score.closed_weight * kTopicDecay};
-      } else {
-        // Both sides, or none: the next sentence's topic is unclear.
-        topic.weight = 0;
-      }
-      // A concession weighs less than the answer to it: "Certes ..." itself,
-      // and the sentences a "Mais ..." / "However ..." answers.
-      if (scorer.OpensWithConcession(s)) score.emphasis *= kConcession;
-      if (quoted[s]) score.emphasis *= kQuoted;
-      if (scorer.OpensWithContrast(s)) {
-        for (size_t k = scored.size(); k-- > 0;) {
-          if (scored[k].sentence < s - kConcededSentences) break;
-          scored[k].score.emphasis *= kConcession;
-        }
-      }
-      scored.push_back({s, score});
-    }
-  }
-  for (const Scored& item : scored) {
-    const SentenceScore& score = item.score;
-    // A sentence that only goes on about a side does not mention it.
-    if (score.open_weight > 0 && !score.inherited) {
-      ++open_mentions;
-      open_polarity += score.OpenPolarity();
-    }
-    if (score.closed_weight > 0 && !score.inherited) {
-      ++closed_mentions;
-      closed_polarity += score.ClosedPolarity();
-    }
-    pro += score.ProOpenEvidence();
-    con += score.ProClosedEvidence();
-  }
-  const std::vector<Scored> scored_all = scored;
-  scored.erase(std::remove_if(scored.begin(), scored.end(),
-                              [](const Scored& item) {
-                                return std::abs(item.score.Contribution()) <=
-                                       1e-3;
-                              }),
-               scored.end());
-  stance.mutable_open()->set_mentions(open_mentions);
-  stance.mutable_open()->set_sentiment(
-      open_mentions ? open_polarity / open_mentions : 0);
-  stance.mutable_closed()->set_mentions(closed_mentions);
-  stance.mutable_closed()->set_sentiment(
-      closed_mentions ? closed_polarity / closed_mentions : 0);
+  stance.mutable_open()->set_mentions(evidence.open_sentences);
+  stance.mutable_open()->set_sentiment(evidence.open_sentiment);
+  stance.mutable_closed()->set_mentions(evidence.closed_sentences);
+  stance.mutable_closed()->set_sentiment(evidence.closed_sentiment);
 
-  const double total = pro + con;
-  const double net = pro - con;
-  const double balance = total > 0 ? net / total : 0;
-  const double strength = 1 - std::exp(-total);  // more evidence, more sure
-  stance.set_score(std::tanh(net / kScoreScale));
-  if (total < kMinEvidence) {
+  // A text without a word takes no side. Otherwise the label is the
+  // model's most probable one, the confidence its probability, and the score
+  // leans by how much more probable pro-open is than pro-closed.
+  if (evidence.words == 0) {
     stance.set_label(v1::STANCE_LABEL_NEUTRAL);
-    stance.set_confidence(on_topic ? 1 - 0.5 * total / kMinEvidence : 0.9);
-  } else if (std::abs(balance) < kMixedBalance || std::abs(net) < kMinNet) {
-    if (std::min(pro, con) >= kMixedSideEvidence) {
-      stance.set_label(v1::STANCE_LABEL_MIXED);
-      stance.set_confidence(strength *
-                            (1 - std::abs(balance) / kMixedBalance * 0.5));
-    } else {
-      stance.set_label(v1::STANCE_LABEL_NEUTRAL);
-      stance.set_confidence(0.5);
-    }
-  } else {
-    stance.set_label(net > 0 ? v1::STANCE_LABEL_PRO_OPEN
-                             : v1::STANCE_LABEL_PRO_CLOSED);
-    stance.set_confidence(std::abs(balance) * strength);
+    stance.set_confidence(1);
+    return stance;
   }
+  const LabelProbabilities p = model_->Probabilities(StanceFeatures(evidence));
+  const int best =
+      static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+  stance.set_label(kModelLabels[best]);
+  stance.set_confidence(p[best]);
+  stance.set_score(p[kProOpenLabel] - p[kProClosedLabel]);
 
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const Scored& a, const Scored& b) {
-                     return std::abs(a.score.Contribution()) >
-                            std::abs(b.score.Contribution());
-                   });
-  if (scored.size() > config.max_evidence) scored.resize(config.max_evidence);
-  for (const Scored& item : scored) {
-    const auto& sentence = document.sentences(item.sentence);
-    const SentenceScore& score = item.score;
-    v1::StanceEvidence* evidence = stance.add_evidence();
-    evidence->mutable_span()->set_begin(sentence.begin());
-    evidence->mutable_span()->set_end(sentence.end());
-    evidence->set_text(document.text().substr(
-        sentence.begin(), sentence.end() - sentence.begin()));
-    if (score.open_weight > 0 && score.closed_weight > 0) {
-      evidence->set_target(v1::SIDE_BOTH);
-      // Toward "open rather than closed".
-      evidence->set_polarity((score.OpenPolarity() - score.ClosedPolarity()) /
-                             2);
-    } else if (score.open_weight > 0) {
-      evidence->set_target(v1::SIDE_OPEN);
-      evidence->set_polarity(score.OpenPolarity());
-    } else {
-      evidence->set_target(v1::SIDE_CLOSED);
-      evidence->set_polarity(score.ClosedPolarity());
-    }
-    evidence->set_weight(score.Contribution());
-    evidence->set_negated(score.negated);
-    AddCues(document, score, evidence);
+  std::vector<const Scored*> strongest;
+  for (const Scored& item : gathered.scored) {
+    if (std::abs(item.score.Contribution()) > 1e-3) strongest.push_back(&item);
   }
-  if (entities != nullptr) AddActors(document, *entities, scored_all, &stance);
+  std::stable_sort(strongest.begin(), strongest.end(),
+                   [](const Scored* a, const Scored* b) {
+                     return std::abs(a->score.Contribution()) >
+                            std::abs(b->score.Contribution());
+                   });
+  if (strongest.size() > config.max_evidence) {
+    strongest.resize(config.max_evidence);
+  }
+  for (const Scored* item : strongest) AddEvidence(document, *item, &stance);
+  if (entities != nullptr) {
+    AddActors(document, *entities, gathered.scored, &stance);
+  }
   return stance;
 }
 

@@ -1,10 +1,12 @@
 #include "plugins/stance/stance.h"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "plugins/stance/features.h"
 #include "tests/plugins/stance/test_documents.h"
 
 namespace textlens::plugins::stance {
@@ -24,13 +26,42 @@ class StanceTest : public ::testing::Test {
 
   static v1::Stance Analyze(const std::string& text, const std::string& lang,
                             const v1::Entities* entities = nullptr,
-                            uint32_t max_evidence = 5) {
+                            uint32_t max_evidence = 50) {
     auto doc = Prepare(text, lang);
     StanceConfig config;
     config.max_evidence = max_evidence;
     auto stance = analyzer_->Analyze(doc, entities, config);
     EXPECT_TRUE(stance.ok()) << stance.status();
     return stance.ok() ? *stance : v1::Stance();
+  }
+
+  // The sentence-level analysis' verdict: the evidence sentences'
+  // contributions summed (positive: pro-open, negative: pro-closed, 0: no
+  // side judged). The label is the learned model's (see ModelTest below).
+  static double Net(const v1::Stance& stance) {
+    double net = 0;
+    for (const auto& evidence : stance.evidence()) net += evidence.weight();
+    return net;
+  }
+
+  // The model's feature `name` for an English `text`.
+  static double Feature(const std::string& text, const std::string& name) {
+    const auto& names = StanceFeatureNames();
+    const size_t index =
+        std::find(names.begin(), names.end(), name) - names.begin();
+    auto features = analyzer_->Features(Prepare(text, "en"), nullptr);
+    EXPECT_TRUE(features.ok()) << features.status();
+    return features.ok() && index < features->size() ? (*features)[index] : NAN;
+  }
+
+  // Whether some evidence sentence argues for each side.
+  static bool ArguesBothWays(const v1::Stance& stance) {
+    bool open = false, closed = false;
+    for (const auto& evidence : stance.evidence()) {
+      open |= evidence.weight() > 0.05;
+      closed |= evidence.weight() < -0.05;
+    }
+    return open && closed;
   }
 
   static StanceAnalyzer* analyzer_;
@@ -44,8 +75,7 @@ TEST_F(StanceTest, FrenchPraiseOfOpenSourceIsProOpen) {
       "formidable. Grâce à leur licence Apache, les entreprises les adaptent "
       "librement.",
       "fr");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
-  EXPECT_GT(stance.score(), 0.2);
+  EXPECT_GT(Net(stance), 0.2);
   EXPECT_GT(stance.open().sentiment(), 0.2);
   EXPECT_EQ(stance.open().mentions(), 2u);
   EXPECT_EQ(stance.closed().mentions(), 0u);
@@ -60,8 +90,7 @@ TEST_F(StanceTest, EnglishWarningAboutOpenModelsIsProClosed) {
       "Open-source models are dangerous: malicious actors can misuse them "
       "freely. Proprietary systems are reliable and secure.",
       "en");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_CLOSED);
-  EXPECT_LT(stance.score(), -0.2);
+  EXPECT_LT(Net(stance), -0.2);
   EXPECT_LT(stance.open().sentiment(), 0);
   EXPECT_GT(stance.closed().sentiment(), 0);
 }
@@ -71,8 +100,8 @@ TEST_F(StanceTest, FrenchNegationFlipsPolarity) {
       Analyze("Les modèles open source sont fiables et utiles.", "fr");
   v1::Stance negated =
       Analyze("Les modèles open source ne sont pas fiables et utiles.", "fr");
-  EXPECT_EQ(plain.label(), v1::STANCE_LABEL_PRO_OPEN);
-  EXPECT_EQ(negated.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_GT(Net(plain), 0.05);
+  EXPECT_LT(Net(negated), -0.05);
   EXPECT_GT(plain.open().sentiment(), 0);
   EXPECT_LT(negated.open().sentiment(), 0);
   ASSERT_EQ(negated.evidence_size(), 1);
@@ -85,7 +114,7 @@ TEST_F(StanceTest, FrenchNegationFlipsPolarity) {
 TEST_F(StanceTest, EnglishNegationFlipsPolarity) {
   v1::Stance stance =
       Analyze("Closed-source models are not trustworthy.", "en");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(stance), 0.05);
   EXPECT_LT(stance.closed().sentiment(), 0);
   ASSERT_EQ(stance.evidence_size(), 1);
   EXPECT_TRUE(stance.evidence(0).negated());
@@ -97,19 +126,21 @@ TEST_F(StanceTest, StrongPraiseOfBothSidesIsMixed) {
       "pour la recherche. Les modèles propriétaires sont excellents, "
       "performants et très efficaces pour les entreprises.",
       "fr");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_MIXED);
+  EXPECT_TRUE(ArguesBothWays(stance));
   EXPECT_GT(stance.open().sentiment(), 0.3);
   EXPECT_GT(stance.closed().sentiment(), 0.3);
-  EXPECT_LT(std::abs(stance.score()), 0.5);
+  EXPECT_LT(std::abs(Net(stance)), 0.5);
 }
 
 // Praise of one side and blame of the other in one sentence both count.
-TEST_F(StanceTest, PraiseAndBlameInOneSentenceIsMixed) {
-  v1::Stance stance = Analyze(
+TEST_F(StanceTest, PraiseAndBlameInOneSentenceBothCount) {
+  const std::string stance_text =
       "Open-source AI is wonderful and brilliant for research, but open "
-      "models are also dangerous and risky in the wrong hands.",
-      "en");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_MIXED);
+      "models are also dangerous and risky in the wrong hands.";
+  v1::Stance stance = Analyze(stance_text, "en");
+  ASSERT_EQ(stance.evidence_size(), 1);
+  EXPECT_GT(Feature(stance_text, "pro_open"), 0.3);
+  EXPECT_GT(Feature(stance_text, "pro_closed"), 0.3);
 }
 
 // "Contrairement à" / "unlike" names a foil: the main clause judges the
@@ -119,8 +150,7 @@ TEST_F(StanceTest, FoilClauseJudgesTheOtherSide) {
       "Unlike proprietary models, this release gives developers wonderful "
       "freedom.",
       "en");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
-  EXPECT_GT(stance.score(), 0);
+  EXPECT_GT(Net(stance), 0.05);
 }
 
 TEST_F(StanceTest, TextOffTopicIsNeutral) {
@@ -128,8 +158,7 @@ TEST_F(StanceTest, TextOffTopicIsNeutral) {
       "Le match de football a eu lieu hier soir à Lyon. Les supporters "
       "étaient heureux et l'ambiance était excellente.",
       "fr");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_NEUTRAL);
-  EXPECT_DOUBLE_EQ(stance.score(), 0);
+  EXPECT_EQ(Net(stance), 0);
   EXPECT_EQ(stance.open().mentions(), 0u);
   EXPECT_EQ(stance.closed().mentions(), 0u);
   EXPECT_TRUE(stance.evidence().empty());
@@ -139,7 +168,7 @@ TEST_F(StanceTest, FactualMentionWithoutJudgementIsNeutral) {
   v1::Stance stance = Analyze(
       "The company published its model under the Apache license on Tuesday.",
       "en");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_NEUTRAL);
+  EXPECT_EQ(Net(stance), 0);
   EXPECT_EQ(stance.open().mentions(), 1u);
 }
 
@@ -148,7 +177,7 @@ TEST_F(StanceTest, PredicateRanksTheSubjectSideOverTheObject) {
       "Les modèles open source surpassent désormais les modèles "
       "propriétaires.",
       "fr");
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(stance), 0.05);
   ASSERT_EQ(stance.evidence_size(), 1);
   EXPECT_EQ(stance.evidence(0).target(), v1::SIDE_BOTH);
   EXPECT_GT(stance.evidence(0).polarity(), 0);
@@ -162,7 +191,7 @@ TEST_F(StanceTest, UsesEntityOpenness) {
       "Le débat entre open source et modèles propriétaires agite le secteur. "
       "Zephyrine est remarquable et impressionnante.";
   v1::Stance without = Analyze(text, "fr");
-  EXPECT_EQ(without.label(), v1::STANCE_LABEL_NEUTRAL);
+  EXPECT_LT(Net(without), 0.05);
 
   v1::Entities entities;
   v1::Entity* entity = entities.add_entities();
@@ -175,7 +204,7 @@ TEST_F(StanceTest, UsesEntityOpenness) {
   mention->mutable_span()->set_end(static_cast<uint32_t>(at + 9));
   mention->set_text("Zephyrine");
   v1::Stance with = Analyze(text, "fr", &entities);
-  EXPECT_EQ(with.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(with), 0.05);
   EXPECT_EQ(with.open().mentions(), 2u);
   ASSERT_FALSE(with.evidence().empty());
   EXPECT_EQ(with.evidence(0).text(),
@@ -184,7 +213,7 @@ TEST_F(StanceTest, UsesEntityOpenness) {
   // The same praise of a closed model argues the other way.
   entity->set_openness(v1::OPENNESS_CLOSED);
   v1::Stance closed = Analyze(text, "fr", &entities);
-  EXPECT_EQ(closed.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(Net(closed), -0.05);
 }
 
 TEST_F(StanceTest, AMentionRunningPastItsSentenceCountsWithinIt) {
@@ -251,7 +280,7 @@ TEST_F(StanceTest, MaxEvidenceLimitsTheEvidence) {
   EXPECT_EQ(two.evidence(0).text(), five.evidence(0).text());
   EXPECT_EQ(none.evidence_size(), 0);
   EXPECT_EQ(none.label(), five.label());
-  EXPECT_EQ(five.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(five), 0.05);
 }
 
 TEST_F(StanceTest, EmptyDocumentIsNeutral) {
@@ -284,7 +313,7 @@ TEST_F(StanceTest, ASentenceWithoutCueSpeaksOfThePreviousSentencesSide) {
       "Les modèles open source se multiplient. Ils sont dangereux et "
       "exploités par des criminels. Leurs failles menacent les hôpitaux.",
       "fr");
-  EXPECT_EQ(fr.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(Net(fr), -0.05);
   ASSERT_FALSE(fr.evidence().empty());
   EXPECT_EQ(fr.evidence(0).target(), v1::SIDE_OPEN);
   EXPECT_LT(fr.evidence(0).polarity(), 0);
@@ -292,7 +321,7 @@ TEST_F(StanceTest, ASentenceWithoutCueSpeaksOfThePreviousSentencesSide) {
       "Open-weight models keep spreading. They are free, reliable and "
       "transparent. Hospitals and schools adopt them with success.",
       "en");
-  EXPECT_EQ(en.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(en), 0.05);
   // Three sentences later the topic has faded: an unrelated judgement
   // after a paragraph of neutral sentences counts for no side.
   v1::Stance faded = Analyze(
@@ -300,7 +329,7 @@ TEST_F(StanceTest, ASentenceWithoutCueSpeaksOfThePreviousSentencesSide) {
       "comité publiera un rapport. Les tarifs changent en mars. Le climat "
       "est épouvantable et catastrophique.",
       "fr");
-  EXPECT_EQ(faded.label(), v1::STANCE_LABEL_NEUTRAL);
+  EXPECT_EQ(Net(faded), 0);
 }
 
 TEST_F(StanceTest, TheAnswerToAConcessionWeighsMoreThanTheConcession) {
@@ -310,24 +339,24 @@ TEST_F(StanceTest, TheAnswerToAConcessionWeighsMoreThanTheConcession) {
       "Les modèles open source sont gratuits et innovants. Toutefois, les "
       "modèles open source sont dangereux et vulnérables aux attaques.",
       "fr");
-  EXPECT_EQ(fr.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(Net(fr), -0.05);
   // The same sentences in the other order: the praise answers the blame.
   v1::Stance reversed = Analyze(
       "Les modèles open source sont dangereux et vulnérables aux attaques. "
       "Toutefois, les modèles open source sont gratuits et innovants.",
       "fr");
-  EXPECT_EQ(reversed.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(reversed), 0.05);
   // "Certes" concedes the sentence it opens.
   v1::Stance certes = Analyze(
       "Certes, les modèles propriétaires sont fiables et performants. Les "
       "modèles open source sont libres, transparents et innovants.",
       "fr");
-  EXPECT_EQ(certes.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(certes), 0.05);
   v1::Stance en = Analyze(
       "Open-source models are free and innovative. However, open-source "
       "models are dangerous and vulnerable to attacks.",
       "en");
-  EXPECT_EQ(en.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(Net(en), -0.05);
 }
 
 TEST_F(StanceTest, AQuotedOpinionWeighsLessThanTheWritersOwn) {
@@ -337,23 +366,24 @@ TEST_F(StanceTest, AQuotedOpinionWeighsLessThanTheWritersOwn) {
       "affirme le fondateur. Les modèles open source sont pourtant "
       "dangereux.",
       "fr");
-  EXPECT_EQ(quoted.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(Net(quoted), -0.05);
   // Unquoted, the praise is the writer's and wins.
   v1::Stance own = Analyze(
       "Les modèles open source sont formidables, libres et innovants. Les "
       "modèles open source sont pourtant dangereux.",
       "fr");
-  EXPECT_NE(own.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_GT(Net(own), Net(quoted));
+  EXPECT_GE(Net(own), 0);
 }
 
 TEST_F(StanceTest, NotReallyFlipsTheJudgementInBothLanguages) {
   const v1::Stance fr = Analyze(
       "Les modèles open source ne sont pas vraiment fiables ni sûrs.", "fr");
-  EXPECT_EQ(fr.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(Net(fr), -0.05);
   EXPECT_LT(fr.open().sentiment(), 0);
   const v1::Stance en =
       Analyze("Open-source models are not really reliable or safe.", "en");
-  EXPECT_EQ(en.label(), v1::STANCE_LABEL_PRO_CLOSED);
+  EXPECT_LT(Net(en), -0.05);
   EXPECT_LT(en.open().sentiment(), 0);
 }
 
@@ -366,34 +396,31 @@ TEST_F(StanceTest, AnUnmatchedQuoteMarkStopsAtTheParagraph) {
   const std::string clean =
       "Le portable a un écran de douze pouces seulement.\n\n"
       "Les modèles open source sont dangereux et vulnérables.";
-  EXPECT_DOUBLE_EQ(Analyze(stray, "fr").score(), Analyze(clean, "fr").score());
+  EXPECT_DOUBLE_EQ(Net(Analyze(stray, "fr")), Net(Analyze(clean, "fr")));
 }
 
 TEST_F(StanceTest, AConcessiveClauseYieldsToTheMainClause) {
-  EXPECT_EQ(Analyze("Although open-source models are free and innovative, "
-                    "open-source models are dangerous.",
-                    "en")
-                .label(),
-            v1::STANCE_LABEL_PRO_CLOSED);
-  EXPECT_EQ(Analyze("Même si les modèles open source comportent des risques, "
-                    "les modèles open source sont libres, fiables et "
-                    "innovants.",
-                    "fr")
-                .label(),
-            v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_LT(Net(Analyze("Although open-source models are free and "
+                        "innovative, open-source models are dangerous.",
+                        "en")),
+            -0.05);
+  EXPECT_GT(Net(Analyze("Même si les modèles open source comportent des "
+                        "risques, les modèles open source sont libres, "
+                        "fiables et innovants.",
+                        "fr")),
+            0.05);
 }
 
 TEST_F(StanceTest, ComparisonsRankOneSideOverTheOtherInBothLanguages) {
-  EXPECT_EQ(
-      Analyze("Open models are surpassing proprietary ones.", "en").label(),
-      v1::STANCE_LABEL_PRO_OPEN);
-  EXPECT_EQ(
-      Analyze("Proprietary models outperform open-source ones.", "en").label(),
-      v1::STANCE_LABEL_PRO_CLOSED);
-  EXPECT_EQ(
-      Analyze("Les modèles ouverts rattrapent les modèles propriétaires.", "fr")
-          .label(),
-      v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(Analyze("Open models are surpassing proprietary ones.", "en")),
+            0.05);
+  EXPECT_LT(
+      Net(Analyze("Proprietary models outperform open-source ones.", "en")),
+      -0.05);
+  EXPECT_GT(
+      Net(Analyze("Les modèles ouverts rattrapent les modèles propriétaires.",
+                  "fr")),
+      0.05);
 }
 
 TEST_F(StanceTest, FakeOpenSourceIsBlame) {
@@ -465,7 +492,7 @@ TEST_F(StanceTest, ActorsGetTheStanceOfTheSentencesThatNameThem) {
   add("Mistral", v1::OPENNESS_UNSPECIFIED);
   add("Borealis", v1::OPENNESS_UNSPECIFIED);
   v1::Stance stance = Analyze(text, "fr", &entities);
-  EXPECT_EQ(stance.label(), v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_GT(Net(stance), 0.05);
   ASSERT_EQ(stance.actors_size(), 2);
   for (const auto& actor : stance.actors()) {
     EXPECT_EQ(actor.sentences(), 1u) << actor.name();  // Oslo takes no side
@@ -481,6 +508,71 @@ TEST_F(StanceTest, ActorsGetTheStanceOfTheSentencesThatNameThem) {
   }
   // Without the entities result, no actors.
   EXPECT_EQ(Analyze(text, "fr").actors_size(), 0);
+}
+
+// The shipped model decides the label; these texts leave it no doubt.
+TEST_F(StanceTest, TheModelLabelsClearArguments) {
+  EXPECT_EQ(Analyze("Les modèles open source sont excellents : transparents, "
+                    "auditables et libres, ils favorisent l'innovation et la "
+                    "souveraineté. Les modèles fermés enferment les "
+                    "entreprises dans une dépendance opaque.",
+                    "fr")
+                .label(),
+            v1::STANCE_LABEL_PRO_OPEN);
+  EXPECT_EQ(Analyze("Releasing open weights is dangerous: malicious actors "
+                    "can misuse them for cyberattacks and bioweapons, and a "
+                    "release is irreversible. Closed models with safeguards "
+                    "are safer.",
+                    "en")
+                .label(),
+            v1::STANCE_LABEL_PRO_CLOSED);
+}
+
+TEST_F(StanceTest, ConfidenceIsTheLabelsProbabilityAndTheScoreLeansWithIt) {
+  for (const char* text :
+       {"Open-source AI is wonderful. Proprietary models are a black box.",
+        "Open models are dangerous and proprietary ones are safer.",
+        "The company released its model on Tuesday, according to a "
+        "spokesperson.",
+        "Le match de football a eu lieu hier soir à Lyon."}) {
+    const v1::Stance stance = Analyze(text, "en");
+    EXPECT_GE(stance.confidence(), 0.25) << text;  // the top of four
+    EXPECT_LE(stance.confidence(), 1.0) << text;
+    EXPECT_GE(stance.score(), -1.0) << text;
+    EXPECT_LE(stance.score(), 1.0) << text;
+    if (stance.label() == v1::STANCE_LABEL_PRO_OPEN) {
+      EXPECT_GT(stance.score(), 0) << text;
+    }
+    if (stance.label() == v1::STANCE_LABEL_PRO_CLOSED) {
+      EXPECT_LT(stance.score(), 0) << text;
+    }
+  }
+}
+
+TEST(StanceLexiconTest, AnAnalyzerWithoutModelComputesFeaturesOnly) {
+  LexiconTexts texts = StanceAnalyzer::EmbeddedTexts();
+  texts.model = {};
+  auto analyzer = StanceAnalyzer::FromLexicons(texts);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  const auto doc = Prepare("Open-source AI is wonderful.", "en");
+  auto features = (*analyzer)->Features(doc, nullptr);
+  ASSERT_TRUE(features.ok()) << features.status();
+  EXPECT_EQ(features->size(), StanceFeatureNames().size());
+  EXPECT_EQ((*analyzer)->Analyze(doc, nullptr, StanceConfig{}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(StanceLexiconTest, RejectsAModelForOtherFeatures) {
+  LexiconTexts texts = StanceAnalyzer::EmbeddedTexts();
+  const std::string renamed =
+      std::string(texts.model)
+          .replace(texts.model.find("feature\ton_topic"), 16,
+                   "feature\toff_topic");
+  texts.model = renamed;
+  auto analyzer = StanceAnalyzer::FromLexicons(texts);
+  EXPECT_EQ(analyzer.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(analyzer.status().message().find("off_topic"), std::string::npos)
+      << analyzer.status();
 }
 
 TEST(StanceLexiconTest, RejectsMalformedLexicon) {
