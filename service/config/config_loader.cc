@@ -211,6 +211,7 @@ const std::vector<Setting>& Settings() {
   using C = ServerConfig;
   static const auto* settings = new std::vector<Setting>{
       Text("listen", &C::listen),
+      Bool("listen_reuse_port", &C::listen_reuse_port),
       Text("plugin_dir", &C::plugin_dir),
       Bool("watch_plugins", &C::watch_plugins),
       PluginOptions(),

@@ -18,6 +18,10 @@ namespace textlens::service::config {
 struct ServerConfig {
   // Address to listen on; port 0 picks a free port (printed at start-up).
   std::string listen = "127.0.0.1:50051";
+  // Let other processes listen on the same port (SO_REUSEPORT), the kernel
+  // sharing the connections between them. Off: a second server on a busy
+  // port fails to start rather than silently taking part of the traffic.
+  bool listen_reuse_port = false;
   // Folder of plugin libraries; empty means "plugins" beside the binary.
   std::string plugin_dir;
   // Reload the plugins when files in the folder change (besides the

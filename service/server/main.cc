@@ -41,6 +41,9 @@ ABSL_FLAG(std::string, config, "",
           "and flags override it");
 ABSL_FLAG(std::string, listen, kDefaults.listen,
           "address to listen on; port 0 picks a free port");
+ABSL_FLAG(bool, listen_reuse_port, kDefaults.listen_reuse_port,
+          "let other processes listen on the same port, the kernel sharing "
+          "connections between them (SO_REUSEPORT; =true or =false)");
 ABSL_FLAG(std::string, plugin_dir, kDefaults.plugin_dir,
           "folder of analyzer plugins (default: plugins/ beside the binary)");
 ABSL_FLAG(bool, watch_plugins, kDefaults.watch_plugins,
@@ -278,7 +281,9 @@ int main(int argc, char** argv) {
   auto server = textlens::service::server::Server::Start(config);
   if (!server.ok()) {
     spdlog::critical("cannot start: {}", server.status().ToString());
-    return 1;
+    // An address that cannot be bound (a busy port) is a setting to change,
+    // like a bad configuration: status 2. Anything else: 1.
+    return server.status().code() == absl::StatusCode::kUnavailable ? 2 : 1;
   }
   // Tests and scripts read this line to learn the port.
   // Always printed, whatever the log level: scripts and tests read the

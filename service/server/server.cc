@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "proto/grpc_traits/request_traits.h"
 #include "service/common/status_macros.h"
+#include "service/server/listen_address.h"
 #include "service/server/parse_failure.h"
 #include "spdlog/spdlog.h"
 
@@ -54,11 +55,23 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeCredentials(
   return grpc::SslServerCredentials(options);
 }
 
+absl::Status CannotListen(const std::string& address,
+                          const std::string& reason) {
+  return absl::UnavailableError(absl::StrCat(
+      "cannot listen on ", address, reason.empty() ? "" : ": ", reason));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const config::ServerConfig& config) {
   RETURN_IF_ERROR(config::Validate(config));
+  // A busy port stops the start at once, before the plugins load (the bind
+  // below still decides: the port may be taken in between).
+  if (!config.listen_reuse_port) {
+    const std::string reason = WhyCannotListen(config.listen);
+    if (!reason.empty()) return CannotListen(config.listen, reason);
+  }
   std::unique_ptr<Server> server(new Server());
   server->config_ = config;
   // Secrets first: a bad file stops the start before plugins load.
@@ -138,6 +151,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, credentials, &server->port_);
+  // One server per port: gRPC binds with SO_REUSEPORT by default on Linux,
+  // so a second server on a busy port would start and take half its calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT,
+                             config.listen_reuse_port ? 1 : 0);
   builder.RegisterService(server->service_.get());
   // Health: ours instead of gRPC's default (see health_service.h); the
   // gRPC server owns it and hands it back from GetHealthCheckService().
@@ -170,8 +187,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.SetResourceQuota(quota);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", config.listen));
+    return CannotListen(config.listen, WhyCannotListen(config.listen));
   }
   auto* health = server->server_->GetHealthCheckService();
   health->SetServingStatus("", true);

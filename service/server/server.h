@@ -32,7 +32,10 @@ namespace textlens::service::server {
 class Server {
  public:
   // Loads the plugins, starts listening and marks the service SERVING.
-  // UNAVAILABLE if the address cannot be bound; INVALID_ARGUMENT for a bad
+  // UNAVAILABLE if the address cannot be bound, with the reason ("cannot
+  // listen on 127.0.0.1:50051: address already in use": without
+  // listen_reuse_port, a port another process listens on is busy, checked
+  // before the plugins load); INVALID_ARGUMENT for a bad
   // configuration. Plugins that fail to load do not fail the start.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const config::ServerConfig& config);

@@ -111,6 +111,42 @@ TEST_F(ConfigTest, BadSettingsStopTheServerNamingThem) {
   EXPECT_THAT(result.err, HasSubstr("cannot read config /tmp"));
 }
 
+TEST_F(ConfigTest, ASecondServerOnABusyPortExitsAtOnce) {
+  TestServer first;
+  const std::string listen = "--listen=" + first.address();
+  const CommandResult second =
+      Textlensd({}, {listen, "--plugin_dir=/nonexistent", "--log_level=warn"});
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_THAT(second.out + second.err,
+              HasSubstr("cannot listen on " + first.address() +
+                        ": address already in use"));
+
+  // The first one still answers every call.
+  auto stub = textlens::v1::AnalysisService::NewStub(
+      grpc::CreateChannel(first.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  textlens::v1::ServerInfo info;
+  EXPECT_TRUE(stub->GetServerInfo(&context, {}, &info).ok());
+}
+
+TEST_F(ConfigTest, ListenReusePortLetsServersShareAPortThatAskForIt) {
+  TestServer first({"--listen_reuse_port=true"});
+  TestServer second(
+      {"--listen=" + first.address(), "--listen_reuse_port=true"});
+  EXPECT_EQ(second.address(), first.address());
+  auto stub = textlens::v1::AnalysisService::NewStub(grpc::CreateChannel(
+      second.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  textlens::v1::ServerInfo info;
+  EXPECT_TRUE(stub->GetServerInfo(&context, {}, &info).ok());
+
+  // A server that does not ask cannot join them.
+  const CommandResult third = Textlensd(
+      {}, {"--listen=" + first.address(), "--plugin_dir=/nonexistent"});
+  EXPECT_EQ(third.exit_code, 2);
+  EXPECT_THAT(third.out + third.err, HasSubstr("address already in use"));
+}
+
 TEST_F(ConfigTest, TheServerRunsWithTheMergedConfiguration) {
   Write(
       "max_document_bytes: 123456\nmax_content_bytes: 234567\n"
