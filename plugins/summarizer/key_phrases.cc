@@ -64,7 +64,7 @@ StemIds NumberStems(const PreparedDocument& document) {
 // words that occur within `window` content words of each other in a sentence.
 absl::StatusOr<std::vector<double>> WordWeights(
     const PreparedDocument& document, const StemIds& ids, int window,
-    const std::function<bool()>& cancelled) {
+    bool general_idf, const std::function<bool()>& cancelled) {
   const size_t n = ids.stem.size();
   // Each co-occurrence once per direction, packed as (from, to) and
   // sorted: the graph as flat arrays, with the weight of a link the number
@@ -145,7 +145,9 @@ absl::StatusOr<std::vector<double>> WordWeights(
   std::vector<double> weights(n);
   for (size_t id = 0; id < n; ++id) {
     weights[id] =
-        rank[id] * n * GeneralIdfWeight(document.language(), ids.stem[id]);
+        rank[id] * n *
+        (general_idf ? GeneralIdfWeight(document.language(), ids.stem[id])
+                     : 1.0);
   }
   return weights;
 }
@@ -196,8 +198,8 @@ absl::StatusOr<std::vector<textlens::v1::KeyPhrase>> ExtractKeyPhrases(
   std::vector<textlens::v1::KeyPhrase> out;
   if (options.max_phrases <= 0 || Tokens(document).size() == 0) return out;
   const StemIds ids = NumberStems(document);
-  auto weights_or =
-      WordWeights(document, ids, std::max(2, options.window), cancelled);
+  auto weights_or = WordWeights(document, ids, std::max(2, options.window),
+                                options.general_idf, cancelled);
   if (!weights_or.ok()) return weights_or.status();
   const std::vector<double>& weights = *weights_or;
   const int max_words = std::clamp(options.max_words, 1, kMaxPhraseWords);

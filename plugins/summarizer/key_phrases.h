@@ -22,6 +22,9 @@ struct KeyPhraseOptions {
   int max_words = 3;
   // Co-occurrence window over content words of one sentence.
   int window = 3;
+  // Weigh each word's TextRank by its general IDF (general_idf.h); false
+  // gives plain TextRank (the evaluation's baseline).
+  bool general_idf = true;
 };
 
 // Extracts up to `options.max_phrases` key phrases of `document`, best first.

@@ -3,10 +3,9 @@
 # data set is absent.
 add_executable(summarizer_eval ${CMAKE_CURRENT_LIST_DIR}/summarizer_eval.cc)
 target_link_libraries(summarizer_eval PRIVATE
-  textlens_summarizer textlens_text nlohmann_json::nlohmann_json
-  ${STEMMER_LIBRARY})
-target_include_directories(summarizer_eval PRIVATE "${PROJECT_SOURCE_DIR}"
-  "${STEMMER_INCLUDE_DIR}")
+  textlens_summarizer textlens_summarizer_rouge textlens_text
+  nlohmann_json::nlohmann_json)
+target_include_directories(summarizer_eval PRIVATE "${PROJECT_SOURCE_DIR}")
 target_compile_definitions(summarizer_eval PRIVATE
   TEXTLENS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 set_target_properties(summarizer_eval PROPERTIES
