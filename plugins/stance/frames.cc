@@ -1,8 +1,10 @@
 #include "plugins/stance/frames.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/sdk/absl_view.h"
@@ -20,8 +22,10 @@ std::string_view FrameName(Frame frame) {
 }
 
 absl::StatusOr<Frames> Frames::Parse(std::string_view tsv) {
-  // Each frame's words as a WordTable text ("word<TAB>1" lines).
-  std::array<std::string, kFrameCount> texts;
+  // Each word's frames, in the order of first appearance (the first prefix
+  // that matches wins, as in any WordTable).
+  std::vector<std::string> words;
+  absl::flat_hash_map<std::string, int> bits;
   int line_number = 0;
   for (std::string_view line : SplitFields(tsv, '\n')) {
     ++line_number;
@@ -37,28 +41,38 @@ absl::StatusOr<Frames> Frames::Parse(std::string_view tsv) {
                        ": expected a known frame and a word: \"",
                        sdk::AbslView(line), "\""));
     }
-    absl::StrAppend(&texts[frame], sdk::AbslView(fields[1]), "\t1\n");
+    auto [it, added] = bits.try_emplace(std::string(fields[1]), 0);
+    if (added) words.push_back(it->first);
+    it->second |= 1 << frame;
   }
-  std::array<WordTable, kFrameCount> tables;
-  for (int f = 0; f < kFrameCount; ++f) {
-    absl::StatusOr<WordTable> table =
-        WordTable::Parse(texts[f], {"french", "english"});
-    if (!table.ok()) return table.status();
-    tables[f] = *std::move(table);
+  std::string text;
+  for (const std::string& word : words) {
+    absl::StrAppend(&text, word, "\t", bits[word], "\n");
   }
-  return Frames(std::move(tables));
+  absl::StatusOr<WordTable> table =
+      WordTable::Parse(text, {"french", "english"});
+  if (!table.ok()) return table.status();
+  return Frames(*std::move(table));
 }
 
-FrameCounts Frames::Count(const sdk::Tokens& tokens, int begin, int end) const {
-  FrameCounts counts{};
-  for (int t = begin; t < end; ++t) {
+std::vector<uint16_t> Frames::Mark(const sdk::Tokens& tokens) const {
+  std::vector<uint16_t> marks(tokens.size(), 0);
+  for (size_t t = 0; t < tokens.size(); ++t) {
     const sdk::Token token = tokens[t];
     if (token.kind() != plugin::v1::TOKEN_KIND_WORD) continue;
-    for (int f = 0; f < kFrameCount; ++f) {
-      counts[f] += tables_[f].Find(token).has_value();
+    if (const std::optional<double> value = table_.Find(token)) {
+      marks[t] = static_cast<uint16_t>(*value);
     }
   }
-  return counts;
+  return marks;
+}
+
+void Frames::Count(const std::vector<uint16_t>& marks, int begin, int end,
+                   FrameCounts* counts) {
+  for (int t = begin; t < end; ++t) {
+    if (marks[t] == 0) continue;
+    for (int f = 0; f < kFrameCount; ++f) (*counts)[f] += (marks[t] >> f) & 1;
+  }
 }
 
 }  // namespace textlens::plugins::stance

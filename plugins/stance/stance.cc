@@ -305,12 +305,14 @@ void CountFrames(const PreparedDocument& document,
   for (const Token& token : tokens) {
     e->words += token.kind() == plugin::v1::TOKEN_KIND_WORD;
   }
-  e->frames = frames.Count(tokens, 0, static_cast<int>(tokens.size()));
+  const std::vector<uint16_t> marks = frames.Mark(tokens);
+  Frames::Count(marks, 0, static_cast<int>(marks.size()), &e->frames);
   for (const Scored& item : scored) {
     const auto& sentence = document.sentences(item.sentence);
     const int begin = static_cast<int>(sentence.first_token());
-    const FrameCounts counts = frames.Count(
-        tokens, begin, begin + static_cast<int>(sentence.token_count()));
+    FrameCounts counts{};
+    Frames::Count(marks, begin,
+                  begin + static_cast<int>(sentence.token_count()), &counts);
     for (int f = 0; f < kFrameCount; ++f) {
       if (item.score.open_weight > 0) e->open_frames[f] += counts[f];
       if (item.score.closed_weight > 0) e->closed_frames[f] += counts[f];

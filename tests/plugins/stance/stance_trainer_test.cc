@@ -121,19 +121,22 @@ TEST(StanceModelTest, RejectsMalformedFiles) {
 
 TEST(FramesTest, CountsEachFramesWordsByFormPrefixAndStem) {
   auto frames = Frames::Parse(
-      "# comment\nrisk\tmisuse*\nrisk\tdanger\nreport\tannounced\n");
+      "# comment\nrisk\tmisuse*\nrisk\tdanger\nreport\tannounced\n"
+      "balance\tdanger\n");
   ASSERT_TRUE(frames.ok()) << frames.status();
   const auto doc = Prepare(
       "The lab announced that misuses of open models are a danger, dangers "
       "everywhere.",
       "en");
-  const sdk::Tokens tokens(doc);
-  const FrameCounts counts =
-      frames->Count(tokens, 0, static_cast<int>(tokens.size()));
+  const std::vector<uint16_t> marks = frames->Mark(sdk::Tokens(doc));
+  FrameCounts counts{};
+  Frames::Count(marks, 0, static_cast<int>(marks.size()), &counts);
   EXPECT_EQ(counts[static_cast<int>(Frame::kRisk)],
             3);  // misuses, danger, dangers
   EXPECT_EQ(counts[static_cast<int>(Frame::kReport)], 1);
-  EXPECT_EQ(counts[static_cast<int>(Frame::kBalance)], 0);
+  // A word of two frames counts for both.
+  EXPECT_EQ(counts[static_cast<int>(Frame::kBalance)], 2);
+  EXPECT_EQ(counts[static_cast<int>(Frame::kArgue)], 0);
   EXPECT_EQ(Frames::Parse("peril\tdanger\n").status().code(),
             absl::StatusCode::kInvalidArgument);
 }
