@@ -8,12 +8,31 @@
 
 namespace textlens::service::server {
 
+namespace {
+
+// The answer's margin: this share of the call's time, at most kMaxMargin.
+constexpr double kMarginShare = 0.05;
+constexpr absl::Duration kMaxMargin = absl::Milliseconds(50);
+
+}  // namespace
+
+absl::Time AnswerDeadline(absl::Time now, absl::Time client_deadline,
+                          absl::Duration default_deadline) {
+  const absl::Time fallback = now + default_deadline;
+  if (client_deadline >= fallback) return fallback;
+  const absl::Duration left = client_deadline - now;
+  if (left <= absl::ZeroDuration()) return client_deadline;
+  return client_deadline - std::min(kMaxMargin, left * kMarginShare);
+}
+
 absl::Time AnalysisServiceImpl::Deadline(
     const grpc::ServerContext& context) const {
-  const absl::Time fallback = absl::Now() + engine_->config().default_deadline;
   const auto client = context.deadline();
-  if (client == std::chrono::system_clock::time_point::max()) return fallback;
-  return std::min(fallback, absl::FromChrono(client));
+  return AnswerDeadline(absl::Now(),
+                        client == std::chrono::system_clock::time_point::max()
+                            ? absl::InfiniteFuture()
+                            : absl::FromChrono(client),
+                        engine_->config().default_deadline);
 }
 
 grpc::Status AnalysisServiceImpl::Guard(const grpc::ServerContext& context,

@@ -13,6 +13,15 @@
 
 namespace textlens::service::server {
 
+// The time by which the engine must have answered a call that arrives at
+// `now`: the client's deadline (absl::InfiniteFuture() when it set none,
+// then `default_deadline` from now) less a margin for the answer to reach the
+// client: 5% of the time the call has, at most 50 ms. An analyzer still
+// running then is reported DEADLINE_EXCEEDED in its own result and the
+// others' results still arrive in time.
+absl::Time AnswerDeadline(absl::Time now, absl::Time client_deadline,
+                          absl::Duration default_deadline);
+
 class AnalysisServiceImpl final
     : public textlens::v1::AnalysisService::Service {
  public:
@@ -45,7 +54,8 @@ class AnalysisServiceImpl final
                              textlens::v1::ServerInfo* response) override;
 
  private:
-  // The call's deadline: the client's, or the configured default.
+  // The engine's deadline for the call: AnswerDeadline() of the client's
+  // deadline and the configured default.
   absl::Time Deadline(const grpc::ServerContext& context) const;
 
   // Authenticates the call, then (unless `slot` is null) admits it.

@@ -6,7 +6,11 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <filesystem>
+#include <fstream>
 #include <future>
+#include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -223,6 +227,78 @@ TEST(IsolationTest, InProcessASingleAnalyzerCallIsReleasedAtItsDeadline) {
   EXPECT_EQ(ResultOf(response, "steady").status().code(), 0);
   const int status = server.Stop();  // the hung thread cannot be joined
   EXPECT_TRUE(WIFEXITED(status));
+}
+
+// The processes whose parent is `parent` and whose command line holds
+// `needle`.
+std::vector<pid_t> ChildrenWith(pid_t parent, const std::string& needle) {
+  std::vector<pid_t> found;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    // "pid (comm) state ppid ...": the command may hold spaces.
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid != parent) continue;
+    std::ifstream cmdline(entry.path() / "cmdline");
+    const std::string args((std::istreambuf_iterator<char>(cmdline)),
+                           std::istreambuf_iterator<char>());
+    if (args.find(needle) != std::string::npos)
+      found.push_back(std::stoi(name));
+  }
+  return found;
+}
+
+// A stopped analyzer process costs its own result only: the call answers
+// before the client's deadline with the other analyzers' results, and the
+// process is replaced.
+TEST(IsolationTest, AStoppedAnalyzerProcessLeavesTheOthersResultsInTime) {
+  ServerProcess server({std::string("--plugin_dir=") + BUNDLED_PLUGIN_DIR,
+                        "--isolate=all", "--isolation_processes=1"});
+  AnalyzeResponse response;
+  const std::vector<std::string> all = {"entities", "stance", "summarizer"};
+  ASSERT_TRUE(Analyze(server, all, &response).ok());
+  const std::vector<pid_t> stance = ChildrenWith(server.pid(), "stance.so");
+  ASSERT_EQ(stance.size(), 1u);
+  ASSERT_EQ(kill(stance[0], SIGSTOP), 0);
+
+  AnalyzeRequest request;
+  request.mutable_document()->set_text(
+      "Les modèles ouverts progressent. Les laboratoires publient leurs "
+      "poids.");
+  for (const auto& name : all) request.add_analyzers()->set_name(name);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(2));
+  const grpc::Status status =
+      textlens::v1::AnalysisService::NewStub(Connect(server))
+          ->Analyze(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_code() << " "
+                           << status.error_message();
+  EXPECT_EQ(ResultOf(response, "entities").status().code(), 0);
+  EXPECT_EQ(ResultOf(response, "summarizer").status().code(), 0);
+  EXPECT_EQ(ResultOf(response, "stance").status().code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+
+  // The stopped process is killed and another takes its place.
+  bool replaced = false;
+  for (int i = 0; i < 100 && !replaced; ++i) {
+    ASSERT_TRUE(Analyze(server, {"stance"}, &response).ok());
+    replaced = ResultOf(response, "stance").status().code() == 0;
+    if (!replaced) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(replaced);
+  const std::vector<pid_t> now = ChildrenWith(server.pid(), "stance.so");
+  ASSERT_EQ(now.size(), 1u);
+  EXPECT_NE(now[0], stance[0]);
+  EXPECT_EQ(HealthOf(server, ""), HealthCheckResponse::SERVING);
 }
 
 TEST(ShutdownTest, SigtermDrainsTheCallsInFlight) {
