@@ -1,5 +1,8 @@
 // The learned sentence model of the summarizer: a linear scorer over the
-// feature rows of sentence_features.h, trained by textlens-train-summarizer
+// feature rows of sentence_features.h, plus optional weights of word forms
+// for the one language the model was trained on (a sentence in another
+// language is scored by its features alone), trained by
+// textlens-train-summarizer
 // (tools/train_summarizer.cc) on OrangeSum's training articles and compiled
 // into the plugin (data/sentence_model.tsv, see data/README.md).
 //
@@ -13,8 +16,10 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "textlens/plugin/v1/plugin.pb.h"
 
 namespace textlens::plugins::summarizer {
 
@@ -24,28 +29,51 @@ class SentenceModel {
   // INVALID_ARGUMENT when the count differs.
   static absl::StatusOr<SentenceModel> FromWeights(std::vector<double> weights);
 
+  // Adds word weights: `words` maps lowercased word forms (Token.lower) to
+  // their weight, used for sentences whose language is `language`.
+  void SetLexicon(std::string language,
+                  absl::flat_hash_map<std::string, double> words);
+
   // Parses a model file: lines starting with '#' are comments, every other
   // non-empty line is "feature<TAB>weight", one per FeatureNames() entry in
-  // that order. INVALID_ARGUMENT, naming the line, when a name is missing,
-  // out of order or unknown, or a weight is not a number.
+  // that order, then optionally "lexicon_language<TAB>code" and
+  // "word:form<TAB>weight" lines. INVALID_ARGUMENT, naming the line, when a
+  // name is missing, out of order or unknown, or a weight is not a number.
   static absl::StatusOr<SentenceModel> Parse(std::string_view text);
 
   // The model file for these weights, after `comment` lines (each written
-  // with a leading "# "). Parse(Serialize(...)) gives the same weights to
-  // the printed precision (9 significant digits).
+  // with a leading "# "); words in byte order. Parse(Serialize(...)) gives
+  // the same weights to the printed precision (9 significant digits).
   std::string Serialize(absl::Span<const std::string> comment) const;
 
-  // The sentence's score: the dot product of its feature row with the
+  // The sentence's score from its feature row: the dot product with the
   // weights (a log-odds of belonging to the summary; higher is better).
   double Score(absl::Span<const double> features) const;
 
+  // The lexicon's share of the score of `sentence` of `document`: the sum of
+  // the weights of its distinct WORD forms; 0 when the sentence's language
+  // (or the document's, when the sentence has none) is not the lexicon's.
+  double LexicalScore(const textlens::plugin::v1::PreparedDocument& document,
+                      const textlens::plugin::v1::Sentence& sentence) const;
+
+  // The language a sentence's words are read in: its own, or the
+  // document's when it has none.
+  static const std::string& Language(
+      const textlens::plugin::v1::PreparedDocument& document,
+      const textlens::plugin::v1::Sentence& sentence);
+
   const std::vector<double>& weights() const { return weights_; }
+  const absl::flat_hash_map<std::string, double>& words() const {
+    return words_;
+  }
 
  private:
   explicit SentenceModel(std::vector<double> weights)
       : weights_(std::move(weights)) {}
 
   std::vector<double> weights_;
+  std::string language_;
+  absl::flat_hash_map<std::string, double> words_;
 };
 
 // The model compiled into the plugin, parsed on first use; its error when

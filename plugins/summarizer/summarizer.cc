@@ -116,7 +116,11 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
     // Model scores as exp(score - best): in (0, 1], the best at 1, then
     // off-topic ones lowered.
     std::vector<double> scores(n);
-    for (size_t k = 0; k < n; ++k) scores[k] = model->Score(candidates.Row(k));
+    for (size_t k = 0; k < n; ++k) {
+      scores[k] = model->Score(candidates.Row(k)) +
+                  model->LexicalScore(
+                      document, document.sentences(candidates.sentences[k]));
+    }
     const double top = *std::max_element(scores.begin(), scores.end());
     for (size_t k = 0; k < n; ++k) {
       scores[k] = std::exp(scores[k] - top);

@@ -30,12 +30,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
+#include "plugins/sdk/tokens.h"
 #include "plugins/summarizer/sentence_features.h"
 #include "plugins/summarizer/sentence_model.h"
 #include "plugins/summarizer/summarizer.h"
@@ -57,6 +59,15 @@ ABSL_FLAG(long, limit, -1, "read at most this many articles (-1: all)");
 ABSL_FLAG(std::string, features_out, "",
           "also write every training candidate as a TSV line (article, "
           "label, features) for trying other learners");
+ABSL_FLAG(std::string, language, "fr",
+          "language of the articles, and of the model's lexicon");
+ABSL_FLAG(int, lexicon_min_count, 20,
+          "word forms in fewer training candidates get no weight; 0: no "
+          "lexicon");
+ABSL_FLAG(double, lexicon_l2, 100, "L2 penalty of the word weights");
+ABSL_FLAG(int, lexicon_iterations, 100,
+          "full-batch AdaGrad steps of the word weights");
+ABSL_FLAG(double, lexicon_rate, 0.1, "AdaGrad step of the word weights");
 ABSL_FLAG(std::string, redundancy, "0.3",
           "comma-separated MMR redundancies measured on the held-out articles");
 ABSL_FLAG(double, topic_share, 0.25, "off-topic demotion measured");
@@ -77,6 +88,46 @@ double Seconds(Clock::time_point since) {
 struct Example {
   std::vector<float> features;  // width values per candidate
   std::vector<float> labels;    // ROUGE-L F1 against the abstract
+  // The vocabulary ids of each candidate's distinct word forms:
+  // word_ids[word_begin[k]..word_begin[k + 1]).
+  std::vector<uint32_t> word_ids, word_begin;
+};
+
+// Word forms (Token.lower) of the training candidates in the lexicon's
+// language, numbered in order of appearance, with the number of candidates
+// each appears in.
+struct Vocabulary {
+  absl::flat_hash_map<std::string, uint32_t> ids;
+  std::vector<std::string> forms;
+  std::vector<int> candidates;
+
+  // Appends the distinct word forms of `sentence` to `example`.
+  void Add(const PreparedDocument& document, int sentence, Example* example) {
+    const auto& s = document.sentences(sentence);
+    const size_t first = example->word_ids.size();
+    if (summarizer::SentenceModel::Language(document, s) ==
+        absl::GetFlag(FLAGS_language)) {
+      const textlens::sdk::Tokens tokens(document);
+      for (uint32_t t = s.first_token(); t < s.first_token() + s.token_count();
+           ++t) {
+        if (tokens[t].kind() != textlens::plugin::v1::TOKEN_KIND_WORD) continue;
+        const std::string form(tokens[t].lower());
+        auto [it, added] = ids.emplace(form, forms.size());
+        if (added) {
+          forms.push_back(form);
+          candidates.push_back(0);
+        }
+        if (std::find(example->word_ids.begin() + first,
+                      example->word_ids.end(),
+                      it->second) == example->word_ids.end()) {
+          example->word_ids.push_back(it->second);
+          ++candidates[it->second];
+        }
+      }
+    }
+    example->word_begin.push_back(
+        static_cast<uint32_t>(example->word_ids.size()));
+  }
 };
 
 // One held-out article, kept whole for Summarize.
@@ -118,6 +169,34 @@ Scaling Standardize(const std::vector<Example>& examples, size_t width) {
   return scaling;
 }
 
+// Listwise gradient of one article at `scores` into `weight` (softmax of
+// the scores minus the target distribution of its labels).
+void ListwiseResidual(const Example& e, const std::vector<double>& scores,
+                      double temperature, std::vector<double>* weight) {
+  // d/ds of cross-entropy(softmax(s), target) = softmax(s) - target.
+  const size_t n = scores.size();
+  const double top = *std::max_element(scores.begin(), scores.end());
+  double z = 0;
+  for (size_t k = 0; k < n; ++k) z += std::exp(scores[k] - top);
+  std::vector<double> target(n, 0.0);
+  const float best = *std::max_element(e.labels.begin(), e.labels.end());
+  if (temperature <= 0) {
+    target[std::max_element(e.labels.begin(), e.labels.end()) -
+           e.labels.begin()] = 1.0;
+  } else {
+    double t = 0;
+    for (size_t k = 0; k < n; ++k) {
+      target[k] = std::exp((e.labels[k] - best) / temperature);
+      t += target[k];
+    }
+    for (double& v : target) v /= t;
+  }
+  weight->resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    (*weight)[k] = std::exp(scores[k] - top) / z - target[k];
+  }
+}
+
 // The gradient of one article's loss at `w` (standardized features) into
 // `gradient`.
 void ArticleGradient(const Example& e, const Scaling& scaling,
@@ -136,27 +215,7 @@ void ArticleGradient(const Example& e, const Scaling& scaling,
     scores[k] = s;
   }
   if (listwise) {
-    // d/ds of cross-entropy(softmax(s), target) = softmax(s) - target.
-    const double top = *std::max_element(scores.begin(), scores.end());
-    double z = 0;
-    for (size_t k = 0; k < n; ++k) z += std::exp(scores[k] - top);
-    std::vector<double> target(n, 0.0);
-    const float best = *std::max_element(e.labels.begin(), e.labels.end());
-    if (temperature <= 0) {
-      const size_t argmax =
-          std::max_element(e.labels.begin(), e.labels.end()) - e.labels.begin();
-      target[argmax] = 1.0;
-    } else {
-      double t = 0;
-      for (size_t k = 0; k < n; ++k) {
-        target[k] = std::exp((e.labels[k] - best) / temperature);
-        t += target[k];
-      }
-      for (double& v : target) v /= t;
-    }
-    for (size_t k = 0; k < n; ++k) {
-      weight[k] = std::exp(scores[k] - top) / z - target[k];
-    }
+    ListwiseResidual(e, scores, temperature, &weight);
   } else {
     for (size_t k = 0; k < n; ++k) {
       weight[k] = (scores[k] - e.labels[k]) / n;
@@ -209,6 +268,68 @@ std::vector<double> Fit(const std::vector<Example>& examples, size_t width) {
   }
   for (size_t j = 1; j < width; ++j) raw[0] -= raw[j] * scaling.mean[j];
   return raw;
+}
+
+// Fits word weights on top of the feature model's scores (kept fixed, so
+// sentences in other languages keep exactly the feature model): full-batch
+// AdaGrad on the listwise loss plus lexicon_l2 * |w|^2, over the forms found
+// in at least lexicon_min_count candidates. Returns form -> weight.
+absl::flat_hash_map<std::string, double> FitLexicon(
+    const std::vector<Example>& examples, const Vocabulary& vocabulary,
+    const summarizer::SentenceModel& model, size_t width) {
+  absl::flat_hash_map<std::string, double> lexicon;
+  const int min_count = absl::GetFlag(FLAGS_lexicon_min_count);
+  if (min_count <= 0) return lexicon;
+  std::vector<int> slot(vocabulary.forms.size(), -1);
+  int slots = 0;
+  for (size_t id = 0; id < slot.size(); ++id) {
+    if (vocabulary.candidates[id] >= min_count) slot[id] = slots++;
+  }
+  std::vector<std::vector<double>> offsets(examples.size());
+  std::vector<double> row(width);
+  for (size_t a = 0; a < examples.size(); ++a) {
+    const Example& e = examples[a];
+    for (size_t k = 0; k < e.labels.size(); ++k) {
+      for (size_t j = 0; j < width; ++j) row[j] = e.features[k * width + j];
+      offsets[a].push_back(model.Score(row));
+    }
+  }
+  const double temperature = absl::GetFlag(FLAGS_temperature);
+  const double l2 = absl::GetFlag(FLAGS_lexicon_l2);
+  const double rate = absl::GetFlag(FLAGS_lexicon_rate);
+  std::vector<double> w(slots, 0.0), squares(slots, 1e-8), gradient(slots);
+  std::vector<double> scores, residual;
+  for (int step = 0; step < absl::GetFlag(FLAGS_lexicon_iterations); ++step) {
+    for (int i = 0; i < slots; ++i) gradient[i] = 2 * l2 * w[i];
+    for (size_t a = 0; a < examples.size(); ++a) {
+      const Example& e = examples[a];
+      scores = offsets[a];
+      for (size_t k = 0; k < scores.size(); ++k) {
+        for (uint32_t p = e.word_begin[k]; p < e.word_begin[k + 1]; ++p) {
+          if (slot[e.word_ids[p]] >= 0) scores[k] += w[slot[e.word_ids[p]]];
+        }
+      }
+      ListwiseResidual(e, scores, temperature, &residual);
+      for (size_t k = 0; k < scores.size(); ++k) {
+        for (uint32_t p = e.word_begin[k]; p < e.word_begin[k + 1]; ++p) {
+          if (slot[e.word_ids[p]] >= 0) {
+            gradient[slot[e.word_ids[p]]] += residual[k];
+          }
+        }
+      }
+    }
+    for (int i = 0; i < slots; ++i) {
+      squares[i] += gradient[i] * gradient[i];
+      w[i] -= rate * gradient[i] / std::sqrt(squares[i]);
+    }
+  }
+  for (size_t id = 0; id < slot.size(); ++id) {
+    if (slot[id] >= 0 && w[slot[id]] != 0.0) {
+      lexicon.emplace(vocabulary.forms[id], w[slot[id]]);
+    }
+  }
+  std::printf("lexicon: %d word forms\n", slots);
+  return lexicon;
 }
 
 // Mean ROUGE of textlens at 1..3 sentences and of Lead-1..3 on `held_out`.
@@ -274,6 +395,7 @@ int main(int argc, char** argv) {
   const size_t width = summarizer::FeatureNames().size();
   std::vector<Example> examples;
   std::vector<HeldOut> held_out;
+  Vocabulary vocabulary;
   std::string line;
   const long limit = absl::GetFlag(FLAGS_limit);
   for (long i = 0; std::getline(in, line) && (limit < 0 || i < limit); ++i) {
@@ -288,7 +410,7 @@ int main(int argc, char** argv) {
     auto text = textlens::service::text::NormalizeText(
         titled ? record.value("title", "") + "\n\n" + body : body);
     if (!text.ok()) continue;
-    auto document = (*preparer)->Prepare(*text, "fr");
+    auto document = (*preparer)->Prepare(*text, absl::GetFlag(FLAGS_language));
     if (!document.ok()) continue;
     std::vector<std::string> reference =
         tokenizer.Tokens(record["summary"].get<std::string>());
@@ -300,6 +422,10 @@ int main(int argc, char** argv) {
         summarizer::CollectCandidates(*document, {}, /*cancelled=*/nullptr);
     if (!candidates.ok() || candidates->size() < 2) continue;
     Example example;
+    example.word_begin.push_back(0);
+    for (int sentence : candidates->sentences) {
+      vocabulary.Add(*document, sentence, &example);
+    }
     example.features.assign(candidates->features.begin(),
                             candidates->features.end());
     for (int sentence : candidates->sentences) {
@@ -331,6 +457,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
     return 1;
   }
+  model->SetLexicon(absl::GetFlag(FLAGS_language),
+                    FitLexicon(examples, vocabulary, *model, width));
   std::printf("fitted in %.1f s\n", Seconds(fit_start));
   for (absl::string_view r :
        absl::StrSplit(absl::GetFlag(FLAGS_redundancy), ',')) {
@@ -349,14 +477,19 @@ int main(int argc, char** argv) {
         "textlens summarizer sentence model: linear weights over the "
         "features of plugins/summarizer/sentence_features.h.",
         "Learned from OrangeSum (CC BY-SA 4.0), see data/README.md.",
-        absl::StrCat("Made by: textlens-train-summarizer --data=",
-                     absl::GetFlag(FLAGS_data),
-                     " --objective=", absl::GetFlag(FLAGS_objective),
-                     " --temperature=", absl::GetFlag(FLAGS_temperature),
-                     " --epochs=", absl::GetFlag(FLAGS_epochs),
-                     " --learning_rate=", absl::GetFlag(FLAGS_learning_rate),
-                     " --l2=", absl::GetFlag(FLAGS_l2),
-                     " --seed=", absl::GetFlag(FLAGS_seed)),
+        absl::StrCat(
+            "Made by: textlens-train-summarizer --data=",
+            absl::GetFlag(FLAGS_data),
+            " --objective=", absl::GetFlag(FLAGS_objective),
+            " --temperature=", absl::GetFlag(FLAGS_temperature),
+            " --epochs=", absl::GetFlag(FLAGS_epochs),
+            " --learning_rate=", absl::GetFlag(FLAGS_learning_rate), " --l2=",
+            absl::GetFlag(FLAGS_l2), " --seed=", absl::GetFlag(FLAGS_seed),
+            " --language=", absl::GetFlag(FLAGS_language),
+            " --lexicon_min_count=", absl::GetFlag(FLAGS_lexicon_min_count),
+            " --lexicon_l2=", absl::GetFlag(FLAGS_lexicon_l2),
+            " --lexicon_iterations=", absl::GetFlag(FLAGS_lexicon_iterations),
+            " --lexicon_rate=", absl::GetFlag(FLAGS_lexicon_rate)),
     };
     std::ofstream out(out_path, std::ios::binary);
     out << model->Serialize(comment);

@@ -7,6 +7,7 @@
 
 #include "gtest/gtest.h"
 #include "plugins/summarizer/sentence_features.h"
+#include "tests/testing/prepare_text.h"
 
 namespace textlens::plugins::summarizer {
 namespace {
@@ -70,6 +71,27 @@ TEST(SentenceModelTest, RejectsAWeightThatIsNoNumber) {
     text += std::string(FeatureNames()[i]) + (i == 2 ? "\tabc\n" : "\t1\n");
   }
   EXPECT_FALSE(SentenceModel::Parse(text).ok());
+}
+
+TEST(SentenceModelTest, WordWeightsRoundTripAndCountEachFormOnce) {
+  auto model = SentenceModel::FromWeights(Ramp());
+  ASSERT_TRUE(model.ok());
+  model->SetLexicon("fr", {{"selon", -0.5}, {"abeilles", 0.25}});
+  auto parsed = SentenceModel::Parse(model->Serialize({}));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->words().size(), 2u);
+  EXPECT_DOUBLE_EQ(parsed->words().at("selon"), -0.5);
+
+  const auto french = textlens::testing::PrepareText(
+      "Selon elle, les abeilles et encore les abeilles disparaissent.", "fr");
+  ASSERT_EQ(french.sentences_size(), 1);
+  // "Selon" lowercased; "abeilles" twice counts once.
+  EXPECT_DOUBLE_EQ(parsed->LexicalScore(french, french.sentences(0)), -0.25);
+
+  const auto english = textlens::testing::PrepareText(
+      "Selon and abeilles are French words in an English sentence.", "en");
+  ASSERT_EQ(english.sentences_size(), 1);
+  EXPECT_DOUBLE_EQ(parsed->LexicalScore(english, english.sentences(0)), 0.0);
 }
 
 TEST(SentenceModelTest, TheEmbeddedModelParsesAndIsNotBlank) {
