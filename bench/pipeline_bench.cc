@@ -24,6 +24,10 @@
 //   BM_Growth/N             the engine with all analyzers on a document of
 //                           N bytes (seeds repeated), 4 KB to 4 MB: its
 //                           bytes_per_second shows the cost per byte
+//   BM_GrowthNames/N        the same on N sentences of "Jean Dupont et Marie
+//                           Curie de Mistral AI." (a name every two words),
+//                           2,000 and 20,000: linear cost keeps the second
+//                           within 10x the first
 //
 // Counters: documents/s, words/s (words: WORD tokens of the prepared text),
 // all over wall-clock time (the engine's analyzers run on its worker thread).
@@ -44,6 +48,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/name_dense_text.h"
 #include "plugins/entities/entities.h"
 #include "plugins/sdk/tokens.h"
 #include "plugins/stance/stance.h"
@@ -421,6 +426,18 @@ BENCHMARK(BM_Growth)
     ->Arg(64 << 10)
     ->Arg(1 << 20)
     ->Arg(4 << 20)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_GrowthNames(benchmark::State& state) {
+  const std::string text = textlens::bench::NameDenseText(state.range(0));
+  if (!AnalyzeEachIteration(state, Request(text, true))) return;
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_GrowthNames)
+    ->Arg(2000)
+    ->Arg(20000)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

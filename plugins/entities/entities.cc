@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -53,7 +54,6 @@ struct Mention {
 struct Group {
   Entity entity;
   std::vector<Mention> mentions;
-  std::string last_word;  // for people: "Wenfeng" finds "Liang Wenfeng"
 };
 
 // "RADIO SISKO FM" -> "Radio Sisko FM": words longer than three letters get
@@ -122,6 +122,22 @@ bool IsLoneCommonWord(const Group& group, const PreparedDocument& doc) {
 // by default.
 constexpr double kCuedConfidence = 0.5;
 
+// For each of `tokens` tokens, the index in `names` of the first name with
+// `keep(name)` that covers it, or -1. Linear in the tokens the names cover
+// (once each for names that do not overlap).
+template <typename Keep>
+std::vector<int> CoveringName(const std::vector<NameMatch>& names,
+                              size_t tokens, Keep keep) {
+  std::vector<int> covering(tokens, -1);
+  for (int n = static_cast<int>(names.size()) - 1; n >= 0; --n) {
+    if (!keep(names[n])) continue;
+    for (int t = names[n].first_token; t <= names[n].last_token; ++t) {
+      covering[t] = n;
+    }
+  }
+  return covering;
+}
+
 // The names kept: in sentences with a tagger, its names over unclaimed
 // tokens, typed by the heuristic's cue where it has one for the same words
 // and replaced by a longer cued heuristic name that contains them ("Zorvex
@@ -138,6 +154,11 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
   const auto sentence_of = [&](const NameMatch& name) {
     return Tokens(doc)[name.first_token].sentence();
   };
+  // The heuristic's names do not overlap, so the one cued name that can
+  // hold a tagged name is the one covering its first token.
+  const std::vector<int> cued_at = CoveringName(
+      heuristic, claimed.size(),
+      [](const NameMatch& name) { return name.confidence >= kCuedConfidence; });
   for (const NameMatch& name : heuristic) {
     if (untagged[sentence_of(name)]) out.push_back(name);
   }
@@ -153,19 +174,15 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
                      token.kind() != textlens::plugin::v1::TOKEN_KIND_WORD);
     }
     if (!free || boilerplate) continue;
-    for (const NameMatch& cued : heuristic) {
-      if (cued.confidence < kCuedConfidence ||
-          cued.first_token > name.first_token ||
-          cued.last_token < name.last_token) {
-        continue;
-      }
+    if (const int c = cued_at[name.first_token];
+        c >= 0 && heuristic[c].last_token >= name.last_token) {
+      const NameMatch& cued = heuristic[c];
       // Same words: the cue types them; a longer cued name replaces them.
       name.type = cued.type;
       if (cued.first_token != name.first_token ||
           cued.last_token != name.last_token) {
         name = cued;
       }
-      break;
     }
     // "Paul Weller & the Jam": a group, not a person.
     if (name.type == textlens::v1::ENTITY_TYPE_PERSON) {
@@ -189,12 +206,19 @@ std::vector<NameMatch> MergeNames(const PreparedDocument& doc,
 
 absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::Create(
     std::string_view extra) {
+  auto analyzer = CreateWithKb(textlens::embedded::EntitiesKb(), extra);
+  if (analyzer.ok() ||
+      analyzer.status().code() != absl::StatusCode::kInvalidArgument) {
+    return analyzer;
+  }
+  // The base is parsed once; only a failure asks whether it was the base's
+  // (INTERNAL: the library is broken) or `extra`'s.
   if (auto base = KnowledgeBase::Parse(textlens::embedded::EntitiesKb());
       !base.ok()) {
     return absl::InternalError(
         absl::StrCat("embedded knowledge base: ", base.status().message()));
   }
-  return CreateWithKb(textlens::embedded::EntitiesKb(), extra);
+  return analyzer;
 }
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>>
@@ -329,6 +353,13 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     if (inserted) groups.emplace_back();
     return &groups[it->second];
   };
+  // People's groups by the last word of their name: "Wenfeng" finds
+  // "Liang Wenfeng" (the first such group).
+  absl::flat_hash_map<std::string, int> by_last_word;
+  const auto set_last_word = [&](const Group* group, std::string word) {
+    by_last_word.emplace(std::move(word),
+                         static_cast<int>(group - groups.data()));
+  };
 
   // The tagger reads whole names: "Atlético Madrid" is a club even though
   // the knowledge base knows "Madrid"; a knowledge-base match strictly
@@ -354,18 +385,18 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
   };
   const bool names_returned =
       !options.has_include_unknown() || options.include_unknown();
+  // The tagger's names do not overlap: the one that can hold a match is
+  // the one covering its first token.
+  const std::vector<int> tagged_at =
+      CoveringName(tagged, Tokens(doc).size(), proper);
   const auto inside_longer_name = [&](const KbMatch& match) {
     if (!names_returned) return false;
-    for (const NameMatch& name : tagged) {
-      if (name.first_token <= match.first_token &&
-          match.last_token <= name.last_token &&
-          name.last_token - name.first_token >
-              match.last_token - match.first_token &&
-          proper(name)) {
-        return true;
-      }
-    }
-    return false;
+    const int n = tagged_at[match.first_token];
+    if (n < 0) return false;
+    const NameMatch& name = tagged[n];
+    return match.last_token <= name.last_token &&
+           name.last_token - name.first_token >
+               match.last_token - match.first_token;
   };
   // The request's own entities first, then the knowledge base's.
   const auto add_matches = [&](const KnowledgeBase& kb,
@@ -388,7 +419,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
         const size_t space = entry.canonical.rfind(' ');
         if (entry.type == textlens::v1::ENTITY_TYPE_PERSON &&
             space != std::string::npos) {
-          group->last_word = entry.canonical.substr(space + 1);
+          set_last_word(group, entry.canonical.substr(space + 1));
         }
       }
       group->mentions.push_back({match.first_token, match.last_token,
@@ -436,11 +467,9 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
       }
       Group* group = nullptr;
       if (match.first_token == match.last_token) {
-        for (Group& candidate : groups) {
-          if (!candidate.last_word.empty() && candidate.last_word == surface) {
-            group = &candidate;
-            break;
-          }
+        if (const auto it = by_last_word.find(surface);
+            it != by_last_word.end()) {
+          group = &groups[it->second];
         }
       }
       if (group == nullptr) group = group_for("h:" + NameKey(surface, true));
@@ -454,7 +483,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
         const size_t space = surface.rfind(' ');
         if (match.type == textlens::v1::ENTITY_TYPE_PERSON &&
             space != std::string::npos) {
-          group->last_word = surface.substr(space + 1);
+          set_last_word(group, surface.substr(space + 1));
         }
       }
       group->mentions.push_back({match.first_token, match.last_token,

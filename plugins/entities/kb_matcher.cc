@@ -141,11 +141,15 @@ void Matcher::Lookup(const std::string& cased, const std::string& folded,
   const auto* found =
       marked && folded_prefix ? kb_.FindFolded(folded) : nullptr;
   if (found != nullptr) {
+    // Both lists are in entry order (KnowledgeBase adds entries in order):
+    // one walk finds the folded ones the cased list lacks, however many
+    // entries share the alias.
+    const size_t cased_count = targets.size();
+    size_t c = 0;
     for (const AliasTarget& target : *found) {
-      const bool seen = std::any_of(
-          targets.begin(), targets.end(),
-          [&](const AliasTarget& t) { return t.entry == target.entry; });
-      if (!seen) targets.push_back(target);
+      while (c < cased_count && targets[c].entry < target.entry) ++c;
+      if (c < cased_count && targets[c].entry == target.entry) continue;
+      targets.push_back(target);
     }
   }
   if (!targets.empty()) out->push_back({last, trim_end, std::move(targets)});

@@ -43,14 +43,68 @@ absl::Status ReadWords(const json& root, const char* field, bool fold,
 
 // Adds `target` unless its entry is already there ("Nvidia" and "NVIDIA"
 // share a folded key); an unambiguous alias wins over an ambiguous one.
+// Entries are added in index order, each with all its aliases at once, so
+// an entry already there is the last one: constant time, however many
+// entries share the key.
 void AddTarget(std::vector<AliasTarget>* targets, AliasTarget target) {
-  for (AliasTarget& existing : *targets) {
-    if (existing.entry == target.entry) {
-      existing.ambiguous = existing.ambiguous && target.ambiguous;
-      return;
-    }
+  if (!targets->empty() && targets->back().entry == target.entry) {
+    targets->back().ambiguous = targets->back().ambiguous && target.ambiguous;
+    return;
   }
   targets->push_back(target);
+}
+
+// The entities of `extra` (a JSON array, or an object with an "entities"
+// array) added to `root`'s; one with an id already there replaces it and
+// takes its place at the end. Linear: ids are looked up in an index.
+absl::Status MergeExtra(std::string_view extra, json* root) {
+  json added = json::parse(extra.begin(), extra.end(), nullptr,
+                           /*allow_exceptions=*/false);
+  if (added.is_object() && added.contains("entities")) {
+    added = std::move(added.at("entities"));
+  }
+  if (added.is_discarded() || !added.is_array()) {
+    return absl::InvalidArgumentError(
+        "extra entities: not a JSON array of entities (nor an object with "
+        "an 'entities' array)");
+  }
+  if (!root->contains("entities") || !root->at("entities").is_array()) {
+    (*root)["entities"] = json::array();
+  }
+  json& entities = (*root)["entities"];
+  // Where each id's entity is (the first one, as a scan from the start
+  // would find it); replaced entities are left null and dropped at the end.
+  absl::flat_hash_map<std::string, size_t> position;
+  const auto id_of = [](const json& item) -> const std::string* {
+    if (!item.is_object()) return nullptr;
+    const auto id = item.find("id");
+    return id != item.end() && id->is_string()
+               ? id->get_ptr<const std::string*>()
+               : nullptr;
+  };
+  for (size_t i = 0; i < entities.size(); ++i) {
+    if (const std::string* id = id_of(entities[i])) position.emplace(*id, i);
+  }
+  bool replaced = false;
+  for (json& item : added) {
+    if (const std::string* id = id_of(item)) {
+      const auto [it, inserted] = position.try_emplace(*id, entities.size());
+      if (!inserted) {
+        entities[it->second] = nullptr;
+        it->second = entities.size();
+        replaced = true;
+      }
+    }
+    entities.push_back(std::move(item));
+  }
+  if (replaced) {
+    json kept = json::array();
+    for (json& item : entities) {
+      if (!item.is_null()) kept.push_back(std::move(item));
+    }
+    entities = std::move(kept);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -63,31 +117,8 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
     return absl::InvalidArgumentError("kb: not a JSON object");
   }
   if (!extra.empty()) {
-    json added = json::parse(extra.begin(), extra.end(), nullptr,
-                             /*allow_exceptions=*/false);
-    if (added.is_object() && added.contains("entities")) {
-      added = added.at("entities");
-    }
-    if (added.is_discarded() || !added.is_array()) {
-      return absl::InvalidArgumentError(
-          "extra entities: not a JSON array of entities (nor an object with "
-          "an 'entities' array)");
-    }
-    if (!root.contains("entities") || !root.at("entities").is_array()) {
-      root["entities"] = json::array();
-    }
-    json& entities = root["entities"];
-    for (json& item : added) {
-      // An entry with a base id replaces the base's.
-      if (item.is_object() && item.contains("id")) {
-        for (auto it = entities.begin(); it != entities.end(); ++it) {
-          if (it->is_object() && it->value("id", json()) == item.at("id")) {
-            entities.erase(it);
-            break;
-          }
-        }
-      }
-      entities.push_back(std::move(item));
+    if (absl::Status merged = MergeExtra(extra, &root); !merged.ok()) {
+      return merged;
     }
   }
   std::unique_ptr<KnowledgeBase> kb(new KnowledgeBase());
@@ -120,8 +151,17 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
   if (!root.contains("entities") || !root.at("entities").is_array()) {
     return absl::InvalidArgumentError("kb: 'entities' array missing");
   }
+  const json& entities = root.at("entities");
+  // Room for every key and prefix at once (about 2 aliases an entity, 16
+  // bytes an alias): no rehashing while a large list is read.
+  kb->cased_.reserve(entities.size() * 2);
+  kb->folded_.reserve(entities.size() * 2);
+  kb->cased_prefixes_.reserve(entities.size() * 32);
+  kb->folded_prefixes_.reserve(entities.size() * 32);
+  kb->entries_.reserve(entities.size());
   absl::flat_hash_set<std::string> ids;
-  for (const json& item : root.at("entities")) {
+  ids.reserve(entities.size());
+  for (const json& item : entities) {
     KbEntry entry;
     if (!item.is_object() || !item.contains("id") ||
         !item.contains("canonical") || !item.contains("type") ||
@@ -192,19 +232,22 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
                         entry.type == textlens::v1::ENTITY_TYPE_LOCATION));
       AddTarget(&kb->cased_[cased], {index, is_ambiguous});
       if (!case_sensitive) AddTarget(&kb->folded_[folded], {index, false});
-      for (size_t n = 1; n <= cased.size(); ++n) {
-        kb->cased_prefixes_.insert(cased.substr(0, n));
-      }
-      if (!case_sensitive) {
-        for (size_t n = 1; n <= folded.size(); ++n) {
-          kb->folded_prefixes_.insert(folded.substr(0, n));
-        }
-      }
+      AddPrefixes(cased, &kb->cased_prefixes_);
+      if (!case_sensitive) AddPrefixes(folded, &kb->folded_prefixes_);
       kb->max_key_bytes_ = std::max(kb->max_key_bytes_, cased.size());
     }
     kb->entries_.push_back(std::move(entry));
   }
   return kb;
+}
+
+void KnowledgeBase::AddPrefixes(std::string_view key,
+                                absl::flat_hash_set<uint64_t>* prefixes) {
+  uint64_t hash = kPrefixSeed;
+  for (char c : key) {
+    hash = PrefixStep(hash, c);
+    prefixes->insert(hash);
+  }
 }
 
 const std::vector<AliasTarget>* KnowledgeBase::FindCased(

@@ -6,6 +6,7 @@
 #ifndef TEXTLENS_PLUGINS_ENTITIES_KNOWLEDGE_BASE_H_
 #define TEXTLENS_PLUGINS_ENTITIES_KNOWLEDGE_BASE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,7 +36,7 @@ struct KbEntry {
   bool strict_cues = false;
 };
 
-// An alias pointing at an entry.
+// An alias pointing at an entry. The targets of one key are in entry order.
 struct AliasTarget {
   int entry = 0;
   // A common word or a name shared with something else ("Meta", "MIT", "X"):
@@ -65,12 +66,14 @@ class KnowledgeBase {
   // The longest alias key, in bytes: matching can stop beyond it.
   size_t max_key_bytes() const { return max_key_bytes_; }
   // Whether some key of FindCased / FindFolded starts with `prefix`:
-  // matching stops extending a run of words once neither does.
+  // matching stops extending a run of words once neither does. The
+  // prefixes are kept as 64-bit hashes (linear to build in an alias's
+  // length): a collision only costs the matcher one exact lookup more.
   bool IsCasedPrefix(std::string_view prefix) const {
-    return cased_prefixes_.contains(sdk::AbslView(prefix));
+    return cased_prefixes_.contains(PrefixHash(prefix));
   }
   bool IsFoldedPrefix(std::string_view prefix) const {
-    return folded_prefixes_.contains(sdk::AbslView(prefix));
+    return folded_prefixes_.contains(PrefixHash(prefix));
   }
 
   // Word lists; "lower" arguments are Token.lower forms, others exact text.
@@ -108,11 +111,26 @@ class KnowledgeBase {
  private:
   KnowledgeBase() = default;
 
+  // FNV-1a over `text`, one byte at a time: the hash of each prefix of a
+  // key is a step of the key's own.
+  static constexpr uint64_t kPrefixSeed = 14695981039346656037ull;
+  static uint64_t PrefixStep(uint64_t hash, char c) {
+    return (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  static uint64_t PrefixHash(std::string_view text) {
+    uint64_t hash = kPrefixSeed;
+    for (char c : text) hash = PrefixStep(hash, c);
+    return hash;
+  }
+  // Adds the hash of every prefix of `key` to `prefixes`.
+  static void AddPrefixes(std::string_view key,
+                          absl::flat_hash_set<uint64_t>* prefixes);
+
   std::vector<KbEntry> entries_;
   absl::flat_hash_map<std::string, std::vector<AliasTarget>> cased_;
   absl::flat_hash_map<std::string, std::vector<AliasTarget>> folded_;
   size_t max_key_bytes_ = 0;
-  absl::flat_hash_set<std::string> cased_prefixes_, folded_prefixes_;
+  absl::flat_hash_set<uint64_t> cased_prefixes_, folded_prefixes_;
   absl::flat_hash_set<std::string> domain_cues_, not_names_, boilerplate_,
       person_titles_, org_suffixes_, org_heads_, location_heads_,
       location_suffixes_, location_preps_, first_names_;

@@ -1,30 +1,12 @@
 // The textlens CLI against the real server.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/integration/test_server.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace textlens::tests {
 namespace {
 
 using ::testing::HasSubstr;
-
-class CliTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { server_ = new TestServer(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static CommandResult Cli(std::vector<std::string> args,
-                           const std::string& input = "") {
-    args.insert(args.begin(), TEXTLENS_CLI_BINARY);
-    args.push_back("--server=" + server_->address());
-    return RunCommand(args, input);
-  }
-  static TestServer* server_;
-};
-
-TestServer* CliTest::server_ = nullptr;
 
 TEST_F(CliTest, AnalyzesAFileAndPrintsJson) {
   auto result = Cli({"analyze", std::string(TESTDATA_DIR) + "/article_en.txt",

@@ -388,6 +388,24 @@ TEST(EntityAnalyzerTest, ARequestsOwnEntitiesComeFirst) {
             std::string::npos);
 }
 
+TEST(EntityAnalyzerTest, ANameDenseDocumentKeepsEveryMention) {
+  auto analyzer = EntityAnalyzer::Create();
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  std::string text;
+  for (int i = 0; i < 300; ++i) {
+    text += "Jean Dupont et Marie Curie de Mistral AI. ";
+  }
+  const auto entities = (*analyzer)->Analyze(testing::Prepare(text, "fr"), {});
+  ASSERT_TRUE(entities.ok()) << entities.status();
+  // Every sentence's names are found and grouped: each entity is named in
+  // each of the 300 sentences.
+  ASSERT_GE(entities->entities_size(), 2);
+  EXPECT_NE(testing::Find(*entities, "Jean Dupont"), nullptr);
+  for (const v1::Entity& entity : entities->entities()) {
+    EXPECT_EQ(entity.mentions_size(), 300) << entity.canonical_name();
+  }
+}
+
 TEST(EntityAnalyzerTest, ADeploymentsEntitiesAddToAndReplaceTheBase) {
   auto analyzer = EntityAnalyzer::Create(
       R"({"entities": [

@@ -1,5 +1,8 @@
 #include "plugins/entities/knowledge_base.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "plugins/entities/text_keys.h"
 
@@ -61,6 +64,46 @@ TEST(KnowledgeBaseTest, RejectsBadInput) {
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(KnowledgeBaseTest, ExtraEntitiesReplaceByIdAndTakeTheirPlaceAtTheEnd) {
+  auto kb = KnowledgeBase::Parse(R"({"entities": [
+      {"id": "a", "canonical": "Alpha", "type": "MISC", "aliases": ["Alpha"]},
+      {"id": "b", "canonical": "Beta", "type": "MISC", "aliases": ["Beta"]}]})",
+                                 R"([
+      {"id": "a", "canonical": "Alpha 2", "type": "MISC", "aliases": ["Alpha"]},
+      {"id": "c", "canonical": "Gamma", "type": "MISC", "aliases": ["Gamma"]},
+      {"id": "a", "canonical": "Alpha 3", "type": "MISC", "aliases": ["Alpha"]}
+      ])");
+  ASSERT_TRUE(kb.ok()) << kb.status();
+  ASSERT_EQ((*kb)->size(), 3);
+  EXPECT_EQ((*kb)->entry(0).canonical, "Beta");
+  EXPECT_EQ((*kb)->entry(1).canonical, "Gamma");
+  EXPECT_EQ((*kb)->entry(2).canonical, "Alpha 3");
+  ASSERT_NE((*kb)->FindCased("Alpha"), nullptr);
+  EXPECT_EQ((*kb)->FindCased("Alpha")->size(), 1u);
+  EXPECT_EQ((*kb)->FindCased("Alpha")->front().entry, 2);
+}
+
+TEST(KnowledgeBaseTest, IndexesManyEntitiesSharingAnAlias) {
+  std::string extra = "[";
+  for (int i = 0; i < 5000; ++i) {
+    extra += std::string(i > 0 ? "," : "") + R"({"id": "e)" +
+             std::to_string(i) + R"(", "canonical": "Echo )" +
+             std::to_string(i) + R"(", "type": "MISC", "aliases": ["Echo )" +
+             std::to_string(i) + R"(", "Echo", "ECHO"]})";
+  }
+  auto kb = KnowledgeBase::Parse(R"({"entities": []})", extra + "]");
+  ASSERT_TRUE(kb.ok()) << kb.status();
+  EXPECT_EQ((*kb)->size(), 5000);
+  // One target per entry, in the order of the list.
+  const std::vector<AliasTarget>* shared = (*kb)->FindCased("Echo");
+  ASSERT_NE(shared, nullptr);
+  ASSERT_EQ(shared->size(), 5000u);
+  EXPECT_EQ(shared->back().entry, 4999);
+  EXPECT_TRUE((*kb)->IsCasedPrefix("Ech"));
+  EXPECT_TRUE((*kb)->IsFoldedPrefix(NameKey("echo 49", true)));
+  EXPECT_FALSE((*kb)->IsCasedPrefix("Echx"));
 }
 
 }  // namespace
