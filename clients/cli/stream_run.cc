@@ -53,7 +53,7 @@ class Tally {
     }
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
     std::fprintf(stderr,
-                 "textlens: %zu documents: %zu analyzed, %zu failed, in %.1f s "
+                 "textlens: %zu documents: %zu analyzed, %zu failed, in %.2f s "
                  "(%.1f/s)\n",
                  total_, total_ - failed_, failed_, seconds,
                  seconds > 0 ? (total_ - failed_) / seconds : 0.0);

@@ -55,6 +55,10 @@ std::string DocumentSection(const textlens::v1::AnalyzeResponse& response,
   if (!info.published().empty()) {
     absl::StrAppend(&out, "  Published ", info.published(), "\n");
   }
+  if (!info.headings().empty()) {
+    absl::StrAppend(&out, "  Headings  ", absl::StrJoin(info.headings(), " · "),
+                    "\n");
+  }
   absl::StrAppend(&out, "  Type      ", info.content_type(),
                   info.charset().empty() ? "" : " (" + info.charset() + ")",
                   "\n");
