@@ -22,3 +22,20 @@ target_link_libraries(summarizer_make_df PRIVATE
 target_include_directories(summarizer_make_df PRIVATE "${PROJECT_SOURCE_DIR}")
 set_target_properties(summarizer_make_df PROPERTIES
   RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+
+# The summarizer on English news against the headlines (a sanity check; see
+# summarizer_english_eval.cc).
+add_executable(summarizer_english_eval
+  ${CMAKE_CURRENT_LIST_DIR}/summarizer_english_eval.cc)
+target_link_libraries(summarizer_english_eval PRIVATE
+  textlens_summarizer textlens_summarizer_rouge textlens_text)
+target_include_directories(summarizer_english_eval PRIVATE
+  "${PROJECT_SOURCE_DIR}")
+target_compile_definitions(summarizer_english_eval PRIVATE
+  TEXTLENS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+set_target_properties(summarizer_english_eval PROPERTIES
+  RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+add_test(NAME summarizer_english_eval COMMAND summarizer_english_eval
+  WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
+set_tests_properties(summarizer_english_eval PROPERTIES
+  SKIP_RETURN_CODE 77 LABELS eval TIMEOUT 600)

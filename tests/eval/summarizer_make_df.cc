@@ -1,5 +1,5 @@
 // Builds plugins/summarizer/data/df_fr.tsv: the document frequency of every
-// content stem over a corpus of French news (OrangeSum's validation
+// content stem over a corpus of French news (OrangeSum's training
 // articles), so key phrases can tell general words ("bien", "voir") from
 // topical ones. Stems come from the same DocumentPreparer the service uses.
 //
