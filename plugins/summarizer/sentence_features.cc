@@ -250,13 +250,23 @@ std::vector<double> TopicDegrees(const std::vector<SparseVector>& vectors) {
   return degree;
 }
 
+// A quotation mark at byte i: '"', or the UTF-8 of « » (C2 AB, C2 BB) or
+// “ ” (E2 80 9C, E2 80 9D).
 bool IsQuote(std::string_view text, size_t i) {
-  if (text[i] == '"') return true;
-  const std::string_view rest = text.substr(i);
-  for (std::string_view mark : {"«", "»", "“", "”"}) {
-    if (rest.substr(0, mark.size()) == mark) return true;
+  const auto byte = [&](size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u;
+  };
+  switch (byte(i)) {
+    case '"':
+      return true;
+    case 0xC2:
+      return byte(i + 1) == 0xAB || byte(i + 1) == 0xBB;
+    case 0xE2:
+      return byte(i + 1) == 0x80 &&
+             (byte(i + 2) == 0x9C || byte(i + 2) == 0x9D);
+    default:
+      return false;
   }
-  return false;
 }
 
 // The features read from the sentence's own tokens and characters.
