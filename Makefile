@@ -23,6 +23,7 @@ run: build
 
 test: build tsan asan-tests fuzz
 	@scripts/run-tests.sh $(BUILD_DIR)
+	@scripts/check-new-plugin.sh $(BUILD_DIR)
 	@scripts/check-api.sh
 	@scripts/test-clients.sh $(BUILD_DIR)
 

@@ -62,6 +62,10 @@ function(textlens_plugin name)
     set(ARG_OUTPUT_DIR "${TEXTLENS_PLUGIN_OUTPUT_DIR}")
   endif()
   add_library(${name} MODULE ${ARG_SRCS})
+  # The bundled plugins, which textlensd is built with.
+  if(ARG_OUTPUT_DIR STREQUAL TEXTLENS_PLUGIN_OUTPUT_DIR)
+    set_property(GLOBAL APPEND PROPERTY TEXTLENS_BUNDLED_PLUGINS ${name})
+  endif()
   target_link_libraries(${name} PRIVATE textlens_plugin_sdk ${ARG_DEPS})
   target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}")
   set_target_properties(${name} PROPERTIES
@@ -75,6 +79,31 @@ function(textlens_plugin name)
   if(NOT TEXTLENS_FUZZ)
     target_link_options(${name} PRIVATE "-Wl,--no-undefined")
   endif()
+endfunction()
+
+# textlens_plugin_proto(TARGET FILE)
+# Compiles a plugin's own .proto (its result message, which may import
+# textlens/v1/*.proto) into TARGET. The file is named from the repository
+# root ("plugins/NAME/NAME.proto"), so each plugin's types have their own
+# file in the descriptor pool; include "plugins/NAME/NAME.pb.h".
+function(textlens_plugin_proto target file)
+  get_filename_component(abs "${file}" ABSOLUTE)
+  file(RELATIVE_PATH rel "${PROJECT_SOURCE_DIR}" "${abs}")
+  string(REGEX REPLACE "\\.proto$" "" stem "${rel}")
+  set(gen_dir "${CMAKE_BINARY_DIR}/gen")
+  add_custom_command(
+    OUTPUT "${gen_dir}/${stem}.pb.cc" "${gen_dir}/${stem}.pb.h"
+    COMMAND protobuf::protoc
+      --proto_path=${PROJECT_SOURCE_DIR}
+      --proto_path=${PROJECT_SOURCE_DIR}/proto
+      --cpp_out=${gen_dir}
+      ${rel}
+    DEPENDS "${abs}" protobuf::protoc
+    WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
+    COMMENT "protoc ${rel}"
+    VERBATIM)
+  target_sources(${target} PRIVATE "${gen_dir}/${stem}.pb.cc")
+  target_include_directories(${target} PUBLIC "${gen_dir}")
 endfunction()
 
 # textlens_link_allocator(TARGET)

@@ -15,6 +15,7 @@ namespace {
 class EntitiesPlugin {
  public:
   using Result = textlens::v1::Entities;
+  using Options = textlens::v1::EntitiesOptions;
 
   static textlens::plugin::v1::PluginDescriptor Describe() {
     textlens::plugin::v1::PluginDescriptor descriptor;

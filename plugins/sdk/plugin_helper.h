@@ -5,6 +5,9 @@
 //   class MyAnalyzer {
 //    public:
 //     using Result = my::v1::MyResult;           // the result message type
+//     // Optional: the typed options message of textlens.v1.AnalyzerSpec
+//     // that carries this analyzer's options (fields named as its options).
+//     using Options = textlens::v1::MyOptions;
 //     // name, version, languages, needs, options, threading. The helper
 //     // fills result_type and result_descriptor_set from Result.
 //     static textlens::plugin::v1::PluginDescriptor Describe();
@@ -34,6 +37,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -245,6 +249,13 @@ inline std::string DescriptorSetOf(
   return set.SerializeAsString();
 }
 
+// Whether Plugin declares `using Options = <its typed options message>;`.
+template <typename Plugin, typename = void>
+struct HasOptions : std::false_type {};
+template <typename Plugin>
+struct HasOptions<Plugin, std::void_t<typename Plugin::Options>>
+    : std::true_type {};
+
 inline const tl_host_api*& Host() {
   static const tl_host_api* host = nullptr;
   return host;
@@ -258,6 +269,9 @@ int32_t Init(const tl_host_api* host, const tl_sink* out) {
     const auto* type = Plugin::Result::descriptor();
     descriptor.set_result_type(type->full_name());
     descriptor.set_result_descriptor_set(DescriptorSetOf(type));
+    if constexpr (HasOptions<Plugin>::value) {
+      descriptor.set_options_type(Plugin::Options::descriptor()->full_name());
+    }
     const std::string bytes = descriptor.SerializeAsString();
     out->write(out->ctx, reinterpret_cast<const uint8_t*>(bytes.data()),
                bytes.size());

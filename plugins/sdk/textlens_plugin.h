@@ -38,9 +38,11 @@ extern "C" {
 #endif
 
 /* 2: PreparedDocument's tokens became a TokenTable, one column per
- * property, read through plugins/sdk/tokens.h. */
+ * property, read through plugins/sdk/tokens.h.
+ * 2.1: PluginDescriptor.options_type names the analyzer's typed options
+ * message (a 2.0 plugin takes generic options only). */
 #define TEXTLENS_PLUGIN_ABI_MAJOR 2
-#define TEXTLENS_PLUGIN_ABI_MINOR 0
+#define TEXTLENS_PLUGIN_ABI_MINOR 1
 
 /* The one symbol a plugin exports. */
 #define TEXTLENS_PLUGIN_ENTRY_SYMBOL "textlens_plugin_entry"

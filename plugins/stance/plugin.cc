@@ -17,6 +17,7 @@ namespace {
 class StancePlugin {
  public:
   using Result = textlens::v1::Stance;
+  using Options = textlens::v1::StanceOptions;
 
   explicit StancePlugin(std::unique_ptr<StanceAnalyzer> analyzer)
       : analyzer_(std::move(analyzer)) {}

@@ -104,43 +104,47 @@ bool SupportsLanguage(const plugin::v1::PluginDescriptor& d,
   return false;
 }
 
-// The typed options of `spec` that fit `result_type`, or an error when the
-// spec carries options of another analyzer.
+// The typed options of `spec` (a message field of its `options` oneof other
+// than `generic`), or nullptr when it sets none. INVALID_ARGUMENT when they
+// are not the options message the analyzer declares (`options_type` of its
+// descriptor). The core knows no analyzer: the oneof and the descriptor say
+// it all.
 absl::StatusOr<const google::protobuf::Message*> TypedOptionsFor(
-    const AnalyzerSpec& spec, const std::string& result_type,
+    const AnalyzerSpec& spec, const plugin::v1::PluginDescriptor& descriptor,
     absl::string_view field) {
-  struct Pairing {
-    AnalyzerSpec::OptionsCase options_case;
-    const char* result_type;
-    const char* field;
-  };
-  static const Pairing kPairings[] = {
-      {AnalyzerSpec::kSummarizer, "textlens.v1.Summary", "summarizer"},
-      {AnalyzerSpec::kEntities, "textlens.v1.Entities", "entities"},
-      {AnalyzerSpec::kStance, "textlens.v1.Stance", "stance"},
-  };
-  for (const auto& p : kPairings) {
-    if (spec.options_case() != p.options_case) continue;
-    if (result_type != p.result_type) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ".", p.field, ": these options are for analyzers returning ",
-          p.result_type, ", but ", spec.name(), " returns ", result_type,
-          "; use `generic` options"));
-    }
-    switch (p.options_case) {
-      case AnalyzerSpec::kSummarizer:
-        return &spec.summarizer();
-      case AnalyzerSpec::kEntities:
-        return &spec.entities();
-      default:
-        return &spec.stance();
-    }
+  const google::protobuf::OneofDescriptor* oneof =
+      AnalyzerSpec::descriptor()->FindOneofByName("options");
+  const google::protobuf::FieldDescriptor* set =
+      spec.GetReflection()->GetOneofFieldDescriptor(spec, oneof);
+  if (set == nullptr) return nullptr;
+  const std::string& type = set->message_type()->full_name();
+  if (type != descriptor.options_type()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ".", set->name(), ": these options are ", type, ", but ",
+        spec.name(), " takes ",
+        descriptor.options_type().empty() ? std::string("no typed options")
+                                          : descriptor.options_type(),
+        "; use `generic` options"));
+  }
+  return &spec.GetReflection()->GetMessage(spec, set);
+}
+
+// The field of AnalyzerResult's `result` oneof whose message is `type`, or
+// nullptr (then the result travels as `extension`).
+const google::protobuf::FieldDescriptor* TypedResultField(
+    const google::protobuf::Descriptor* type) {
+  const google::protobuf::OneofDescriptor* oneof =
+      AnalyzerResult::descriptor()->FindOneofByName("result");
+  for (int i = 0; i < oneof->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = oneof->field(i);
+    if (field->message_type() == type) return field;
   }
   return nullptr;
 }
 
-// Puts `bytes` (of `analyzer`'s result type) into `result`: a typed field for
-// the built-in types, `extension` otherwise. Spans are converted.
+// Puts `bytes` (of `analyzer`'s result type) into `result`: its typed field
+// when AnalyzerResult has one for the type, `extension` otherwise. Spans are
+// converted.
 absl::Status FillResult(const plugins::PluginRegistry& registry,
                         const std::string& analyzer, const std::string& bytes,
                         const text::OffsetMap& offsets,
@@ -148,12 +152,8 @@ absl::Status FillResult(const plugins::PluginRegistry& registry,
   const auto* type = registry.ResultDescriptor(analyzer);
   google::protobuf::Message* target = nullptr;
   std::unique_ptr<google::protobuf::Message> dynamic;
-  if (type == textlens::v1::Summary::descriptor()) {
-    target = result->mutable_summary();
-  } else if (type == textlens::v1::Entities::descriptor()) {
-    target = result->mutable_entities();
-  } else if (type == textlens::v1::Stance::descriptor()) {
-    target = result->mutable_stance();
+  if (const auto* field = TypedResultField(type)) {
+    target = result->GetReflection()->MutableMessage(result, field);
   } else {
     dynamic.reset(registry.Prototype(type)->New());
     target = dynamic.get();
@@ -242,7 +242,7 @@ AnalysisEngine::SelectAnalyzers(const textlens::v1::AnalyzeRequest& request,
                            d, spec.generic(), absl::StrCat(field, ".generic")));
     } else {
       ASSIGN_OR_RETURN(const google::protobuf::Message* typed,
-                       TypedOptionsFor(spec, d.result_type(), field));
+                       TypedOptionsFor(spec, d, field));
       std::string options_field = field;
       if (typed != nullptr) {
         absl::StrAppend(&options_field, ".",

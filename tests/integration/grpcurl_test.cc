@@ -243,7 +243,7 @@ TEST_F(GrpcurlTest, GetServerInfoStatesTheLimits) {
       {server_->address(), "textlens.v1.AnalysisService/GetServerInfo"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("\"max_document_bytes\": \"100000\""));
-  EXPECT_THAT(result.out, HasSubstr("\"plugin_abi\": \"2.0\""));
+  EXPECT_THAT(result.out, HasSubstr("\"plugin_abi\": \"2.1\""));
 }
 
 TEST_F(GrpcurlTest, ListAnalyzersShowsWhyAPluginWasRefused) {

@@ -130,7 +130,7 @@ TEST_F(ServerTest, AnalyzesAFrenchArticleWithEveryAnalyzer) {
   EXPECT_EQ(response.document_info().published(), "2025-06-17T09:30");
 
   const auto& summary = Find(response, "summarizer")->summary();
-  ASSERT_EQ(summary.sentences_size(), 2);  // the default
+  ASSERT_EQ(summary.sentences_size(), 3);
   for (const auto& sentence : summary.sentences()) {
     EXPECT_EQ(
         response.text().substr(sentence.span().begin(),
@@ -497,7 +497,7 @@ TEST_F(ServerTest, ServerInfoStatesTheLimits) {
   EXPECT_EQ(info.max_document_bytes(), 200000u);
   EXPECT_EQ(info.max_content_bytes(), 400000u);
   EXPECT_EQ(info.max_batch_size(), 4u);
-  EXPECT_EQ(info.plugin_abi(), "2.0");
+  EXPECT_EQ(info.plugin_abi(), "2.1");
   EXPECT_EQ(info.analyzers_loaded(), 3u);
   EXPECT_FALSE(info.version().empty());
 }
