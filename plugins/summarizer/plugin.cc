@@ -19,15 +19,16 @@ class SummarizerPlugin {
   static textlens::plugin::v1::PluginDescriptor Describe() {
     textlens::plugin::v1::PluginDescriptor descriptor;
     descriptor.set_name("summarizer");
-    descriptor.set_version("0.2.0");
+    descriptor.set_version("0.3.0");
     descriptor.set_description(
-        "Extractive summary (LexRank centrality with position, length and "
-        "title weights, redundancy removed by MMR) and key phrases");
+        "Extractive summary (sentences scored by a model learned from news "
+        "articles and their abstracts, redundancy removed by MMR) and key "
+        "phrases");
     descriptor.add_languages("fr");
     descriptor.add_languages("en");
     descriptor.set_threading(textlens::plugin::v1::THREADING_CONCURRENT);
     *descriptor.add_options() = sdk::IntOption(
-        "max_sentences", 3, 1, 50, "Number of sentences to extract.");
+        "max_sentences", 2, 1, 50, "Number of sentences to extract.");
     *descriptor.add_options() = sdk::EnumOption(
         "order", {"ORDER_POSITION", "ORDER_RANK"}, "ORDER_POSITION",
         "Order of the extracted sentences: document order or best first.");
@@ -53,7 +54,7 @@ class SummarizerPlugin {
   sdk::Status Analyze(sdk::Context& context, Result* result) const {
     textlens::v1::SummarizerOptions options;
     options.set_max_sentences(
-        static_cast<uint32_t>(context.GetInt("max_sentences", 3)));
+        static_cast<uint32_t>(context.GetInt("max_sentences", 2)));
     options.set_max_key_phrases(
         static_cast<uint32_t>(context.GetInt("max_key_phrases", 10)));
     options.set_max_chars(

@@ -21,7 +21,7 @@ namespace {
 using textlens::plugin::v1::PreparedDocument;
 using textlens::plugin::v1::Sentence;
 
-constexpr int kDefaultMaxSentences = 3;
+constexpr int kDefaultMaxSentences = 2;
 constexpr int kDefaultMaxKeyPhrases = 10;
 
 // Sentence ids whose tokens fit the text; INVALID_ARGUMENT otherwise.
@@ -49,7 +49,7 @@ size_t CodePoints(std::string_view text) {
 }
 
 // How many sentences the caller asked for: ceil(ratio * sentences) when a
-// ratio is given, max_sentences (default 3) otherwise.
+// ratio is given, max_sentences (default 2) otherwise.
 size_t SentenceLimit(const textlens::v1::SummarizerOptions& options,
                      int document_sentences) {
   if (options.ratio() > 0) {

@@ -95,7 +95,7 @@ class SummarizerPluginTest : public ::testing::Test {
 
 TEST_F(SummarizerPluginTest, DescribesItself) {
   EXPECT_EQ(descriptor_.name(), "summarizer");
-  EXPECT_EQ(descriptor_.version(), "0.2.0");
+  EXPECT_EQ(descriptor_.version(), "0.3.0");
   EXPECT_EQ(descriptor_.result_type(), "textlens.v1.Summary");
   EXPECT_FALSE(descriptor_.result_descriptor_set().empty());
   ASSERT_EQ(descriptor_.languages_size(), 2);
@@ -109,7 +109,7 @@ TEST_F(SummarizerPluginTest, DescribesItself) {
     EXPECT_NE(fields->FindFieldByName(option.name()), nullptr) << option.name();
   }
   EXPECT_EQ(descriptor_.options(0).name(), "max_sentences");
-  EXPECT_EQ(descriptor_.options(0).default_value().int_value(), 3);
+  EXPECT_EQ(descriptor_.options(0).default_value().int_value(), 2);
   EXPECT_EQ(descriptor_.options(0).min(), 1);
   EXPECT_EQ(descriptor_.options(0).max(), 50);
   EXPECT_EQ(descriptor_.options(1).name(), "order");

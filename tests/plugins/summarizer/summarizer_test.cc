@@ -223,12 +223,12 @@ TEST(SummarizerTest, CancelledCallFails) {
   EXPECT_EQ(summary.status().code(), absl::StatusCode::kCancelled);
 }
 
-TEST(SummarizerTest, DefaultsAreThreeSentencesAndTenPhrases) {
+TEST(SummarizerTest, DefaultsAreTwoSentencesAndTenPhrases) {
   const PreparedDocument document = PrepareText(kSolarEn, "en");
   auto summary =
       Summarize(document, DefaultConfig(SummarizerOptions()), nullptr);
   ASSERT_TRUE(summary.ok());
-  EXPECT_EQ(summary->sentences_size(), 3);
+  EXPECT_EQ(summary->sentences_size(), 2);
   EXPECT_LE(summary->key_phrases_size(), 10);
   EXPECT_GT(summary->key_phrases_size(), 3);
 }
