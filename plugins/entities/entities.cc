@@ -223,7 +223,12 @@ absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::Create(
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>>
 EntityAnalyzer::ParseCustomEntities(std::string_view json) {
-  return KnowledgeBase::Parse(R"({"entities": []})", json);
+  if (json.size() > kMaxCustomEntitiesBytes) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(json.size(), " bytes; the limit is ",
+                     kMaxCustomEntitiesBytes, " (max_bytes)"));
+  }
+  return KnowledgeBase::Parse(R"({"entities": []})", json, kCustomEntityLimits);
 }
 
 absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::CreateWithKb(

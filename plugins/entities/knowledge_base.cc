@@ -54,10 +54,54 @@ void AddTarget(std::vector<AliasTarget>* targets, AliasTarget target) {
   targets->push_back(target);
 }
 
+// "<what>; the limit is <limit> (<limit_name>)".
+absl::Status OverLimit(absl::string_view what, size_t limit,
+                       absl::string_view limit_name) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat(what, "; the limit is ", limit, " (", limit_name, ")"));
+}
+
+// RESOURCE_EXHAUSTED when the entities of `list` are over `limits`.
+absl::Status CheckLimits(const json& list, const ExtraLimits& limits) {
+  if (limits.entities != 0 && list.size() > limits.entities) {
+    return OverLimit(absl::StrCat(list.size(), " entities"), limits.entities,
+                     "entities");
+  }
+  const auto too_long = [&](const json& value) {
+    return limits.text_bytes != 0 && value.is_string() &&
+           value.get_ref<const std::string&>().size() > limits.text_bytes;
+  };
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_object()) continue;  // refused when read
+    for (const auto& [key, value] : list[i].items()) {
+      const std::string where = absl::StrCat("entity #", i, ", '", key, "'");
+      if (value.is_array() && limits.aliases_per_entity != 0 &&
+          value.size() > limits.aliases_per_entity) {
+        return OverLimit(absl::StrCat(where, ": ", value.size(), " values"),
+                         limits.aliases_per_entity, "aliases_per_entity");
+      }
+      const json* longest = too_long(value) ? &value : nullptr;
+      for (size_t k = 0; value.is_array() && k < value.size() && !longest;
+           ++k) {
+        if (too_long(value[k])) longest = &value[k];
+      }
+      if (longest != nullptr) {
+        return OverLimit(
+            absl::StrCat(where, ": a value of ",
+                         longest->get_ref<const std::string&>().size(),
+                         " bytes"),
+            limits.text_bytes, "text_bytes");
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 // The entities of `extra` (a JSON array, or an object with an "entities"
 // array) added to `root`'s; one with an id already there replaces it and
 // takes its place at the end. Linear: ids are looked up in an index.
-absl::Status MergeExtra(std::string_view extra, json* root) {
+absl::Status MergeExtra(std::string_view extra, const ExtraLimits& limits,
+                        json* root) {
   json added = json::parse(extra.begin(), extra.end(), nullptr,
                            /*allow_exceptions=*/false);
   if (added.is_object() && added.contains("entities")) {
@@ -67,6 +111,9 @@ absl::Status MergeExtra(std::string_view extra, json* root) {
     return absl::InvalidArgumentError(
         "extra entities: not a JSON array of entities (nor an object with "
         "an 'entities' array)");
+  }
+  if (absl::Status within = CheckLimits(added, limits); !within.ok()) {
+    return within;
   }
   if (!root->contains("entities") || !root->at("entities").is_array()) {
     (*root)["entities"] = json::array();
@@ -110,14 +157,14 @@ absl::Status MergeExtra(std::string_view extra, json* root) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
-    std::string_view text, std::string_view extra) {
+    std::string_view text, std::string_view extra, const ExtraLimits& limits) {
   json root = json::parse(text.begin(), text.end(), nullptr,
                           /*allow_exceptions=*/false);
   if (root.is_discarded() || !root.is_object()) {
     return absl::InvalidArgumentError("kb: not a JSON object");
   }
   if (!extra.empty()) {
-    if (absl::Status merged = MergeExtra(extra, &root); !merged.ok()) {
+    if (absl::Status merged = MergeExtra(extra, limits, &root); !merged.ok()) {
       return merged;
     }
   }
@@ -196,8 +243,16 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
     if (item.contains("owner") && item.at("owner").is_string()) {
       entry.owner = item.at("owner").get<std::string>();
     }
-    entry.anti_cues = item.value("anti_cues", false);
-    entry.strict_cues = item.value("strict_cues", false);
+    for (const auto& [field, flag] :
+         {std::pair{"anti_cues", &entry.anti_cues},
+          std::pair{"strict_cues", &entry.strict_cues}}) {
+      if (!item.contains(field)) continue;
+      if (!item.at(field).is_boolean()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("kb: '", entry.id, "': '", field, "' not a bool"));
+      }
+      *flag = item.at(field).get<bool>();
+    }
     absl::flat_hash_set<std::string> ambiguous;
     for (const char* field : {"cues", "ambiguous"}) {
       if (!item.contains(field)) continue;

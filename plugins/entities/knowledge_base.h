@@ -44,15 +44,29 @@ struct AliasTarget {
   bool ambiguous = false;
 };
 
+// Bounds on the entities of `extra` (a request's own), checked once the
+// JSON is read and before any entity is indexed; 0: no bound.
+struct ExtraLimits {
+  // Entities in the list.
+  size_t entities = 0;
+  // Aliases of one entity, and so its cue words and ambiguous aliases.
+  size_t aliases_per_entity = 0;
+  // Bytes of each string of an entity (id, canonical name, owner, alias,
+  // cue).
+  size_t text_bytes = 0;
+};
+
 class KnowledgeBase {
  public:
   // Parses the JSON knowledge base. INVALID_ARGUMENT names the first problem
   // (bad JSON, missing field, unknown type or openness, duplicate id).
   // With `extra` (a JSON array of entities, or an object holding one under
   // "entities"), its entities are added; one with an id the base has
-  // replaces the base's.
+  // replaces the base's. RESOURCE_EXHAUSTED when `extra` is over one of
+  // `limits`, naming it ("20001 entities; the limit is 20000 (entities)").
   static absl::StatusOr<std::unique_ptr<KnowledgeBase>> Parse(
-      std::string_view json, std::string_view extra = {});
+      std::string_view json, std::string_view extra = {},
+      const ExtraLimits& limits = {});
 
   const KbEntry& entry(int index) const { return entries_[index]; }
   int size() const { return static_cast<int>(entries_.size()); }

@@ -12,6 +12,10 @@
 namespace textlens::plugins::entities {
 namespace {
 
+// Most values of the `types` list (duplicates are harmless, but a list
+// longer than this is no honest request).
+constexpr uint32_t kMaxTypes = 64;
+
 class EntitiesPlugin {
  public:
   using Result = textlens::v1::Entities;
@@ -33,22 +37,31 @@ class EntitiesPlugin {
       if (type_enum->value(i)->number() == 0) continue;
       types.push_back(type_enum->value(i)->name());
     }
-    *descriptor.add_options() =
+    auto& types_option = *descriptor.add_options();
+    types_option =
         sdk::EnumOption("types", std::move(types), "",
                         "Entity types to return; empty returns every type.",
                         /*repeated=*/true);
+    types_option.set_max_items(kMaxTypes);
     *descriptor.add_options() = sdk::DoubleOption(
         "min_salience", 0.0, 0.0, 1.0,
         "Leave out entities whose salience is below this value.");
     *descriptor.add_options() = sdk::BoolOption(
         "include_unknown", true,
         "Return capitalized names the knowledge base does not know.");
-    *descriptor.add_options() = sdk::StringOption(
+    auto& custom = *descriptor.add_options();
+    custom = sdk::StringOption(
         "custom_entities", "",
         "The request's own entities, matched before the knowledge base: a "
         "JSON array of {\"id\", \"canonical\", \"type\" (PERSON, "
         "ORGANIZATION, PRODUCT...), \"aliases\": [...], optional "
-        "\"openness\", \"owner\"}.");
+        "\"openness\", \"owner\"}. At most 4 MiB, 20,000 entities, 64 "
+        "aliases (and cues) an entity, 256 bytes a string.");
+    custom.set_max_bytes(kMaxCustomEntitiesBytes);
+    auto& limits = *custom.mutable_content_limits();
+    limits["entities"] = kCustomEntityLimits.entities;
+    limits["aliases_per_entity"] = kCustomEntityLimits.aliases_per_entity;
+    limits["text_bytes"] = kCustomEntityLimits.text_bytes;
     return descriptor;
   }
 
@@ -104,7 +117,7 @@ class EntitiesPlugin {
       auto parsed = EntityAnalyzer::ParseCustomEntities(json);
       if (!parsed.ok()) {
         return sdk::Status::Error(
-            TL_INVALID_ARGUMENT,
+            static_cast<int32_t>(parsed.status().code()),
             "custom_entities: " + std::string(parsed.status().message()));
       }
       custom = *std::move(parsed);

@@ -224,6 +224,7 @@ const std::vector<Setting>& Settings() {
       WholeNumber("max_queued_tasks", &C::max_queued_tasks),
       WholeNumber("max_document_bytes", &C::max_document_bytes),
       WholeNumber("max_content_bytes", &C::max_content_bytes),
+      WholeNumber("max_request_bytes", &C::max_request_bytes),
       WholeNumber("max_batch_size", &C::max_batch_size),
       Duration("default_deadline", &C::default_deadline),
       WholeNumber("max_concurrent_calls", &C::max_concurrent_calls),

@@ -30,6 +30,10 @@ absl::Status Validate(const ServerConfig& config) {
     return absl::InvalidArgumentError(
         "max_content_bytes must be at least max_document_bytes");
   }
+  if (config.max_request_bytes < config.max_content_bytes) {
+    return absl::InvalidArgumentError(
+        "max_request_bytes must be at least max_content_bytes");
+  }
   if (config.pdf_max_pages == 0 || config.pdf_max_cpu_seconds == 0 ||
       config.pdf_max_memory_bytes < (64 << 20)) {
     return absl::InvalidArgumentError(

@@ -49,6 +49,10 @@ struct ServerConfig {
   uint64_t max_document_bytes = 1 << 20;
   // Largest Document.text or Document.content received, in bytes as sent.
   uint64_t max_content_bytes = 16 << 20;
+  // Largest request (AnalyzeRequest, or each request of a batch or a
+  // stream), in serialized bytes: the document with its metadata and every
+  // analyzer's options. At least max_content_bytes.
+  uint64_t max_request_bytes = 20 << 20;
   // The PDF reader process: its executable (empty: "textlens-pdf" beside
   // the server) and its limits.
   std::string pdf_helper;

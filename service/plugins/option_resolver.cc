@@ -30,6 +30,16 @@ absl::Status Invalid(absl::string_view field, const std::string& option,
       absl::StrCat(field, ".", option, ": ", problem));
 }
 
+// "analyzers[0].entities.custom_entities is 5000000 bytes; the limit is
+// 4194304 (max_bytes)".
+absl::Status OverLimit(absl::string_view field, const std::string& option,
+                       size_t size, absl::string_view unit, uint64_t limit,
+                       absl::string_view limit_name) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat(field, ".", option, " has ", size, " ", unit,
+                   "; the limit is ", limit, " (", limit_name, ")"));
+}
+
 // One scalar of a typed options message as an OptionValue.
 OptionValue ScalarValue(const google::protobuf::Message& message,
                         const FieldDescriptor* f, int index) {
@@ -130,6 +140,10 @@ absl::StatusOr<OptionValue> CheckScalar(const OptionSpec& spec,
                                         absl::string_view field) {
   OptionValue out;
   const std::string& name = spec.name();
+  if (in.has_string_value() && in.string_value().size() > MaxBytes(spec)) {
+    return OverLimit(field, name, in.string_value().size(), "bytes",
+                     MaxBytes(spec), "max_bytes");
+  }
   auto check_range = [&](double x) -> absl::Status {
     if ((spec.has_min() && x < spec.min()) ||
         (spec.has_max() && x > spec.max())) {
@@ -224,6 +238,11 @@ absl::StatusOr<OptionMap> ResolveOptions(
       list.mutable_list_value();
       if (!value.has_list_value())
         return Invalid(field, name, "must be a list");
+      if (static_cast<uint64_t>(value.list_value().values_size()) >
+          MaxItems(*spec)) {
+        return OverLimit(field, name, value.list_value().values_size(),
+                         "values", MaxItems(*spec), "max_items");
+      }
       for (const auto& item : value.list_value().values()) {
         ASSIGN_OR_RETURN(*list.mutable_list_value()->add_values(),
                          CheckScalar(*spec, item, field));
@@ -276,6 +295,23 @@ absl::StatusOr<OptionMap> ResolveGenericOptions(
     ASSIGN_OR_RETURN(given[name], FromStructValue(value, field, name));
   }
   return ResolveOptions(descriptor, given, field);
+}
+
+uint64_t MaxBytes(const plugin::v1::OptionSpec& spec) {
+  return spec.max_bytes() != 0 ? spec.max_bytes() : kDefaultOptionMaxBytes;
+}
+
+uint32_t MaxItems(const plugin::v1::OptionSpec& spec) {
+  if (!spec.repeated()) return 0;
+  return spec.max_items() != 0 ? spec.max_items() : kDefaultOptionMaxItems;
+}
+
+textlens::v1::OptionLimits LimitsOf(const plugin::v1::OptionSpec& spec) {
+  textlens::v1::OptionLimits limits;
+  limits.set_max_bytes(MaxBytes(spec));
+  limits.set_max_items(MaxItems(spec));
+  *limits.mutable_content_limits() = spec.content_limits();
+  return limits;
 }
 
 std::string OptionValueToJson(const plugin::v1::OptionValue& value) {

@@ -262,6 +262,13 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     const textlens::v1::AnalyzeRequest& request, absl::Time deadline,
     const std::function<bool()>& cancelled,
     const std::function<void()>& abandon) const {
+  // Before anything reads the request: its options may be what is large.
+  if (const size_t bytes = request.ByteSizeLong();
+      bytes > config_.max_request_bytes) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("the request is ", bytes, " bytes; the limit is ",
+                     config_.max_request_bytes, " bytes (max_request_bytes)"));
+  }
   if (!request.has_document()) {
     return absl::InvalidArgumentError("document: a document is required");
   }
@@ -455,6 +462,7 @@ textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {
       if (spec.has_min()) option->set_min(spec.min());
       if (spec.has_max()) option->set_max(spec.max());
       *option->mutable_allowed_values() = spec.allowed_values();
+      *option->mutable_limits() = plugins::LimitsOf(spec);
     }
     info.mutable_load_status();  // code 0: loaded
     const plugins::Analyzer::Health health = analyzer->health();
@@ -484,6 +492,18 @@ textlens::v1::ServerInfo AnalysisEngine::ServerInfo() const {
   info.set_version(TEXTLENS_VERSION);
   info.set_max_document_bytes(config_.max_document_bytes);
   info.set_max_content_bytes(config_.max_content_bytes);
+  info.set_max_request_bytes(config_.max_request_bytes);
+  // Every string and list option's limits, by analyzer then option.
+  const std::shared_ptr<const plugins::PluginRegistry> registry =
+      plugins_->Current();
+  for (const auto& name : registry->Names()) {
+    for (const auto& spec : registry->Find(name)->descriptor().options()) {
+      if (spec.type() == plugin::v1::OPTION_TYPE_STRING || spec.repeated()) {
+        (*(*info.mutable_analyzer_limits())[name]
+              .mutable_options())[spec.name()] = plugins::LimitsOf(spec);
+      }
+    }
+  }
   info.set_max_batch_size(config_.max_batch_size);
   info.set_worker_threads(static_cast<uint32_t>(pool_->threads()));
   info.set_max_queued_tasks(static_cast<uint32_t>(pool_->max_queued()));

@@ -72,6 +72,9 @@ ABSL_FLAG(uint64_t, max_document_bytes, kDefaults.max_document_bytes,
           "largest document analyzed, in bytes of normalized text");
 ABSL_FLAG(uint64_t, max_content_bytes, kDefaults.max_content_bytes,
           "largest document content received, in bytes as sent");
+ABSL_FLAG(uint64_t, max_request_bytes, kDefaults.max_request_bytes,
+          "largest request received (document, metadata and options), in "
+          "serialized bytes; at least max_content_bytes");
 ABSL_FLAG(uint32_t, max_batch_size, kDefaults.max_batch_size,
           "most documents per BatchAnalyze");
 ABSL_FLAG(absl::Duration, default_deadline, kDefaults.default_deadline,

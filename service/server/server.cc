@@ -169,10 +169,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       [self] { return self->ReloadPlugins(); }, server->tokens_.get(),
       server->telemetry_.get());
   builder.RegisterService(server->admin_.get());
-  // Room above the document limit, so an oversized document reaches the
-  // service and gets RESOURCE_EXHAUSTED with the limit in its message.
-  const uint64_t max_message =
-      std::min<uint64_t>(config.max_content_bytes * 2 + (4 << 20), INT32_MAX);
+  // Room above the document and request limits, so an oversized document
+  // or request reaches the service and gets RESOURCE_EXHAUSTED with the
+  // limit in its message.
+  const uint64_t max_message = std::min<uint64_t>(
+      std::max(config.max_content_bytes * 2, config.max_request_bytes) +
+          (4 << 20),
+      INT32_MAX);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message));
   // gRPC's threads are bounded too (a thread per call in flight, plus its
   // pollers): room for the calls admitted, and as many again refused by

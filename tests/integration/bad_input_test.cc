@@ -58,6 +58,14 @@ textlens::v1::AnalyzerSpec* Add(AnalyzeRequest* r, const std::string& name) {
   return spec;
 }
 
+// A short text for the entities analyzer with `custom` as its own entities.
+void SetCustomEntities(AnalyzeRequest* r, std::string custom) {
+  SetText(r, "Bonjour.");
+  Add(r, "entities")
+      ->mutable_entities()
+      ->set_custom_entities(std::move(custom));
+}
+
 const std::vector<BadInput>& Matrix() {
   using grpc::StatusCode;
   static const auto* matrix = new std::vector<BadInput>{
@@ -264,6 +272,39 @@ const std::vector<BadInput>& Matrix() {
              .set_number_value(2.5);
        },
        StatusCode::INVALID_ARGUMENT, "max_sentences"},
+      // The size of what the options carry, refused before any work.
+      {"request over max_request_bytes",
+       [](AnalyzeRequest* r) {
+         SetCustomEntities(r, std::string(21 << 20, ' '));
+       },
+       StatusCode::RESOURCE_EXHAUSTED,
+       "the limit is 20971520 bytes (max_request_bytes)"},
+      {"custom entities over 4 MiB",
+       [](AnalyzeRequest* r) {
+         SetCustomEntities(r, std::string(5 << 20, ' '));
+       },
+       StatusCode::RESOURCE_EXHAUSTED,
+       "analyzers[0].entities.custom_entities has 5242880 bytes; the limit "
+       "is 4194304 (max_bytes)"},
+      {"thousands of entity types",
+       [](AnalyzeRequest* r) {
+         SetText(r, "Bonjour.");
+         auto* options = Add(r, "entities")->mutable_entities();
+         for (int i = 0; i < 5000; ++i) {
+           options->add_types(textlens::v1::ENTITY_TYPE_PERSON);
+         }
+       },
+       StatusCode::RESOURCE_EXHAUSTED,
+       "analyzers[0].entities.types has 5000 values; the limit is 64 "
+       "(max_items)"},
+      {"a 2 MiB string for an option without a declared limit",
+       [](AnalyzeRequest* r) {
+         SetText(r, "Bonjour.");
+         (*Add(r, "summarizer")->mutable_generic()->mutable_fields())["order"]
+             .set_string_value(std::string(2 << 20, 'x'));
+       },
+       StatusCode::RESOURCE_EXHAUSTED,
+       "order has 2097152 bytes; the limit is 1048576 (max_bytes)"},
       {"unknown offset unit",
        [](AnalyzeRequest* r) {
          SetText(r, "Bonjour.");

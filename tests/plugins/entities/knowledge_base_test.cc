@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/entities/text_keys.h"
 
@@ -104,6 +105,32 @@ TEST(KnowledgeBaseTest, IndexesManyEntitiesSharingAnAlias) {
   EXPECT_TRUE((*kb)->IsCasedPrefix("Ech"));
   EXPECT_TRUE((*kb)->IsFoldedPrefix(NameKey("echo 49", true)));
   EXPECT_FALSE((*kb)->IsCasedPrefix("Echx"));
+}
+
+TEST(KnowledgeBaseTest, ExtraEntitiesOverTheirLimitsAreRefusedNamingThem) {
+  const ExtraLimits limits = {/*entities=*/2, /*aliases_per_entity=*/2,
+                              /*text_bytes=*/8};
+  const auto parse = [&](const std::string& extra) {
+    return KnowledgeBase::Parse(R"({"entities": []})", extra, limits).status();
+  };
+  const std::string entity =
+      R"({"id": "a", "canonical": "A", "type": "MISC", "aliases": ["Aaa"]})";
+  EXPECT_TRUE(parse("[" + entity + "]").ok());
+  EXPECT_THAT(parse("[" + entity + "," + entity + "," + entity + "]").message(),
+              testing::HasSubstr("3 entities; the limit is 2 (entities)"));
+  EXPECT_THAT(
+      parse(R"([{"id": "a", "canonical": "A", "type": "MISC",
+                 "aliases": ["A1", "A2", "A3"]}])")
+          .message(),
+      testing::HasSubstr("entity #0, 'aliases': 3 values; the limit is 2 "
+                         "(aliases_per_entity)"));
+  const absl::Status long_name =
+      parse(R"([{"id": "a", "canonical": "A very long name", "type": "MISC",
+                 "aliases": ["A"]}])");
+  EXPECT_EQ(long_name.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(long_name.message(),
+              testing::HasSubstr("entity #0, 'canonical': a value of 16 "
+                                 "bytes; the limit is 8 (text_bytes)"));
 }
 
 }  // namespace

@@ -54,6 +54,37 @@ TEST(OptionResolverTest, OutOfRangeNamesFieldOptionAndRange) {
                         "of range 1..50"));
 }
 
+TEST(OptionResolverTest, StringsAndListsOverTheirLimitsAreRefusedNamingThem) {
+  plugin::v1::PluginDescriptor d = SummarizerLike();
+  *d.add_options() = sdk::StringOption("note", "", "");
+  d.mutable_options(3)->set_max_items(2);
+  OptionMap given;
+  given["note"].set_string_value(std::string(kDefaultOptionMaxBytes, 'x'));
+  EXPECT_TRUE(ResolveOptions(d, given, "analyzers[0].generic").ok());
+
+  given["note"].set_string_value(std::string(kDefaultOptionMaxBytes + 1, 'x'));
+  auto options = ResolveOptions(d, given, "analyzers[0].generic");
+  EXPECT_EQ(options.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(options.status().message(),
+              HasSubstr("analyzers[0].generic.note has 1048577 bytes; the "
+                        "limit is 1048576 (max_bytes)"));
+  d.mutable_options(4)->set_max_bytes(1 << 21);  // a declared limit wins
+  EXPECT_TRUE(ResolveOptions(d, given, "analyzers[0].generic").ok());
+
+  OptionMap types;
+  for (int i = 0; i < 3; ++i) {
+    types["types"].mutable_list_value()->add_values()->set_string_value(
+        "ENTITY_TYPE_PERSON");
+  }
+  options = ResolveOptions(d, types, "analyzers[0].entities");
+  EXPECT_EQ(options.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(options.status().message(),
+              HasSubstr("analyzers[0].entities.types has 3 values; the limit "
+                        "is 2 (max_items)"));
+  EXPECT_EQ(MaxItems(d.options(3)), 2u);
+  EXPECT_EQ(MaxItems(d.options(0)), 0u);  // not a list
+}
+
 TEST(OptionResolverTest, TypedFieldUnknownToThePluginIsRefused) {
   textlens::v1::SummarizerOptions typed;
   typed.set_max_key_phrases(4);  // SummarizerLike() does not declare it
