@@ -56,7 +56,9 @@ int AnalyzeOne(const CommandLine& line,
 }  // namespace
 
 int RunAnalyze(const CommandLine& line,
-               textlens::v1::AnalysisService::Stub& stub) {
+               const std::shared_ptr<grpc::Channel>& channel) {
+  auto stub_owner = textlens::v1::AnalysisService::NewStub(channel);
+  textlens::v1::AnalysisService::Stub& stub = *stub_owner;
   absl::StatusOr<std::vector<std::string>> all = AllAnalyzers(line, stub);
   if (!all.ok()) {
     return ReportFailure("analyze", static_cast<int>(all.status().code()),
@@ -75,7 +77,9 @@ int RunAnalyze(const CommandLine& line,
                  line.paths.front().c_str());
     return 1;
   }
-  ResultPrinter printer(line.format, WantsColor(line.color), paths.size() > 1);
+  ExtensionTypes types(channel);
+  ResultPrinter printer(line.format, WantsColor(line.color), paths.size() > 1,
+                        types);
   if (paths.size() > 1) {
     return RunStream(stub, *base, paths, line.content_type, printer,
                      ::isatty(STDERR_FILENO) == 1);

@@ -3,6 +3,10 @@
 #ifndef TEXTLENS_CLIENTS_CLI_ANALYZE_COMMAND_H_
 #define TEXTLENS_CLIENTS_CLI_ANALYZE_COMMAND_H_
 
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
 #include "clients/cli/cli_flags.h"
 #include "textlens/v1/service.grpc.pb.h"
 
@@ -13,7 +17,7 @@ namespace textlens::clients::cli {
 // failed (the others are still printed), 2 when the flags cannot make a
 // request (a bad --set or --request).
 int RunAnalyze(const CommandLine& line,
-               textlens::v1::AnalysisService::Stub& stub);
+               const std::shared_ptr<grpc::Channel>& channel);
 
 }  // namespace textlens::clients::cli
 

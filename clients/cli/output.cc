@@ -40,13 +40,14 @@ bool WantsColor(ColorMode mode) {
          (term == nullptr || std::strcmp(term, "dumb") != 0);
 }
 
-ResultPrinter::ResultPrinter(Format format, bool color, bool several)
-    : format_(format), color_(color), several_(several) {}
+ResultPrinter::ResultPrinter(Format format, bool color, bool several,
+                             ExtensionTypes& types)
+    : format_(format), color_(color), several_(several), types_(types) {}
 
 void ResultPrinter::Print(const textlens::v1::AnalyzeResponse& response) {
   switch (format_) {
     case Format::kJsonLines:
-      std::printf("%s\n", ToJson(response, /*compact=*/true).c_str());
+      std::printf("%s\n", types_.ToJson(response, /*compact=*/true).c_str());
       break;
     case Format::kText:
       std::printf("%s%s", printed_ > 0 ? "\n" : "",
@@ -54,7 +55,7 @@ void ResultPrinter::Print(const textlens::v1::AnalyzeResponse& response) {
       break;
     case Format::kJson:
       if (several_) std::printf("%s", printed_ > 0 ? ",\n" : "[\n");
-      std::printf("%s", ToJson(response).c_str());
+      std::printf("%s", types_.ToJson(response, /*compact=*/false).c_str());
       break;
   }
   ++printed_;

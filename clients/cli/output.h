@@ -10,6 +10,7 @@
 #include <string>
 
 #include "clients/cli/cli_flags.h"
+#include "clients/cli/extension_types.h"
 #include "google/protobuf/message.h"
 #include "textlens/v1/analysis.pb.h"
 
@@ -31,10 +32,11 @@ int ReportFailure(const std::string& what, const grpc::Status& status);
 bool WantsColor(ColorMode mode);
 
 // Writes analyses in the chosen format. Several documents in JSON form one
-// array, opened at the first and closed by Finish.
+// array, opened at the first and closed by Finish. Third-party results are
+// printed with the schemas `types` gets from the server (borrowed).
 class ResultPrinter {
  public:
-  ResultPrinter(Format format, bool color, bool several);
+  ResultPrinter(Format format, bool color, bool several, ExtensionTypes& types);
   void Print(const textlens::v1::AnalyzeResponse& response);
   // Closes the JSON array when there is one; call once, at the end.
   void Finish();
@@ -43,6 +45,7 @@ class ResultPrinter {
   Format format_;
   bool color_;
   bool several_;
+  ExtensionTypes& types_;
   int printed_ = 0;
 };
 

@@ -90,10 +90,10 @@ int Run(const CommandLine& line) {
   auto channel =
       grpc::CreateChannel(line.server, grpc::InsecureChannelCredentials());
   if (line.command == "health") return RunHealth(line, channel);
+  if (line.command == "analyze") return RunAnalyze(line, channel);
   auto stub = textlens::v1::AnalysisService::NewStub(channel);
   if (line.command == "list") return RunList(line, *stub);
-  if (line.command == "info") return RunInfo(line, *stub);
-  return RunAnalyze(line, *stub);
+  return RunInfo(line, *stub);
 }
 
 }  // namespace

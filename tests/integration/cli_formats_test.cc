@@ -17,21 +17,16 @@
 namespace textlens::tests {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kHtmlPage[] =
-    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<title>Mistral AI releases open weights for its new model</title>"
-    "</head>\n<body><nav><a href=\"/\">Home</a></nav><article>\n"
-    "<h1>Mistral AI releases open weights for its new model</h1>\n"
-    "<p>Mistral AI, the Paris start-up led by Arthur Mensch, published the "
-    "weights of its new model under the Apache 2.0 license on Tuesday.</p>\n"
-    "<p>The company says open models let researchers audit and adapt the "
-    "technology, while OpenAI keeps GPT-4 closed behind an API.</p>\n"
-    "<h2>Reactions</h2>\n<p>Meta welcomed the release, and Hugging Face "
-    "hosted the files within hours. Critics argue that closed models are "
-    "safer.</p>\n</article></body></html>\n";
+// An HTML article (its markup, a navigation bar, a title and headings).
+const std::string& HtmlPage() {
+  static const std::string* page =
+      new std::string(ReadTestData("article_en.html"));
+  return *page;
+}
 
 class CliFormatsTest : public CliTest {
  protected:
@@ -73,7 +68,7 @@ std::vector<std::string> Lines(const std::string& text) {
 TEST_F(CliFormatsTest, SendsFilesAsBytesForTheServerToSniff) {
   // No extension: the type comes from the bytes alone.
   auto result =
-      Cli({"analyze", Write("page", kHtmlPage), "--analyzers=entities"});
+      Cli({"analyze", Write("page", HtmlPage()), "--analyzers=entities"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto response = nlohmann::json::parse(result.out);
   EXPECT_EQ(response["document_info"]["content_type"], "text/html");
@@ -92,7 +87,7 @@ TEST_F(CliFormatsTest, TypeFollowsTheExtensionUnlessContentTypeIsGiven) {
       nlohmann::json::parse(by_extension.out)["document_info"]["content_type"],
       "text/markdown");
 
-  auto forced = Cli({"analyze", Write("page.html", kHtmlPage),
+  auto forced = Cli({"analyze", Write("page.html", HtmlPage()),
                      "--content-type=text/plain", "--analyzers=entities"});
   ASSERT_EQ(forced.exit_code, 0) << forced.err;
   auto response = nlohmann::json::parse(forced.out);
@@ -101,7 +96,7 @@ TEST_F(CliFormatsTest, TypeFollowsTheExtensionUnlessContentTypeIsGiven) {
 }
 
 TEST_F(CliFormatsTest, SetReachesTheAnalyzerOptions) {
-  const std::string page = Write("page.html", kHtmlPage);
+  const std::string page = Write("page.html", HtmlPage());
   for (int sentences : {1, 2}) {
     auto result =
         Cli({"analyze", page, "--set",
@@ -115,7 +110,7 @@ TEST_F(CliFormatsTest, SetReachesTheAnalyzerOptions) {
 }
 
 TEST_F(CliFormatsTest, EnumOptionsTakeValuesWithOrWithoutTheirPrefix) {
-  const std::string page = Write("page.html", kHtmlPage);
+  const std::string page = Write("page.html", HtmlPage());
   for (const std::string types :
        {"person,ORGANIZATION", "ENTITY_TYPE_PERSON,ENTITY_TYPE_ORGANIZATION"}) {
     auto result = Cli({"analyze", page, "--analyzers=entities", "--set",
@@ -133,7 +128,7 @@ TEST_F(CliFormatsTest, EnumOptionsTakeValuesWithOrWithoutTheirPrefix) {
 }
 
 TEST_F(CliFormatsTest, ABadOptionValueGetsTheServersMessage) {
-  auto result = Cli({"analyze", Write("page.html", kHtmlPage), "--set",
+  auto result = Cli({"analyze", Write("page.html", HtmlPage()), "--set",
                      "summarizer.max_sentences=99"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.err, HasSubstr("max_sentences: value 99 is out of range"));
@@ -142,7 +137,7 @@ TEST_F(CliFormatsTest, ABadOptionValueGetsTheServersMessage) {
 }
 
 TEST_F(CliFormatsTest, AnOptionThatCannotBeWrittenIsAUsageError) {
-  const std::string page = Write("page.html", kHtmlPage);
+  const std::string page = Write("page.html", HtmlPage());
   auto no_option = Cli({"analyze", page, "--set", "summarizer.nope=1"});
   EXPECT_EQ(no_option.exit_code, 2);
   EXPECT_THAT(no_option.err, HasSubstr("no option 'nope'; one of"));
@@ -174,12 +169,12 @@ TEST_F(CliFormatsTest, RequestFileGivesAWholeRequest) {
 
 TEST_F(CliFormatsTest, TextFormatShowsEachSectionWithoutColourWhenPiped) {
   auto result =
-      Cli({"analyze", Write("page.html", kHtmlPage), "--format=text"});
+      Cli({"analyze", Write("page.html", HtmlPage()), "--format=text"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("Title     Mistral AI releases open "
                                     "weights for its new model"));
   EXPECT_THAT(result.out, HasSubstr("Language  en"));
-  EXPECT_THAT(result.out, HasSubstr("Summary  3 of"));
+  EXPECT_THAT(result.out, ContainsRegex("Summary  [1-9] of 6 sentences"));
   EXPECT_THAT(result.out, HasSubstr("  1. "));
   EXPECT_THAT(result.out, HasSubstr("ORGANIZATION (4)"));
   EXPECT_THAT(result.out, HasSubstr("Mistral AI ×2"));
@@ -188,7 +183,7 @@ TEST_F(CliFormatsTest, TextFormatShowsEachSectionWithoutColourWhenPiped) {
   EXPECT_THAT(result.out, HasSubstr("Critics argue that closed models"));
   EXPECT_THAT(result.out, Not(HasSubstr("\x1b[")));
 
-  auto colour = Cli({"analyze", Write("page.html", kHtmlPage), "--format=text",
+  auto colour = Cli({"analyze", Write("page.html", HtmlPage()), "--format=text",
                      "--color=always"});
   ASSERT_EQ(colour.exit_code, 0) << colour.err;
   EXPECT_THAT(colour.out, HasSubstr("\x1b[1;36mSummary\x1b[0m"));
@@ -267,7 +262,16 @@ TEST_F(CliFormatsTest, InfoDescribesTheServer) {
   auto result = Cli({"info"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto info = nlohmann::json::parse(result.out);
-  EXPECT_EQ(info["analyzers_loaded"], 3);
+  auto list = Cli({"list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  int loaded = 0;
+  const nlohmann::json analyzers = nlohmann::json::parse(list.out);
+  for (const auto& analyzer : analyzers["analyzers"]) {
+    loaded += analyzer.value("load_status", nlohmann::json::object())
+                  .value("code", 0) == 0;
+  }
+  EXPECT_GE(loaded, 3);
+  EXPECT_EQ(info["analyzers_loaded"], loaded);
   EXPECT_FALSE(info["version"].get<std::string>().empty());
 }
 
