@@ -124,4 +124,17 @@ std::string ExtensionTypes::ToJson(
   return cli::ToJson(printable, compact);
 }
 
+std::string ExtensionTypes::ToJson(const google::protobuf::Any& result) {
+  const std::string name = TypeName(result.type_url());
+  std::string json;
+  if (!Known(name) || !google::protobuf::util::BinaryToJsonString(
+                           resolver_.get(), result.type_url(), result.value(),
+                           &json, JsonOptions(/*compact=*/true))
+                           .ok()) {
+    return absl::StrCat("(the server's reflection does not describe ", name,
+                        ")");
+  }
+  return json;
+}
+
 }  // namespace textlens::clients::cli

@@ -37,6 +37,10 @@ class ExtensionTypes {
   std::string ToJson(const textlens::v1::AnalyzeResponse& response,
                      bool compact);
 
+  // One third-party result as compact JSON, or a note saying that the
+  // server cannot describe its type.
+  std::string ToJson(const google::protobuf::Any& result);
+
  private:
   // Fetches the file that defines `type_name` and its dependencies.
   absl::Status Learn(const std::string& type_name);

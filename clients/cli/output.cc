@@ -11,12 +11,17 @@
 
 namespace textlens::clients::cli {
 
-std::string ToJson(const google::protobuf::Message& message, bool compact) {
-  std::string json;
+google::protobuf::util::JsonPrintOptions JsonOptions(bool compact) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = !compact;
   options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return options;
+}
+
+std::string ToJson(const google::protobuf::Message& message, bool compact) {
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(message, &json,
+                                                    JsonOptions(compact));
   return json;
 }
 
@@ -51,7 +56,11 @@ void ResultPrinter::Print(const textlens::v1::AnalyzeResponse& response) {
       break;
     case Format::kText:
       std::printf("%s%s", printed_ > 0 ? "\n" : "",
-                  TextReport(response, color_).c_str());
+                  TextReport(response, color_,
+                             [this](const google::protobuf::Any& result) {
+                               return types_.ToJson(result);
+                             })
+                      .c_str());
       break;
     case Format::kJson:
       if (several_) std::printf("%s", printed_ > 0 ? ",\n" : "[\n");

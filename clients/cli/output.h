@@ -5,6 +5,7 @@
 #ifndef TEXTLENS_CLIENTS_CLI_OUTPUT_H_
 #define TEXTLENS_CLIENTS_CLI_OUTPUT_H_
 
+#include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
 #include <string>
@@ -20,6 +21,10 @@ namespace textlens::clients::cli {
 // prints them); indented unless `compact`.
 std::string ToJson(const google::protobuf::Message& message,
                    bool compact = false);
+
+// The JSON options of every textlens output: proto field names (as grpcurl
+// prints them), indented unless `compact`.
+google::protobuf::util::JsonPrintOptions JsonOptions(bool compact);
 
 // Prints "textlens: WHAT: MESSAGE (code N)" on standard error; returns 1,
 // the exit status of a failed call.

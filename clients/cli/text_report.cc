@@ -13,6 +13,8 @@
 namespace textlens::clients::cli {
 namespace {
 
+using Describe = std::function<std::string(const google::protobuf::Any&)>;
+
 // ANSI styling that turns into nothing when colour is off.
 class Style {
  public:
@@ -155,9 +157,18 @@ std::string StanceSection(const textlens::v1::Stance& stance,
   return out;
 }
 
+// A third-party result: its type, then its JSON.
+std::string ExtensionSection(const textlens::v1::AnalyzerResult& result,
+                             const Style& style, const Describe& describe) {
+  const std::string& url = result.extension().type_url();
+  return absl::StrCat(style.Heading(result.analyzer()), "  ",
+                      style.Dim(url.substr(url.rfind('/') + 1)), "\n  ",
+                      describe(result.extension()), "\n");
+}
+
 // One analyzer's section: its result, or its error, then its warnings.
 std::string ResultSection(const textlens::v1::AnalyzerResult& result,
-                          const Style& style) {
+                          const Style& style, const Describe& describe) {
   std::string out;
   if (result.status().code() != 0) {
     out = absl::StrCat(
@@ -171,11 +182,10 @@ std::string ResultSection(const textlens::v1::AnalyzerResult& result,
     out = EntitiesSection(result.entities(), style);
   } else if (result.has_stance()) {
     out = StanceSection(result.stance(), style);
+  } else if (result.has_extension()) {
+    out = ExtensionSection(result, style, describe);
   } else {
-    out = absl::StrCat(style.Heading(result.analyzer()), "  ",
-                       style.Dim(absl::StrCat(result.extension().type_url(),
-                                              " (see --format json)")),
-                       "\n");
+    out = absl::StrCat(style.Heading(result.analyzer()), "\n");
   }
   for (const auto& warning : result.warnings()) {
     absl::StrAppend(&out, "  ", style.Accent("warning:"), " ", warning, "\n");
@@ -186,11 +196,11 @@ std::string ResultSection(const textlens::v1::AnalyzerResult& result,
 }  // namespace
 
 std::string TextReport(const textlens::v1::AnalyzeResponse& response,
-                       bool color) {
+                       bool color, const Describe& describe) {
   const Style style(color);
   std::string out = DocumentSection(response, style);
   for (const auto& result : response.results()) {
-    absl::StrAppend(&out, "\n", ResultSection(result, style));
+    absl::StrAppend(&out, "\n", ResultSection(result, style, describe));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #ifndef TEXTLENS_CLIENTS_CLI_TEXT_REPORT_H_
 #define TEXTLENS_CLIENTS_CLI_TEXT_REPORT_H_
 
+#include <functional>
 #include <string>
 
 #include "textlens/v1/analysis.pb.h"
@@ -13,10 +14,12 @@ namespace textlens::clients::cli {
 // document's type and language, then one section per analyzer result in
 // response order (summary sentences and key phrases; entities grouped by
 // type with counts; stance label, score, confidence and evidence
-// sentences; an analyzer's error or warnings). With `color`, headings and
-// labels carry ANSI escapes; without, the text is plain.
-std::string TextReport(const textlens::v1::AnalyzeResponse& response,
-                       bool color);
+// sentences; a third-party result as the JSON `describe` gives for it; an
+// analyzer's error or warnings). With `color`, headings and labels carry
+// ANSI escapes; without, the text is plain.
+std::string TextReport(
+    const textlens::v1::AnalyzeResponse& response, bool color,
+    const std::function<std::string(const google::protobuf::Any&)>& describe);
 
 }  // namespace textlens::clients::cli
 
