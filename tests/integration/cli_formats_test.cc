@@ -216,6 +216,25 @@ TEST_F(CliFormatsTest, FolderGoesThroughTheStreamWithASummary) {
   EXPECT_THAT(result.err, Not(HasSubstr("\r")));
 }
 
+TEST_F(CliFormatsTest, OnATerminalShowsProgressAndColour) {
+  if (!std::filesystem::exists("/usr/bin/script")) {
+    GTEST_SKIP() << "util-linux's script gives the CLI a terminal";
+  }
+  for (int i = 0; i < 20; ++i) {
+    Write("tty/doc" + std::to_string(100 + i) + ".txt",
+          "Mistral AI published open weights. Researchers agreed.\n");
+  }
+  const std::string command =
+      std::string(TEXTLENS_CLI_BINARY) + " analyze " + (dir_ / "tty").string() +
+      " --format=text --analyzers=entities --server=" + server_->address();
+  auto result = RunCommand({"/usr/bin/script", "-qec", command, "/dev/null"});
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("\r\x1b[K20/20 documents"));
+  EXPECT_THAT(result.out, HasSubstr("0 errors"));
+  EXPECT_THAT(result.out, HasSubstr("\x1b[1;36mEntities\x1b[0m"));
+  EXPECT_THAT(result.out, HasSubstr("20 documents: 20 analyzed, 0 failed"));
+}
+
 TEST_F(CliFormatsTest, AFailingDocumentSetsExitOneAndTheOthersArePrinted) {
   Write("mixed/a.txt", "Mistral AI published open weights.\n");
   Write("mixed/b.txt", "Meta welcomed the release.\n");
