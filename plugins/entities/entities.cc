@@ -222,13 +222,15 @@ absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::Create(
 }
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>>
-EntityAnalyzer::ParseCustomEntities(std::string_view json) {
+EntityAnalyzer::ParseCustomEntities(std::string_view json,
+                                    sdk::Cancellation* cancel) {
   if (json.size() > kMaxCustomEntitiesBytes) {
     return absl::ResourceExhaustedError(
         absl::StrCat(json.size(), " bytes; the limit is ",
                      kMaxCustomEntitiesBytes, " (max_bytes)"));
   }
-  return KnowledgeBase::Parse(R"({"entities": []})", json, kCustomEntityLimits);
+  return KnowledgeBase::Parse(R"({"entities": []})", json, kCustomEntityLimits,
+                              cancel);
 }
 
 absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::CreateWithKb(
@@ -251,10 +253,12 @@ absl::StatusOr<std::unique_ptr<EntityAnalyzer>> EntityAnalyzer::CreateWithKb(
 }
 
 std::vector<NameMatch> EntityAnalyzer::TagNames(
-    const PreparedDocument& doc, std::vector<bool>* untagged) const {
+    const PreparedDocument& doc, std::vector<bool>* untagged,
+    sdk::Cancellation* cancel) const {
   std::vector<NameMatch> names;
   untagged->assign(doc.sentences_size(), false);
   for (int s = 0; s < doc.sentences_size(); ++s) {
+    if (cancel != nullptr && cancel->Step()) break;
     const auto& sentence = doc.sentences(s);
     const std::string& language =
         sentence.language().empty() ? doc.language() : sentence.language();
@@ -323,7 +327,13 @@ std::vector<NameMatch> EntityAnalyzer::TagNames(
 
 absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     const PreparedDocument& doc, const EntitiesOptions& options,
-    const KnowledgeBase* custom) const {
+    const KnowledgeBase* custom, sdk::Cancellation* cancel) const {
+  // Between two stages (and at each sentence the tagger reads): whether the
+  // call is still wanted.
+  const auto stopped = [cancel] { return cancel != nullptr && cancel->Now(); };
+  const auto cancelled = [](const char* stage) {
+    return absl::CancelledError(absl::StrCat("cancelled while ", stage));
+  };
   const std::string& text = doc.text();
   for (const auto& token : Tokens(doc)) {
     if (token.begin() > token.end() || token.end() > text.size() ||
@@ -370,7 +380,8 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
   // the knowledge base knows "Madrid"; a knowledge-base match strictly
   // inside a longer tagged name gives way to it.
   std::vector<bool> untagged;
-  const std::vector<NameMatch> tagged = TagNames(doc, &untagged);
+  const std::vector<NameMatch> tagged = TagNames(doc, &untagged, cancel);
+  if (stopped()) return cancelled("tagging names");
   // A name of capitalized words, numbers and connectors ("Boone and
   // Crockett Club"), not a run across lowercase words.
   const auto proper = [&](const NameMatch& name) {
@@ -433,7 +444,9 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     }
   };
   if (custom != nullptr) add_matches(*custom, "custom:");
+  if (stopped()) return cancelled("matching the request's entities");
   add_matches(*kb_, "kb:");
+  if (stopped()) return cancelled("matching the knowledge base");
   for (const PatternMatch& match : FindPatterns(doc, claimed)) {
     claim(match.first_token, match.last_token);
     Group* group =
@@ -448,6 +461,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
                                textlens::v1::MENTION_SOURCE_PATTERN,
                                match.confidence});
   }
+  if (stopped()) return cancelled("finding dates, amounts and numbers");
   if (!options.has_include_unknown() || options.include_unknown()) {
     std::vector<NameMatch> names =
         MergeNames(doc, *kb_, tagged, untagged,
@@ -496,6 +510,7 @@ absl::StatusOr<Entities> EntityAnalyzer::Analyze(
     }
   }
 
+  if (stopped()) return cancelled("grouping names");
   // Salience: more mentions, an earlier first mention and a mention in a
   // heading or the first sentence all count; weighted by confidence.
   absl::flat_hash_set<int> wanted_types(options.types().begin(),

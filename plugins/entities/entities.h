@@ -19,6 +19,7 @@
 #include "plugins/entities/capitalized_names.h"
 #include "plugins/entities/knowledge_base.h"
 #include "plugins/entities/ner_model.h"
+#include "plugins/sdk/cancellation.h"
 #include "textlens/plugin/v1/plugin.pb.h"
 #include "textlens/v1/entities.pb.h"
 
@@ -51,8 +52,9 @@ class EntityAnalyzer {
   // INVALID_ARGUMENT naming the problem; RESOURCE_EXHAUSTED naming the
   // limit when `json` is over kMaxCustomEntitiesBytes or its list over
   // kCustomEntityLimits.
+  // CANCELLED when `cancel` (may be null) stops it.
   static absl::StatusOr<std::unique_ptr<KnowledgeBase>> ParseCustomEntities(
-      std::string_view json);
+      std::string_view json, sdk::Cancellation* cancel = nullptr);
 
   // Finds the entities of `doc` (its offsets are UTF-8 bytes of doc.text()).
   // The result holds the entities of the requested `options.types` (all when
@@ -62,11 +64,14 @@ class EntityAnalyzer {
   // INVALID_ARGUMENT if a token's span lies outside the text or a sentence
   // runs past the tokens.
   // Entities of `custom` (from ParseCustomEntities; may be null) are matched
-  // first and win over the knowledge base's.
+  // first and win over the knowledge base's. CANCELLED when `cancel` (may be
+  // null) stops the work: it is asked at each sentence the tagger reads and
+  // between the stages (tagging, matching, patterns, names, ranking).
   absl::StatusOr<textlens::v1::Entities> Analyze(
       const textlens::plugin::v1::PreparedDocument& doc,
       const textlens::v1::EntitiesOptions& options,
-      const KnowledgeBase* custom = nullptr) const;
+      const KnowledgeBase* custom = nullptr,
+      sdk::Cancellation* cancel = nullptr) const;
 
   const KnowledgeBase& knowledge_base() const { return *kb_; }
 
@@ -76,10 +81,11 @@ class EntityAnalyzer {
       : kb_(std::move(kb)), taggers_(std::move(taggers)) {}
 
   // The names the tagger of each sentence's language finds; marks in
-  // `*untagged` the sentences in a language without a tagger.
+  // `*untagged` the sentences in a language without a tagger. Stops early
+  // (with what it found) when `cancel` (may be null) says so.
   std::vector<NameMatch> TagNames(
       const textlens::plugin::v1::PreparedDocument& doc,
-      std::vector<bool>* untagged) const;
+      std::vector<bool>* untagged, sdk::Cancellation* cancel) const;
 
   std::unique_ptr<KnowledgeBase> kb_;
   // By language ("fr", "en").

@@ -13,6 +13,60 @@ namespace {
 
 using json = nlohmann::json;
 
+// nlohmann's DOM builder asking `cancel` (may be null) at every value, so
+// that reading a large JSON text stops soon once the call is cancelled.
+class CancellableDomBuilder {
+ public:
+  CancellableDomBuilder(json* root, sdk::Cancellation* cancel)
+      : dom_(*root, /*allow_exceptions_=*/false), cancel_(cancel) {}
+
+  bool null() { return Go() && dom_.null(); }
+  bool boolean(bool value) { return Go() && dom_.boolean(value); }
+  bool number_integer(json::number_integer_t value) {
+    return Go() && dom_.number_integer(value);
+  }
+  bool number_unsigned(json::number_unsigned_t value) {
+    return Go() && dom_.number_unsigned(value);
+  }
+  bool number_float(json::number_float_t value, const std::string& text) {
+    return Go() && dom_.number_float(value, text);
+  }
+  bool string(std::string& value) { return Go() && dom_.string(value); }
+  bool binary(json::binary_t& value) { return Go() && dom_.binary(value); }
+  bool start_object(std::size_t size) {
+    return Go() && dom_.start_object(size);
+  }
+  bool key(std::string& value) { return Go() && dom_.key(value); }
+  bool end_object() { return dom_.end_object(); }
+  bool start_array(std::size_t size) { return Go() && dom_.start_array(size); }
+  bool end_array() { return dom_.end_array(); }
+  template <typename Exception>
+  bool parse_error(std::size_t position, const std::string& token,
+                   const Exception& error) {
+    return dom_.parse_error(position, token, error);
+  }
+
+ private:
+  bool Go() { return cancel_ == nullptr || !cancel_->Step(); }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  sdk::Cancellation* cancel_;
+};
+
+// `text` as JSON; a discarded value when it is not JSON. CANCELLED when
+// `cancel` (may be null) stops the reading.
+absl::StatusOr<json> ParseJson(std::string_view text,
+                               sdk::Cancellation* cancel) {
+  json value;
+  CancellableDomBuilder builder(&value, cancel);
+  const bool parsed = json::sax_parse(text.begin(), text.end(), &builder);
+  if (cancel != nullptr && cancel->stopped()) {
+    return absl::CancelledError("cancelled while reading the JSON");
+  }
+  if (!parsed) return json(json::value_t::discarded);
+  return value;
+}
+
 // Number of letters/digits in a key (UTF-8 continuation bytes not counted).
 size_t KeyLength(const std::string& key) {
   size_t count = 0;
@@ -101,9 +155,10 @@ absl::Status CheckLimits(const json& list, const ExtraLimits& limits) {
 // array) added to `root`'s; one with an id already there replaces it and
 // takes its place at the end. Linear: ids are looked up in an index.
 absl::Status MergeExtra(std::string_view extra, const ExtraLimits& limits,
-                        json* root) {
-  json added = json::parse(extra.begin(), extra.end(), nullptr,
-                           /*allow_exceptions=*/false);
+                        sdk::Cancellation* cancel, json* root) {
+  absl::StatusOr<json> parsed = ParseJson(extra, cancel);
+  if (!parsed.ok()) return parsed.status();
+  json added = *std::move(parsed);
   if (added.is_object() && added.contains("entities")) {
     added = std::move(added.at("entities"));
   }
@@ -157,14 +212,16 @@ absl::Status MergeExtra(std::string_view extra, const ExtraLimits& limits,
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
-    std::string_view text, std::string_view extra, const ExtraLimits& limits) {
+    std::string_view text, std::string_view extra, const ExtraLimits& limits,
+    sdk::Cancellation* cancel) {
   json root = json::parse(text.begin(), text.end(), nullptr,
                           /*allow_exceptions=*/false);
   if (root.is_discarded() || !root.is_object()) {
     return absl::InvalidArgumentError("kb: not a JSON object");
   }
   if (!extra.empty()) {
-    if (absl::Status merged = MergeExtra(extra, limits, &root); !merged.ok()) {
+    if (absl::Status merged = MergeExtra(extra, limits, cancel, &root);
+        !merged.ok()) {
       return merged;
     }
   }
@@ -209,6 +266,10 @@ absl::StatusOr<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Parse(
   absl::flat_hash_set<std::string> ids;
   ids.reserve(entities.size());
   for (const json& item : entities) {
+    if (cancel != nullptr && cancel->Step()) {
+      return absl::CancelledError(absl::StrCat(
+          "cancelled after reading ", kb->entries_.size(), " entities"));
+    }
     KbEntry entry;
     if (!item.is_object() || !item.contains("id") ||
         !item.contains("canonical") || !item.contains("type") ||

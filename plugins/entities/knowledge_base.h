@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "plugins/sdk/absl_view.h"
+#include "plugins/sdk/cancellation.h"
 #include "textlens/v1/entities.pb.h"
 
 namespace textlens::plugins::entities {
@@ -64,9 +65,11 @@ class KnowledgeBase {
   // "entities"), its entities are added; one with an id the base has
   // replaces the base's. RESOURCE_EXHAUSTED when `extra` is over one of
   // `limits`, naming it ("20001 entities; the limit is 20000 (entities)").
+  // CANCELLED when `cancel` (may be null) stops the reading: it is asked at
+  // each entity.
   static absl::StatusOr<std::unique_ptr<KnowledgeBase>> Parse(
       std::string_view json, std::string_view extra = {},
-      const ExtraLimits& limits = {});
+      const ExtraLimits& limits = {}, sdk::Cancellation* cancel = nullptr);
 
   const KbEntry& entry(int index) const { return entries_[index]; }
   int size() const { return static_cast<int>(entries_.size()); }

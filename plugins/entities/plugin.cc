@@ -111,10 +111,11 @@ class EntitiesPlugin {
     }
     options.set_min_salience(context.GetDouble("min_salience", 0.0));
     options.set_include_unknown(context.GetBool("include_unknown", true));
+    sdk::Cancellation cancel = context.MakeCancellation();
     std::unique_ptr<KnowledgeBase> custom;
     if (const std::string json = context.GetString("custom_entities", "");
         !json.empty()) {
-      auto parsed = EntityAnalyzer::ParseCustomEntities(json);
+      auto parsed = EntityAnalyzer::ParseCustomEntities(json, &cancel);
       if (!parsed.ok()) {
         return sdk::Status::Error(
             static_cast<int32_t>(parsed.status().code()),
@@ -123,7 +124,7 @@ class EntitiesPlugin {
       custom = *std::move(parsed);
     }
     auto entities =
-        analyzer_->Analyze(context.document(), options, custom.get());
+        analyzer_->Analyze(context.document(), options, custom.get(), &cancel);
     if (!entities.ok()) {
       return sdk::Status::From(entities.status());
     }

@@ -41,6 +41,7 @@
 #include <utility>
 #include <vector>
 
+#include "plugins/sdk/cancellation.h"
 #include "plugins/sdk/textlens_plugin.h"
 #include "plugins/sdk/tokens.h"
 #include "textlens/plugin/v1/plugin.pb.h"
@@ -200,6 +201,12 @@ class Context {
   bool Cancelled() const {
     return sink_ != nullptr && sink_->cancelled != nullptr &&
            sink_->cancelled(sink_->ctx) != 0;
+  }
+  // Cancelled(), asked every `interval` steps of a long loop, for logic
+  // that does not see the SDK (cancellation.h). Valid while this Context.
+  Cancellation MakeCancellation(
+      uint32_t interval = Cancellation::kDefaultInterval) const {
+    return Cancellation([this] { return Cancelled(); }, interval);
   }
 
   // Adds a warning to the result.

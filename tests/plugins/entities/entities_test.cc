@@ -391,11 +391,8 @@ TEST(EntityAnalyzerTest, ARequestsOwnEntitiesComeFirst) {
 TEST(EntityAnalyzerTest, ANameDenseDocumentKeepsEveryMention) {
   auto analyzer = EntityAnalyzer::Create();
   ASSERT_TRUE(analyzer.ok()) << analyzer.status();
-  std::string text;
-  for (int i = 0; i < 300; ++i) {
-    text += "Jean Dupont et Marie Curie de Mistral AI. ";
-  }
-  const auto entities = (*analyzer)->Analyze(testing::Prepare(text, "fr"), {});
+  const auto entities = (*analyzer)->Analyze(
+      testing::Prepare(testing::NameDenseText(300), "fr"), {});
   ASSERT_TRUE(entities.ok()) << entities.status();
   // Every sentence's names are found and grouped: each entity is named in
   // each of the 300 sentences.

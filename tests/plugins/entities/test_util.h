@@ -32,6 +32,16 @@ inline v1::Entities Analyze(const std::string& text,
   return *result;
 }
 
+// `sentences` times "Jean Dupont et Marie Curie de Mistral AI. ": a name
+// every two words.
+inline std::string NameDenseText(int sentences) {
+  std::string text;
+  for (int i = 0; i < sentences; ++i) {
+    text += "Jean Dupont et Marie Curie de Mistral AI. ";
+  }
+  return text;
+}
+
 // The entity named `canonical`, or nullptr.
 inline const v1::Entity* Find(const v1::Entities& entities,
                               const std::string& canonical) {
