@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/impl/codegen/client_unary_call.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>

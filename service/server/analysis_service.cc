@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
-#include "proto/grpc_traits/request_traits.h"
+#include "service/server/request_traits.h"
 #include "service/server/status_util.h"
 
 namespace textlens::service::server {

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "proto/grpc_traits/request_traits.h"
+#include "service/server/request_traits.h"
 #include "service/common/status_macros.h"
 #include "service/server/listen_address.h"
 #include "service/server/parse_failure.h"

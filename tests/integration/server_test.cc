@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "plugins/sdk/textlens_plugin.h"
 #include "tests/integration/test_server.h"
 #include "textlens/v1/service.grpc.pb.h"
 
@@ -82,7 +83,7 @@ TEST_F(ServerTest, ListsBundledAnalyzersAndTheRefusedPlugins) {
               HasSubstr("not a loadable shared library"));
   ASSERT_EQ(by_name.count("bad_abi_major"), 1u);
   EXPECT_THAT(by_name["bad_abi_major"].load_status().message(),
-              HasSubstr("ABI 99.0"));
+              HasSubstr("ABI 99." + std::to_string(TEXTLENS_PLUGIN_ABI_MINOR)));
 }
 
 // A knowledge-base file that cannot be read refuses the entities plugin,

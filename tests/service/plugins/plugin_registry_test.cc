@@ -1,9 +1,11 @@
 #include "service/plugins/plugin_registry.h"
 
 #include <fstream>
+#include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "plugins/sdk/textlens_plugin.h"
 #include "tests/service/plugins/test_plugin_dir.h"
 
 namespace textlens::service::plugins {
@@ -36,7 +38,7 @@ TEST(PluginRegistryTest, LoadsGoodPluginsAndRecordsEachRefusal) {
   EXPECT_THAT(FindFailure(*registry, "broken")->status.message(),
               HasSubstr("not a loadable shared library"));
   EXPECT_THAT(FindFailure(*registry, "bad_abi_major")->status.message(),
-              HasSubstr("ABI 99.0"));
+              HasSubstr("ABI 99." + std::to_string(TEXTLENS_PLUGIN_ABI_MINOR)));
   EXPECT_THAT(FindFailure(*registry, "init_fails")->status.message(),
               HasSubstr("model file missing"));
   ASSERT_NE(registry->Find("echo"), nullptr);

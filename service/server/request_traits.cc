@@ -1,4 +1,4 @@
-#include "proto/grpc_traits/request_traits.h"
+#include "service/server/request_traits.h"
 
 #include <atomic>
 #include <vector>

@@ -7,13 +7,17 @@
 // handler the server installs for the status to answer with (the server's
 // names the field and the byte offset of the bad sequence).
 //
-// This header is force-included (-include) into every file that uses the
-// textlens gRPC stubs, so all of them see the same specializations.
+// It belongs to the server alone: the build compiles the gRPC stubs twice,
+// `textlens_grpc` for clients (the CLI, the tests' clients) and
+// `textlens_grpc_server`, into which, and into every user of which, this
+// header is force-included (-include), so that the server's handlers and
+// everything linked with them see the same specializations. A program links
+// one of the two libraries, never both.
 //
 // Thread-safe: SetParseFailureHandler is meant for start-up; the handler
 // must be thread-safe.
-#ifndef TEXTLENS_PROTO_GRPC_TRAITS_REQUEST_TRAITS_H_
-#define TEXTLENS_PROTO_GRPC_TRAITS_REQUEST_TRAITS_H_
+#ifndef TEXTLENS_SERVICE_SERVER_REQUEST_TRAITS_H_
+#define TEXTLENS_SERVICE_SERVER_REQUEST_TRAITS_H_
 
 #include <grpcpp/impl/codegen/proto_utils.h>
 
@@ -78,4 +82,4 @@ class SerializationTraits<protobuf::MessageLite, void> {
 
 }  // namespace grpc
 
-#endif  // TEXTLENS_PROTO_GRPC_TRAITS_REQUEST_TRAITS_H_
+#endif  // TEXTLENS_SERVICE_SERVER_REQUEST_TRAITS_H_
