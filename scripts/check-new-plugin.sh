@@ -3,8 +3,8 @@
 # temporary one, runs scripts/new-plugin.sh there, checks that it wrote
 # nothing outside plugins/NAME/, builds the new plugin and its tests in that
 # tree with nothing else edited, runs the tests, then loads the plugin into
-# BUILD_DIR's textlensd and calls it through grpcurl: its result comes back
-# as google.protobuf.Any, described by the server's reflection.
+# BUILD_DIR's textlensd and calls it through grpcurl and the CLI: its result
+# comes back as google.protobuf.Any, described by the server's reflection.
 #
 #   scripts/check-new-plugin.sh [BUILD_DIR]    (default build/dev)
 set -euo pipefail
@@ -59,4 +59,9 @@ echo "$answer" | grep -q '"@type": "type.googleapis.com/textlens.plugins.probe_s
   fail "no typed extension in: $answer"
 echo "$answer" | grep -q '"words": 7' || fail "wrong count in: $answer"
 echo "$answer" | grep -q '"begin": 18' || fail "wrong longest sentence in: $answer"
-echo "new plugin $name: built, tested, and answered through grpcurl"
+# The CLI prints it too, learning the type from the server's reflection.
+cli="$(echo "Open models grow. Labs publish their weights now." |
+  "$build_dir/bin/textlens" analyze - --server="$address" --analyzers="$name" \
+    --set "$name.min_word_length=4")"
+echo "$cli" | grep -q '"words": 7' || fail "the CLI printed: $cli"
+echo "new plugin $name: built, tested, and answered through grpcurl and the CLI"
