@@ -29,9 +29,11 @@ absl::StatusOr<SentenceModel> SentenceModel::FromWeights(
 }
 
 void SentenceModel::SetLexicon(std::string language,
-                               absl::flat_hash_map<std::string, double> words) {
+                               absl::flat_hash_map<std::string, double> words,
+                               std::vector<double> feature_weights) {
   language_ = std::move(language);
   words_ = std::move(words);
+  language_weights_ = std::move(feature_weights);
 }
 
 namespace {
@@ -55,6 +57,7 @@ absl::StatusOr<SentenceModel> SentenceModel::Parse(std::string_view text) {
   std::vector<double> weights;
   std::string language;
   absl::flat_hash_map<std::string, double> words;
+  std::vector<double> language_weights;
   size_t pos = 0;
   for (int line_number = 1; pos < text.size(); ++line_number) {
     size_t end = text.find('\n', pos);
@@ -74,6 +77,15 @@ absl::StatusOr<SentenceModel> SentenceModel::Parse(std::string_view text) {
       language = value;
       continue;
     }
+    if (weights.size() == names.size() && name.substr(0, 11) == "with_words:") {
+      if (language_weights.size() >= names.size() ||
+          name.substr(11) != names[language_weights.size()]) {
+        return error("with_words feature out of order");
+      }
+      if (!is_number) return error("weight is not a number");
+      language_weights.push_back(number);
+      continue;
+    }
     if (weights.size() == names.size() && name.substr(0, 5) == "word:") {
       if (!is_number) return error("weight is not a number");
       words.emplace(name.substr(5), number);
@@ -89,8 +101,15 @@ absl::StatusOr<SentenceModel> SentenceModel::Parse(std::string_view text) {
     if (!is_number) return error("weight is not a number");
     weights.push_back(number);
   }
+  if (!language_weights.empty() && language_weights.size() != names.size()) {
+    return absl::InvalidArgumentError(
+        "sentence model: with_words weights do not cover every feature");
+  }
   auto model = FromWeights(std::move(weights));
-  if (model.ok()) model->SetLexicon(std::move(language), std::move(words));
+  if (!model.ok()) return model;
+  if (language_weights.empty()) language_weights = model->weights();
+  model->SetLexicon(std::move(language), std::move(words),
+                    std::move(language_weights));
   return model;
 }
 
@@ -107,6 +126,12 @@ std::string SentenceModel::Serialize(
   }
   if (words_.empty()) return out;
   absl::StrAppend(&out, "lexicon_language\t", language_, "\n");
+  for (size_t i = 0; i < language_weights_.size(); ++i) {
+    char number[32];
+    std::snprintf(number, sizeof(number), "%.9g", language_weights_[i]);
+    absl::StrAppend(&out, "with_words:", std::string(names[i]), "\t", number,
+                    "\n");
+  }
   std::vector<std::pair<std::string, double>> sorted(words_.begin(),
                                                      words_.end());
   std::sort(sorted.begin(), sorted.end());
@@ -116,6 +141,19 @@ std::string SentenceModel::Serialize(
     absl::StrAppend(&out, "word:", form, "\t", number, "\n");
   }
   return out;
+}
+
+double SentenceModel::Score(
+    absl::Span<const double> features,
+    const textlens::plugin::v1::PreparedDocument& document,
+    const textlens::plugin::v1::Sentence& sentence) const {
+  if (words_.empty() || Language(document, sentence) != language_) {
+    return Score(features);
+  }
+  double score = LexicalScore(document, sentence);
+  const size_t n = std::min(features.size(), language_weights_.size());
+  for (size_t i = 0; i < n; ++i) score += features[i] * language_weights_[i];
+  return score;
 }
 
 double SentenceModel::Score(absl::Span<const double> features) const {
@@ -135,8 +173,6 @@ const std::string& SentenceModel::Language(
 double SentenceModel::LexicalScore(
     const textlens::plugin::v1::PreparedDocument& document,
     const textlens::plugin::v1::Sentence& sentence) const {
-  if (words_.empty()) return 0.0;
-  if (Language(document, sentence) != language_) return 0.0;
   const textlens::sdk::Tokens tokens(document);
   // Distinct forms count once: most sentences have a few dozen words, so a
   // short list of the weights already added beats a set.

@@ -30,13 +30,17 @@ class SentenceModel {
   static absl::StatusOr<SentenceModel> FromWeights(std::vector<double> weights);
 
   // Adds word weights: `words` maps lowercased word forms (Token.lower) to
-  // their weight, used for sentences whose language is `language`.
+  // their weight, used for sentences whose language is `language`, whose
+  // features are then weighed by `feature_weights` (fitted together with the
+  // words; one per FeatureNames() entry) instead of weights().
   void SetLexicon(std::string language,
-                  absl::flat_hash_map<std::string, double> words);
+                  absl::flat_hash_map<std::string, double> words,
+                  std::vector<double> feature_weights);
 
   // Parses a model file: lines starting with '#' are comments, every other
   // non-empty line is "feature<TAB>weight", one per FeatureNames() entry in
-  // that order, then optionally "lexicon_language<TAB>code" and
+  // that order, then optionally "lexicon_language<TAB>code", one
+  // "with_words:feature<TAB>weight" line per feature in the same order, and
   // "word:form<TAB>weight" lines. INVALID_ARGUMENT, naming the line, when a
   // name is missing, out of order or unknown, or a weight is not a number.
   static absl::StatusOr<SentenceModel> Parse(std::string_view text);
@@ -46,15 +50,17 @@ class SentenceModel {
   // the same weights to the printed precision (9 significant digits).
   std::string Serialize(absl::Span<const std::string> comment) const;
 
-  // The sentence's score from its feature row: the dot product with the
-  // weights (a log-odds of belonging to the summary; higher is better).
-  double Score(absl::Span<const double> features) const;
+  // The score of `sentence` of `document` (a log-odds of belonging to the
+  // summary; higher is better) from its feature row: in the lexicon's
+  // language, the row times the with-words feature weights plus the weights
+  // of its distinct WORD forms; in any other language (the sentence's own,
+  // or the document's when it has none), the row times weights().
+  double Score(absl::Span<const double> features,
+               const textlens::plugin::v1::PreparedDocument& document,
+               const textlens::plugin::v1::Sentence& sentence) const;
 
-  // The lexicon's share of the score of `sentence` of `document`: the sum of
-  // the weights of its distinct WORD forms; 0 when the sentence's language
-  // (or the document's, when the sentence has none) is not the lexicon's.
-  double LexicalScore(const textlens::plugin::v1::PreparedDocument& document,
-                      const textlens::plugin::v1::Sentence& sentence) const;
+  // The dot product of a feature row with weights().
+  double Score(absl::Span<const double> features) const;
 
   // The language a sentence's words are read in: its own, or the
   // document's when it has none.
@@ -66,14 +72,22 @@ class SentenceModel {
   const absl::flat_hash_map<std::string, double>& words() const {
     return words_;
   }
+  const std::vector<double>& language_weights() const {
+    return language_weights_;
+  }
 
  private:
   explicit SentenceModel(std::vector<double> weights)
       : weights_(std::move(weights)) {}
 
   std::vector<double> weights_;
+  // The sum of the weights of the sentence's distinct WORD forms.
+  double LexicalScore(const textlens::plugin::v1::PreparedDocument& document,
+                      const textlens::plugin::v1::Sentence& sentence) const;
+
   std::string language_;
   absl::flat_hash_map<std::string, double> words_;
+  std::vector<double> language_weights_;  // with the words
 };
 
 // The model compiled into the plugin, parsed on first use; its error when

@@ -117,9 +117,8 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
     // off-topic ones lowered.
     std::vector<double> scores(n);
     for (size_t k = 0; k < n; ++k) {
-      scores[k] = model->Score(candidates.Row(k)) +
-                  model->LexicalScore(
-                      document, document.sentences(candidates.sentences[k]));
+      scores[k] = model->Score(candidates.Row(k), document,
+                               document.sentences(candidates.sentences[k]));
     }
     const double top = *std::max_element(scores.begin(), scores.end());
     for (size_t k = 0; k < n; ++k) {

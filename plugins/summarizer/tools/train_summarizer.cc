@@ -68,6 +68,9 @@ ABSL_FLAG(double, lexicon_l2, 100, "L2 penalty of the word weights");
 ABSL_FLAG(int, lexicon_iterations, 100,
           "full-batch AdaGrad steps of the word weights");
 ABSL_FLAG(double, lexicon_rate, 0.1, "AdaGrad step of the word weights");
+ABSL_FLAG(double, joint_rate, 0.1,
+          "AdaGrad step of the feature weights fitted with the words (0: "
+          "the feature model's, fixed)");
 ABSL_FLAG(std::string, redundancy, "0.3",
           "comma-separated MMR redundancies measured on the held-out articles");
 ABSL_FLAG(double, topic_share, 0.25, "off-topic demotion measured");
@@ -270,47 +273,55 @@ std::vector<double> Fit(const std::vector<Example>& examples, size_t width) {
   return raw;
 }
 
-// Fits word weights on top of the feature model's scores (kept fixed, so
-// sentences in other languages keep exactly the feature model): full-batch
-// AdaGrad on the listwise loss plus lexicon_l2 * |w|^2, over the forms found
-// in at least lexicon_min_count candidates. Returns form -> weight.
-absl::flat_hash_map<std::string, double> FitLexicon(
-    const std::vector<Example>& examples, const Vocabulary& vocabulary,
-    const summarizer::SentenceModel& model, size_t width) {
-  absl::flat_hash_map<std::string, double> lexicon;
+// Word weights, and the feature weights fitted together with them.
+struct WithWords {
+  absl::flat_hash_map<std::string, double> words;
+  std::vector<double> features;
+};
+
+// Fits word weights together with the feature weights, starting from the
+// feature model's (which sentences in other languages keep): full-batch
+// AdaGrad on the listwise loss plus lexicon_l2 * |word weights|^2, over the
+// forms found in at least lexicon_min_count candidates. --joint_rate 0
+// keeps the feature weights fixed.
+WithWords FitLexicon(const std::vector<Example>& examples,
+                     const Vocabulary& vocabulary,
+                     const summarizer::SentenceModel& model, size_t width) {
+  WithWords out{{}, model.weights()};
   const int min_count = absl::GetFlag(FLAGS_lexicon_min_count);
-  if (min_count <= 0) return lexicon;
+  if (min_count <= 0) return out;
   std::vector<int> slot(vocabulary.forms.size(), -1);
   int slots = 0;
   for (size_t id = 0; id < slot.size(); ++id) {
     if (vocabulary.candidates[id] >= min_count) slot[id] = slots++;
   }
-  std::vector<std::vector<double>> offsets(examples.size());
-  std::vector<double> row(width);
-  for (size_t a = 0; a < examples.size(); ++a) {
-    const Example& e = examples[a];
-    for (size_t k = 0; k < e.labels.size(); ++k) {
-      for (size_t j = 0; j < width; ++j) row[j] = e.features[k * width + j];
-      offsets[a].push_back(model.Score(row));
-    }
-  }
   const double temperature = absl::GetFlag(FLAGS_temperature);
   const double l2 = absl::GetFlag(FLAGS_lexicon_l2);
   const double rate = absl::GetFlag(FLAGS_lexicon_rate);
+  const double joint_rate = absl::GetFlag(FLAGS_joint_rate);
   std::vector<double> w(slots, 0.0), squares(slots, 1e-8), gradient(slots);
+  std::vector<double>& dense = out.features;
+  std::vector<double> dense_squares(width, 1e-8), dense_gradient(width);
   std::vector<double> scores, residual;
   for (int step = 0; step < absl::GetFlag(FLAGS_lexicon_iterations); ++step) {
     for (int i = 0; i < slots; ++i) gradient[i] = 2 * l2 * w[i];
-    for (size_t a = 0; a < examples.size(); ++a) {
-      const Example& e = examples[a];
-      scores = offsets[a];
-      for (size_t k = 0; k < scores.size(); ++k) {
+    std::fill(dense_gradient.begin(), dense_gradient.end(), 0.0);
+    for (const Example& e : examples) {
+      const size_t n = e.labels.size();
+      scores.assign(n, 0.0);
+      for (size_t k = 0; k < n; ++k) {
+        for (size_t j = 0; j < width; ++j) {
+          scores[k] += dense[j] * e.features[k * width + j];
+        }
         for (uint32_t p = e.word_begin[k]; p < e.word_begin[k + 1]; ++p) {
           if (slot[e.word_ids[p]] >= 0) scores[k] += w[slot[e.word_ids[p]]];
         }
       }
       ListwiseResidual(e, scores, temperature, &residual);
-      for (size_t k = 0; k < scores.size(); ++k) {
+      for (size_t k = 0; k < n; ++k) {
+        for (size_t j = 0; j < width; ++j) {
+          dense_gradient[j] += residual[k] * e.features[k * width + j];
+        }
         for (uint32_t p = e.word_begin[k]; p < e.word_begin[k + 1]; ++p) {
           if (slot[e.word_ids[p]] >= 0) {
             gradient[slot[e.word_ids[p]]] += residual[k];
@@ -322,14 +333,21 @@ absl::flat_hash_map<std::string, double> FitLexicon(
       squares[i] += gradient[i] * gradient[i];
       w[i] -= rate * gradient[i] / std::sqrt(squares[i]);
     }
+    if (joint_rate > 0) {
+      for (size_t j = 0; j < width; ++j) {
+        dense_squares[j] += dense_gradient[j] * dense_gradient[j];
+        dense[j] -=
+            joint_rate * dense_gradient[j] / std::sqrt(dense_squares[j]);
+      }
+    }
   }
   for (size_t id = 0; id < slot.size(); ++id) {
     if (slot[id] >= 0 && w[slot[id]] != 0.0) {
-      lexicon.emplace(vocabulary.forms[id], w[slot[id]]);
+      out.words.emplace(vocabulary.forms[id], w[slot[id]]);
     }
   }
   std::printf("lexicon: %d word forms\n", slots);
-  return lexicon;
+  return out;
 }
 
 // Mean ROUGE of textlens at 1..3 sentences and of Lead-1..3 on `held_out`.
@@ -457,8 +475,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
     return 1;
   }
-  model->SetLexicon(absl::GetFlag(FLAGS_language),
-                    FitLexicon(examples, vocabulary, *model, width));
+  WithWords with_words = FitLexicon(examples, vocabulary, *model, width);
+  model->SetLexicon(absl::GetFlag(FLAGS_language), std::move(with_words.words),
+                    std::move(with_words.features));
   std::printf("fitted in %.1f s\n", Seconds(fit_start));
   for (absl::string_view r :
        absl::StrSplit(absl::GetFlag(FLAGS_redundancy), ',')) {
@@ -489,7 +508,8 @@ int main(int argc, char** argv) {
             " --lexicon_min_count=", absl::GetFlag(FLAGS_lexicon_min_count),
             " --lexicon_l2=", absl::GetFlag(FLAGS_lexicon_l2),
             " --lexicon_iterations=", absl::GetFlag(FLAGS_lexicon_iterations),
-            " --lexicon_rate=", absl::GetFlag(FLAGS_lexicon_rate)),
+            " --lexicon_rate=", absl::GetFlag(FLAGS_lexicon_rate),
+            " --joint_rate=", absl::GetFlag(FLAGS_joint_rate)),
     };
     std::ofstream out(out_path, std::ios::binary);
     out << model->Serialize(comment);

@@ -73,25 +73,33 @@ TEST(SentenceModelTest, RejectsAWeightThatIsNoNumber) {
   EXPECT_FALSE(SentenceModel::Parse(text).ok());
 }
 
-TEST(SentenceModelTest, WordWeightsRoundTripAndCountEachFormOnce) {
+TEST(SentenceModelTest, WordWeightsApplyToTheirLanguageOnlyAndCountOnce) {
   auto model = SentenceModel::FromWeights(Ramp());
   ASSERT_TRUE(model.ok());
-  model->SetLexicon("fr", {{"selon", -0.5}, {"abeilles", 0.25}});
+  std::vector<double> with_words(FeatureNames().size(), 0.0);
+  with_words[0] = 3.0;
+  model->SetLexicon("fr", {{"selon", -0.5}, {"abeilles", 0.25}}, with_words);
   auto parsed = SentenceModel::Parse(model->Serialize({}));
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   ASSERT_EQ(parsed->words().size(), 2u);
   EXPECT_DOUBLE_EQ(parsed->words().at("selon"), -0.5);
+  ASSERT_EQ(parsed->language_weights().size(), FeatureNames().size());
+  EXPECT_DOUBLE_EQ(parsed->language_weights()[0], 3.0);
 
+  std::vector<double> row(FeatureNames().size(), 0.0);
+  row[0] = 1.0;
   const auto french = textlens::testing::PrepareText(
       "Selon elle, les abeilles et encore les abeilles disparaissent.", "fr");
   ASSERT_EQ(french.sentences_size(), 1);
-  // "Selon" lowercased; "abeilles" twice counts once.
-  EXPECT_DOUBLE_EQ(parsed->LexicalScore(french, french.sentences(0)), -0.25);
+  // The with-words weights, "Selon" lowercased, "abeilles" counted once.
+  EXPECT_DOUBLE_EQ(parsed->Score(row, french, french.sentences(0)),
+                   3.0 - 0.5 + 0.25);
 
   const auto english = textlens::testing::PrepareText(
       "Selon and abeilles are French words in an English sentence.", "en");
   ASSERT_EQ(english.sentences_size(), 1);
-  EXPECT_DOUBLE_EQ(parsed->LexicalScore(english, english.sentences(0)), 0.0);
+  EXPECT_DOUBLE_EQ(parsed->Score(row, english, english.sentences(0)),
+                   parsed->weights()[0]);
 }
 
 TEST(SentenceModelTest, TheEmbeddedModelParsesAndIsNotBlank) {
