@@ -255,16 +255,17 @@ BENCHMARK(BM_Stance)->UseRealTime();
 // The bundled plugins and the empty one, as the engine serves them.
 const textlens::service::plugins::PluginCatalog& Plugins() {
   static const auto* plugins = [] {
-    auto loaded = textlens::service::plugins::PluginRegistry::LoadDirectory(
+    textlens::service::plugins::PluginRegistry::Builder builder;
+    builder.LoadDirectory(
         Env("TEXTLENS_PLUGIN_DIR", TEXTLENS_BINARY_DIR "/bin/plugins"));
     const std::string empty =
         Env("TEXTLENS_BENCH_PLUGIN_DIR", TEXTLENS_BINARY_DIR "/bench/plugins") +
         "/empty.so";
-    if (!loaded->LoadFile(empty).ok()) {
+    if (!builder.LoadFile(empty).ok()) {
       std::fprintf(stderr, "pipeline_bench: cannot load %s\n", empty.c_str());
     }
-    loaded->CheckDependencies();
-    return new textlens::service::plugins::PluginCatalog(std::move(loaded));
+    return new textlens::service::plugins::PluginCatalog(
+        std::move(builder).Build());
   }();
   return *plugins;
 }

@@ -69,7 +69,9 @@ class Analyzer {
   // have changed (from any thread, one call at a time). Replacing the
   // listener (or clearing it with nullptr) waits for a call in progress.
   // In-process analyzers are always available.
-  virtual void OnAvailabilityChange(std::function<void(bool)> listener) {
+  // A listener is an observer, not a change of the analyzer: it may be set
+  // on the shared, const analyzers of a registry.
+  virtual void OnAvailabilityChange(std::function<void(bool)> listener) const {
     if (listener) listener(true);
   }
 

@@ -216,7 +216,7 @@ IsolatedAnalyzer::~IsolatedAnalyzer() {
 }
 
 void IsolatedAnalyzer::OnAvailabilityChange(
-    std::function<void(bool)> listener) {
+    std::function<void(bool)> listener) const {
   std::lock_guard<std::mutex> notifying(notify_mu_);
   listener_ = std::move(listener);
   if (listener_) listener_(health().available);

@@ -75,7 +75,7 @@ class IsolatedAnalyzer : public Analyzer {
                  const std::atomic<bool>* cancelled) const override;
   bool isolated() const override { return true; }
   Health health() const override;
-  void OnAvailabilityChange(std::function<void(bool)> listener) override;
+  void OnAvailabilityChange(std::function<void(bool)> listener) const override;
 
  private:
   struct Process {
@@ -139,7 +139,7 @@ class IsolatedAnalyzer : public Analyzer {
   // Held while the listener runs, so replacing it waits for a call in
   // progress, and notifications never overtake one another.
   mutable std::mutex notify_mu_;
-  std::function<void(bool)> listener_;
+  mutable std::function<void(bool)> listener_;  // guarded by notify_mu_
   std::thread supervisor_;
 };
 

@@ -27,7 +27,7 @@ std::shared_ptr<const Analyzer> LoadedFrom(const PluginRegistry& registry,
 
 }  // namespace
 
-PluginCatalog::PluginCatalog(std::unique_ptr<PluginRegistry> initial,
+PluginCatalog::PluginCatalog(std::unique_ptr<const PluginRegistry> initial,
                              std::string folder,
                              PluginRegistry::PluginOptions options,
                              PluginIsolation isolation)
@@ -42,7 +42,7 @@ PluginCatalog::PluginCatalog(std::unique_ptr<PluginRegistry> initial,
   }
 }
 
-PluginCatalog::PluginCatalog(std::unique_ptr<PluginRegistry> registry)
+PluginCatalog::PluginCatalog(std::unique_ptr<const PluginRegistry> registry)
     : current_(std::move(registry)) {}
 
 PluginCatalog::~PluginCatalog() {
@@ -112,7 +112,7 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
   }
   std::lock_guard<std::mutex> reloading(reload_mu_);
   const std::shared_ptr<const PluginRegistry> previous = Current();
-  auto next = std::make_unique<PluginRegistry>();
+  PluginRegistry::Builder builder;
   std::vector<ReloadOutcome> outcomes;
   std::map<std::string, Stamp> stamps;
 
@@ -149,14 +149,14 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
     if (before != nullptr && stamped && known != stamps_.end() &&
         known->second == stamp) {
       // Another file may now hold its name (sorted before it).
-      if (absl::Status added = next->Add(before, file); added.ok()) {
+      if (absl::Status added = builder.Add(before, file); added.ok()) {
         outcome.action = ReloadOutcome::Action::kUnchanged;
         outcome.version = outcome.previous_version;
         stamps[file] = stamp;
       } else {
         outcome.action = ReloadOutcome::Action::kFailed;
         outcome.error = added;
-        next->AddFailure(
+        builder.AddFailure(
             {std::filesystem::path(file).stem().string(), file, added});
       }
       outcomes.push_back(outcome);
@@ -165,7 +165,7 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
     absl::Status status;
     absl::StatusOr<std::string> staged = Stage(file);
     if (staged.ok()) {
-      status = next->LoadFile(*staged, options_, isolation_, file);
+      status = builder.LoadFile(*staged, options_, isolation_, file);
       // A library in this process stays mapped once loaded; a failed copy
       // is of no use. Isolated plugins' processes load the copy on each
       // (re)start: it stays until the catalog goes.
@@ -176,11 +176,11 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
       }
     } else {
       status = staged.status();
-      next->AddFailure(
+      builder.AddFailure(
           {std::filesystem::path(file).stem().string(), file, status});
     }
     if (status.ok()) {
-      const auto loaded = LoadedFrom(*next, file);
+      const auto loaded = LoadedFrom(builder.registry(), file);
       outcome.action = before != nullptr ? ReloadOutcome::Action::kReplaced
                                          : ReloadOutcome::Action::kAdded;
       outcome.analyzer = loaded->name();
@@ -189,7 +189,7 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
     } else {
       outcome.action = ReloadOutcome::Action::kFailed;
       outcome.error = status;
-      if (before != nullptr && next->Add(before, file).ok()) {
+      if (before != nullptr && builder.Add(before, file).ok()) {
         outcome.version = outcome.previous_version;
         if (known != stamps_.end()) stamps[file] = known->second;
       }
@@ -204,14 +204,15 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
     outcome.previous_version = analyzer->descriptor().version();
     outcomes.push_back(outcome);
   }
-  next->CheckDependencies();
+  std::shared_ptr<const PluginRegistry> published = std::move(builder).Build();
   // An analyzer whose needs went away is refused with them.
   for (ReloadOutcome& outcome : outcomes) {
     if (outcome.action == ReloadOutcome::Action::kRemoved ||
-        outcome.analyzer.empty() || next->Find(outcome.analyzer) != nullptr) {
+        outcome.analyzer.empty() ||
+        published->Find(outcome.analyzer) != nullptr) {
       continue;
     }
-    for (const LoadFailure& failure : next->failures()) {
+    for (const LoadFailure& failure : published->failures()) {
       if (failure.name == outcome.analyzer) outcome.error = failure.status;
     }
     if (!outcome.error.ok()) {
@@ -220,7 +221,6 @@ absl::StatusOr<std::vector<ReloadOutcome>> PluginCatalog::Reload(
     }
   }
   stamps_ = std::move(stamps);
-  std::shared_ptr<const PluginRegistry> published(std::move(next));
   {
     std::lock_guard<std::mutex> lock(mu_);
     current_ = published;

@@ -52,11 +52,11 @@ class PluginCatalog {
  public:
   // Serves `initial`, loaded from `folder` with `options` and `isolation`,
   // which reloads use again.
-  PluginCatalog(std::unique_ptr<PluginRegistry> initial, std::string folder,
-                PluginRegistry::PluginOptions options,
+  PluginCatalog(std::unique_ptr<const PluginRegistry> initial,
+                std::string folder, PluginRegistry::PluginOptions options,
                 PluginIsolation isolation);
   // For a registry built by hand (tests, benchmarks): Reload() fails.
-  explicit PluginCatalog(std::unique_ptr<PluginRegistry> registry);
+  explicit PluginCatalog(std::unique_ptr<const PluginRegistry> registry);
   ~PluginCatalog();
 
   PluginCatalog(const PluginCatalog&) = delete;

@@ -39,22 +39,54 @@ absl::StatusOr<std::vector<std::string>> ListPluginFiles(
   return files;
 }
 
-std::unique_ptr<PluginRegistry> PluginRegistry::LoadDirectory(
+std::unique_ptr<const PluginRegistry> PluginRegistry::LoadDirectory(
     const std::string& folder, const PluginOptions& options,
     const PluginIsolation& isolation) {
-  auto registry = std::make_unique<PluginRegistry>();
+  return std::move(Builder().LoadDirectory(folder, options, isolation)).Build();
+}
+
+void PluginRegistry::LoadAll(const std::string& folder,
+                             const PluginOptions& options,
+                             const PluginIsolation& isolation) {
   absl::StatusOr<std::vector<std::string>> paths = ListPluginFiles(folder);
   if (!paths.ok()) {
     spdlog::error("{}", paths.status().ToString());
-    registry->failures_.push_back({"(plugin folder)", folder, paths.status()});
-    return registry;
+    failures_.push_back({"(plugin folder)", folder, paths.status()});
+    return;
   }
   for (const auto& path : *paths) {
-    registry->LoadFile(path, options, isolation)
-        .IgnoreError();  // recorded as a failure
+    LoadFile(path, options, isolation, "").IgnoreError();  // a failure
   }
-  registry->CheckDependencies();
-  return registry;
+}
+
+PluginRegistry::Builder::Builder() : registry_(new PluginRegistry()) {}
+
+PluginRegistry::Builder& PluginRegistry::Builder::LoadDirectory(
+    const std::string& folder, const PluginOptions& options,
+    const PluginIsolation& isolation) {
+  registry_->LoadAll(folder, options, isolation);
+  return *this;
+}
+
+absl::Status PluginRegistry::Builder::LoadFile(const std::string& path,
+                                               const PluginOptions& options,
+                                               const PluginIsolation& isolation,
+                                               const std::string& source) {
+  return registry_->LoadFile(path, options, isolation, source);
+}
+
+absl::Status PluginRegistry::Builder::Add(
+    std::shared_ptr<const Analyzer> analyzer, const std::string& source) {
+  return registry_->Add(std::move(analyzer), source);
+}
+
+void PluginRegistry::Builder::AddFailure(LoadFailure failure) {
+  registry_->failures_.push_back(std::move(failure));
+}
+
+std::unique_ptr<const PluginRegistry> PluginRegistry::Builder::Build() && {
+  registry_->CheckDependencies();
+  return std::move(registry_);
 }
 
 absl::Status PluginRegistry::LoadFile(const std::string& path,

@@ -1,8 +1,8 @@
 // PluginRegistry: the analyzers a server can run, and the plugins it refused.
 //
-// Built once (LoadDirectory or Add), then read-only: every const method is
-// thread-safe without locking. A reload builds a new registry
-// (PluginCatalog).
+// Made by a PluginRegistry::Builder (or LoadDirectory), then immutable:
+// every method is const and thread-safe without locking. A reload builds a
+// new registry (PluginCatalog).
 #ifndef TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
 #define TEXTLENS_SERVICE_PLUGINS_PLUGIN_REGISTRY_H_
 
@@ -47,7 +47,8 @@ absl::StatusOr<std::vector<std::string>> ListPluginFiles(
 
 class PluginRegistry {
  public:
-  PluginRegistry();
+  class Builder;
+
   ~PluginRegistry();
 
   // The server's configuration of each plugin, by plugin name: string
@@ -59,32 +60,9 @@ class PluginRegistry {
   // each created with its `options`, in this process or isolated. Never
   // fails: a plugin that cannot load is logged and recorded as a
   // LoadFailure, and a missing folder is recorded as one failure.
-  static std::unique_ptr<PluginRegistry> LoadDirectory(
+  static std::unique_ptr<const PluginRegistry> LoadDirectory(
       const std::string& folder, const PluginOptions& options = {},
       const PluginIsolation& isolation = {});
-
-  // Loads one plugin file and adds it; on failure records a LoadFailure and
-  // returns the status. `source` is the file the operator placed (a reload
-  // loads a private copy of it); empty: `path` itself.
-  absl::Status LoadFile(const std::string& path,
-                        const PluginOptions& options = {},
-                        const PluginIsolation& isolation = {},
-                        const std::string& source = "");
-
-  // Adds an analyzer loaded from `source` (empty: its path()).
-  // ALREADY_EXISTS if one has the same name; INVALID_ARGUMENT if its result
-  // type cannot be resolved.
-  absl::Status Add(std::shared_ptr<const Analyzer> analyzer,
-                   const std::string& source = "");
-
-  // Records a failure to load `source`.
-  void AddFailure(LoadFailure failure) {
-    failures_.push_back(std::move(failure));
-  }
-
-  // Checks that every analyzer's needs are loaded and acyclic; an analyzer
-  // whose needs are missing is moved to the failures.
-  void CheckDependencies();
 
   // The analyzer named `name`, or nullptr.
   std::shared_ptr<const Analyzer> Find(const std::string& name) const;
@@ -106,6 +84,17 @@ class PluginRegistry {
       const google::protobuf::Descriptor* descriptor) const;
 
  private:
+  PluginRegistry();
+
+  // Only a Builder changes a registry, before it is handed out.
+  absl::Status LoadFile(const std::string& path, const PluginOptions& options,
+                        const PluginIsolation& isolation,
+                        const std::string& source);
+  absl::Status Add(std::shared_ptr<const Analyzer> analyzer,
+                   const std::string& source);
+  void LoadAll(const std::string& folder, const PluginOptions& options,
+               const PluginIsolation& isolation);
+  void CheckDependencies();
   absl::Status RegisterResultType(const plugin::v1::PluginDescriptor& d);
 
   std::map<std::string, std::shared_ptr<const Analyzer>> analyzers_;
@@ -115,6 +104,48 @@ class PluginRegistry {
   // Result types of third-party plugins that the binary does not know.
   std::unique_ptr<google::protobuf::DescriptorPool> pool_;
   std::unique_ptr<google::protobuf::DynamicMessageFactory> factory_;
+};
+
+// Builds a PluginRegistry: loads and adds analyzers and records failures;
+// Build() then checks every analyzer's needs and hands the registry over,
+// immutable from then on (the only way to get one).
+//
+// Thread-compatible: one thread builds.
+class PluginRegistry::Builder {
+ public:
+  Builder();
+
+  // Loads every "*.so" of `folder` as PluginRegistry::LoadDirectory does.
+  Builder& LoadDirectory(const std::string& folder,
+                         const PluginOptions& options = {},
+                         const PluginIsolation& isolation = {});
+
+  // Loads one plugin file and adds it; on failure records a LoadFailure and
+  // returns the status. `source` is the file the operator placed (a reload
+  // loads a private copy of it); empty: `path` itself.
+  absl::Status LoadFile(const std::string& path,
+                        const PluginOptions& options = {},
+                        const PluginIsolation& isolation = {},
+                        const std::string& source = "");
+
+  // Adds an analyzer loaded from `source` (empty: its path()).
+  // ALREADY_EXISTS if one has the same name; INVALID_ARGUMENT if its result
+  // type cannot be resolved.
+  absl::Status Add(std::shared_ptr<const Analyzer> analyzer,
+                   const std::string& source = "");
+
+  // Records a failure to load `source`.
+  void AddFailure(LoadFailure failure);
+
+  // What was added so far, to read while building.
+  const PluginRegistry& registry() const { return *registry_; }
+
+  // Checks that every analyzer's needs are loaded and acyclic (one whose
+  // needs are missing moves to the failures) and hands the registry over.
+  std::unique_ptr<const PluginRegistry> Build() &&;
+
+ private:
+  std::unique_ptr<PluginRegistry> registry_;
 };
 
 }  // namespace textlens::service::plugins

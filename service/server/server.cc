@@ -223,8 +223,7 @@ void Server::FollowAvailability(const plugins::PluginRegistry* previous,
     for (const std::string& name : previous->Names()) {
       auto analyzer = previous->Find(name);
       if (next.Find(name) == analyzer) continue;  // kept as is
-      std::const_pointer_cast<plugins::Analyzer>(analyzer)
-          ->OnAvailabilityChange(nullptr);
+      analyzer->OnAvailabilityChange(nullptr);
       if (health != nullptr && next.Find(name) == nullptr) {
         health->SetServingStatus(absl::StrCat("textlens.analyzer.", name),
                                  false);
@@ -238,7 +237,7 @@ void Server::FollowAvailability(const plugins::PluginRegistry* previous,
     auto analyzer = next.Find(name);
     if (previous != nullptr && previous->Find(name) == analyzer) continue;
     const std::string service = absl::StrCat("textlens.analyzer.", name);
-    std::const_pointer_cast<plugins::Analyzer>(analyzer)->OnAvailabilityChange(
+    analyzer->OnAvailabilityChange(
         [health, service](bool available) {
           health->SetServingStatus(service, available);
         });
@@ -262,8 +261,7 @@ Server::~Server() {
   if (plugins_ != nullptr) {
     const auto current = plugins_->Current();
     for (const std::string& name : current->Names()) {
-      std::const_pointer_cast<plugins::Analyzer>(current->Find(name))
-          ->OnAvailabilityChange(nullptr);
+      current->Find(name)->OnAvailabilityChange(nullptr);
     }
   }
 }

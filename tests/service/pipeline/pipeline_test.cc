@@ -22,10 +22,11 @@ std::string TestPlugin(const std::string& name) {
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    plugins::PluginRegistry::Builder builder;
     for (const char* name : {"echo", "echo_twin", "echo_needs"}) {
-      ASSERT_TRUE(registry_.LoadFile(TestPlugin(name)).ok()) << name;
+      ASSERT_TRUE(builder.LoadFile(TestPlugin(name)).ok()) << name;
     }
-    registry_.CheckDependencies();
+    built_ = std::move(builder).Build();
     document_.set_text("Première phrase. Seconde phrase.");
     document_.set_language("fr");
     auto* sentence = document_.add_sentences();
@@ -36,7 +37,7 @@ class PipelineTest : public ::testing::Test {
   AnalyzerRequest Request(const std::string& name,
                           std::map<std::string, int64_t> ints = {}) {
     auto options =
-        plugins::ResolveOptions(registry_.Find(name)->descriptor(), {}, name);
+        plugins::ResolveOptions(registry().Find(name)->descriptor(), {}, name);
     EXPECT_TRUE(options.ok());
     for (const auto& [key, value] : ints) (*options)[key].set_int_value(value);
     return {name, *options};
@@ -55,14 +56,16 @@ class PipelineTest : public ::testing::Test {
     return absl::Now() + absl::Seconds(seconds);
   }
 
-  plugins::PluginRegistry registry_;
+  const plugins::PluginRegistry& registry() const { return *built_; }
+
+  std::unique_ptr<const plugins::PluginRegistry> built_;
   WorkerPool pool_{2, 16};
   plugin::v1::PreparedDocument document_;
 };
 
 TEST_F(PipelineTest, ReturnsOneRunPerRequestInRequestOrder) {
   Pipeline pipeline(&pool_);
-  auto runs = pipeline.Run(registry_, document_,
+  auto runs = pipeline.Run(registry(), document_,
                            {Request("echo_twin"), Request("echo")}, Soon());
   ASSERT_TRUE(runs.ok()) << runs.status();
   ASSERT_EQ(runs->size(), 2u);
@@ -82,7 +85,7 @@ TEST_F(PipelineTest, IndependentAnalyzersRunInParallel) {
   std::filesystem::create_directories(folder);
   (*document_.mutable_metadata())["rendezvous"] = folder.string();
   Pipeline pipeline(&pool_);
-  auto runs = pipeline.Run(registry_, document_,
+  auto runs = pipeline.Run(registry(), document_,
                            {Request("echo", {{"rendezvous", 2}}),
                             Request("echo_twin", {{"rendezvous", 2}})},
                            Soon());
@@ -95,7 +98,7 @@ TEST_F(PipelineTest, IndependentAnalyzersRunInParallel) {
 TEST_F(PipelineTest, NeededAnalyzerRunsFirstAndItsResultIsPassed) {
   Pipeline pipeline(&pool_);
   auto runs =
-      pipeline.Run(registry_, document_, {Request("echo_needs")}, Soon());
+      pipeline.Run(registry(), document_, {Request("echo_needs")}, Soon());
   ASSERT_TRUE(runs.ok());
   ASSERT_EQ(runs->size(), 1u);  // the needed analyzer is not returned
   ASSERT_TRUE((*runs)[0].status.ok()) << (*runs)[0].status;
@@ -106,7 +109,7 @@ TEST_F(PipelineTest, NeededAnalyzerRunsFirstAndItsResultIsPassed) {
 TEST_F(PipelineTest, OneFailingAnalyzerDoesNotFailTheOthers) {
   Pipeline pipeline(&pool_);
   auto runs = pipeline.Run(
-      registry_, document_,
+      registry(), document_,
       {Request("echo", {{"fail_code", 13}}), Request("echo_twin")}, Soon());
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kInternal);
@@ -116,7 +119,7 @@ TEST_F(PipelineTest, OneFailingAnalyzerDoesNotFailTheOthers) {
 TEST_F(PipelineTest, DependentOfAFailedAnalyzerFailsWithoutRunning) {
   Pipeline pipeline(&pool_);
   auto runs = pipeline.Run(
-      registry_, document_,
+      registry(), document_,
       {Request("echo", {{"fail_code", 14}}), Request("echo_needs")}, Soon());
   ASSERT_TRUE(runs.ok());
   EXPECT_EQ((*runs)[0].status.code(), absl::StatusCode::kUnavailable);
@@ -127,7 +130,7 @@ TEST_F(PipelineTest, DependentOfAFailedAnalyzerFailsWithoutRunning) {
 TEST_F(PipelineTest, SlowAnalyzerMissesTheDeadlineAndTheOthersStillAnswer) {
   Pipeline pipeline(&pool_);
   auto runs = pipeline.Run(
-      registry_, document_,
+      registry(), document_,
       {Request("echo", {{"sleep_ms", 60000}}), Request("echo_twin")},
       absl::Now() + absl::Milliseconds(300));
   ASSERT_TRUE(runs.ok());
@@ -137,7 +140,7 @@ TEST_F(PipelineTest, SlowAnalyzerMissesTheDeadlineAndTheOthersStillAnswer) {
 
 TEST_F(PipelineTest, CallerCancellationStopsWaiting) {
   Pipeline pipeline(&pool_);
-  auto runs = pipeline.Run(registry_, document_,
+  auto runs = pipeline.Run(registry(), document_,
                            {Request("echo", {{"sleep_ms", 60000}})}, Soon(),
                            [] { return true; });
   ASSERT_TRUE(runs.ok());
@@ -151,13 +154,13 @@ TEST_F(PipelineTest, OneAnalyzerRunsOnTheCallersThreadUnderItsDeadline) {
   Pipeline pipeline(&pool_);
   std::atomic<int> abandoned{0};
   const auto abandon = [&abandoned] { ++abandoned; };
-  auto runs = pipeline.Run(registry_, document_, {Request("echo")}, Soon(),
+  auto runs = pipeline.Run(registry(), document_, {Request("echo")}, Soon(),
                            nullptr, abandon);
   ASSERT_TRUE(runs.ok());
   EXPECT_TRUE((*runs)[0].status.ok());
 
   const absl::Time start = absl::Now();
-  runs = pipeline.Run(registry_, document_,
+  runs = pipeline.Run(registry(), document_,
                       {Request("echo", {{"sleep_ms", 60000}})},
                       start + absl::Milliseconds(300), nullptr, abandon);
   ASSERT_TRUE(runs.ok());
@@ -166,7 +169,7 @@ TEST_F(PipelineTest, OneAnalyzerRunsOnTheCallersThreadUnderItsDeadline) {
   EXPECT_EQ(abandoned.load(), 0);
 
   // Two analyzers still go to the pool, where the deadline ends the wait.
-  runs = pipeline.Run(registry_, document_,
+  runs = pipeline.Run(registry(), document_,
                       {Request("echo"), Request("echo_twin")}, Soon(), nullptr,
                       abandon);
   ASSERT_TRUE(runs.ok());
@@ -175,7 +178,7 @@ TEST_F(PipelineTest, OneAnalyzerRunsOnTheCallersThreadUnderItsDeadline) {
 
 TEST_F(PipelineTest, UnknownAnalyzerIsNotFound) {
   Pipeline pipeline(&pool_);
-  auto runs = pipeline.Run(registry_, document_, {{"nope", {}}}, Soon());
+  auto runs = pipeline.Run(registry(), document_, {{"nope", {}}}, Soon());
   EXPECT_EQ(runs.status().code(), absl::StatusCode::kNotFound);
 }
 
@@ -191,7 +194,7 @@ TEST_F(PipelineTest, FullPoolRefusesTheCall) {
   started.WaitForNotification();
   ASSERT_TRUE(tiny.TrySubmit([] {}).ok());
   Pipeline pipeline(&tiny);
-  auto runs = pipeline.Run(registry_, document_, {Request("echo")}, Soon());
+  auto runs = pipeline.Run(registry(), document_, {Request("echo")}, Soon());
   EXPECT_EQ(runs.status().code(), absl::StatusCode::kResourceExhausted);
   release.Notify();
 }

@@ -174,7 +174,7 @@ TEST(PluginCatalogTest, CallsTakeARegistryWhileReloadsReplaceIt) {
 }
 
 TEST(PluginCatalogTest, ARegistryBuiltByHandCannotReload) {
-  PluginCatalog catalog(std::make_unique<PluginRegistry>());
+  PluginCatalog catalog(PluginRegistry::Builder().Build());
   EXPECT_EQ(catalog.Reload().status().code(),
             absl::StatusCode::kFailedPrecondition);
 }
