@@ -39,3 +39,12 @@ add_test(NAME summarizer_english_eval COMMAND summarizer_english_eval
   WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
 set_tests_properties(summarizer_english_eval PROPERTIES
   SKIP_RETURN_CODE 77 LABELS eval TIMEOUT 600)
+
+# The embedded sentence model is what textlens-train-summarizer makes from
+# the training split (about 20 s).
+add_test(NAME summarizer_train_check
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/summarizer_train_check.sh
+    $<TARGET_FILE:textlens-train-summarizer>
+  WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
+set_tests_properties(summarizer_train_check PROPERTIES
+  SKIP_RETURN_CODE 77 LABELS eval TIMEOUT 600)
