@@ -74,6 +74,135 @@ struct QueueEntry {
   }
 };
 
+// The model's scores of the candidates as exp(score - best): in (0, 1], the
+// best at 1; then off-topic ones lowered (SummarizerConfig::topic_share).
+std::vector<double> ScoreCandidates(const PreparedDocument& document,
+                                    const Candidates& candidates,
+                                    const SentenceModel& model,
+                                    const SummarizerConfig& config) {
+  const size_t n = candidates.size();
+  std::vector<double> scores(n);
+  for (size_t k = 0; k < n; ++k) {
+    scores[k] = model.Score(candidates.Row(k), document,
+                            document.sentences(candidates.sentences[k]));
+  }
+  const double top = *std::max_element(scores.begin(), scores.end());
+  for (size_t k = 0; k < n; ++k) {
+    scores[k] = std::exp(scores[k] - top);
+    if (config.topic_share > 0 && n > 2) {
+      scores[k] *= std::min(1.0, candidates.topicality[k] / config.topic_share);
+    }
+  }
+  return scores;
+}
+
+// Picks up to `max_sentences` candidates by MMR (SummarizerConfig), whose
+// text fits `max_chars` code points (0: no limit); returns them in the order
+// picked. CANCELLED when `cancelled` says so.
+//
+// Lazily: a candidate's value only drops as sentences are picked, so the
+// queue's top is re-evaluated against the picks it has not seen and taken
+// once it is still the best. Redundancy is measured against picks within
+// the graph's window: each re-evaluation costs at most 2 * window + 1
+// comparisons, so long documents stay linear.
+absl::StatusOr<std::vector<size_t>> SelectByMmr(
+    const PreparedDocument& document, const Candidates& candidates,
+    const std::vector<double>& scores, const SummarizerConfig& config,
+    size_t max_sentences, size_t max_chars,
+    const std::function<bool()>& cancelled) {
+  const std::vector<SparseVector>& vectors = candidates.vectors;
+  const size_t n = candidates.size();
+  const size_t window = candidates.window;
+  std::vector<double> redundancy(n, 0.0);
+  std::priority_queue<QueueEntry> queue;
+  for (size_t k = 0; k < n; ++k) {
+    queue.push({(1.0 - config.redundancy) * scores[k], k, 0});
+  }
+  std::vector<size_t> picked;
+  // pick_order[k]: when candidate k was picked (its index in `picked`), or
+  // -1. Lets a re-evaluation look at the picks within the window directly
+  // when there are fewer of them than picks since it was last evaluated.
+  std::vector<long> pick_order(n, -1);
+  size_t chars = 0, pops = 0;
+  while (!queue.empty() && picked.size() < max_sentences) {
+    if (++pops % 256 == 0 && cancelled && cancelled()) {
+      return absl::CancelledError("summarizer cancelled");
+    }
+    QueueEntry top = queue.top();
+    queue.pop();
+    const size_t k = top.candidate;
+    if (top.picks_seen < picked.size()) {
+      bool duplicate = false;
+      const auto compare = [&](size_t other) {
+        const double similarity = Cosine(vectors[k], vectors[other]);
+        if (similarity >= config.duplicate_threshold) duplicate = true;
+        redundancy[k] = std::max(redundancy[k], similarity);
+      };
+      const size_t first = k > window ? k - window : 0;
+      const size_t last = std::min(n - 1, k + window);
+      if (picked.size() - top.picks_seen <= last - first + 1) {
+        for (size_t p = top.picks_seen; p < picked.size(); ++p) {
+          const size_t other = picked[p];
+          if ((other > k ? other - k : k - other) <= window) compare(other);
+        }
+      } else {
+        for (size_t other = first; other <= last; ++other) {
+          if (pick_order[other] >= static_cast<long>(top.picks_seen)) {
+            compare(other);
+          }
+        }
+      }
+      if (duplicate) continue;
+      queue.push({(1.0 - config.redundancy) * scores[k] -
+                      config.redundancy * redundancy[k] -
+                      config.length_penalty * candidates.words[k] / 20.0,
+                  k, picked.size()});
+      continue;
+    }
+    if (max_chars > 0) {
+      const Sentence& sentence = document.sentences(candidates.sentences[k]);
+      const size_t length =
+          CodePoints(std::string_view(document.text())
+                         .substr(sentence.begin(),
+                                 sentence.end() - sentence.begin())) +
+          (picked.empty() ? 0 : 1);
+      if (chars + length > max_chars) continue;
+      chars += length;
+    }
+    pick_order[k] = static_cast<long>(picked.size());
+    picked.push_back(k);
+  }
+  return picked;
+}
+
+// Adds the picked candidates to `summary`, in document order or in the
+// order picked (`order`), each with its rank in the order picked.
+void AddSentences(const PreparedDocument& document,
+                  const Candidates& candidates,
+                  const std::vector<double>& scores,
+                  const std::vector<size_t>& picked,
+                  textlens::v1::SummarizerOptions::Order order,
+                  textlens::v1::Summary* summary) {
+  std::vector<std::pair<size_t, int>> picked_with_rank;
+  for (size_t r = 0; r < picked.size(); ++r) {
+    picked_with_rank.emplace_back(picked[r], static_cast<int>(r) + 1);
+  }
+  if (order != textlens::v1::SummarizerOptions::ORDER_RANK) {
+    std::sort(picked_with_rank.begin(), picked_with_rank.end());
+  }
+  for (const auto& [k, rank] : picked_with_rank) {
+    const Sentence& sentence = document.sentences(candidates.sentences[k]);
+    auto* out = summary->add_sentences();
+    out->mutable_span()->set_begin(sentence.begin());
+    out->mutable_span()->set_end(sentence.end());
+    out->set_text(document.text().substr(sentence.begin(),
+                                         sentence.end() - sentence.begin()));
+    out->set_score(std::clamp(scores[k], 1e-9, 1.0));
+    out->set_position(candidates.sentences[k]);
+    out->set_rank(rank);
+  }
+}
+
 }  // namespace
 
 SummarizerConfig DefaultConfig(const textlens::v1::SummarizerOptions& options) {
@@ -95,8 +224,6 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
   const int max_key_phrases = options.has_max_key_phrases()
                                   ? static_cast<int>(options.max_key_phrases())
                                   : kDefaultMaxKeyPhrases;
-  const size_t max_chars = options.max_chars();  // 0: no limit
-
   const SentenceModel* model = config.model;
   if (model == nullptr) {
     const absl::StatusOr<SentenceModel>& embedded = EmbeddedModel();
@@ -106,112 +233,16 @@ absl::StatusOr<textlens::v1::Summary> Summarize(
     }
     model = &*embedded;
   }
-  auto candidates_or =
-      CollectCandidates(document, config.candidates, cancelled);
-  if (!candidates_or.ok()) return candidates_or.status();
-  const Candidates& candidates = *candidates_or;
-  const std::vector<SparseVector>& vectors = candidates.vectors;
-  const size_t n = candidates.size();
-  if (n > 0 && max_sentences > 0) {
-    // Model scores as exp(score - best): in (0, 1], the best at 1, then
-    // off-topic ones lowered.
-    std::vector<double> scores(n);
-    for (size_t k = 0; k < n; ++k) {
-      scores[k] = model->Score(candidates.Row(k), document,
-                               document.sentences(candidates.sentences[k]));
-    }
-    const double top = *std::max_element(scores.begin(), scores.end());
-    for (size_t k = 0; k < n; ++k) {
-      scores[k] = std::exp(scores[k] - top);
-      if (config.topic_share > 0 && n > 2) {
-        scores[k] *=
-            std::min(1.0, candidates.topicality[k] / config.topic_share);
-      }
-    }
-    // MMR, lazily: a candidate's value only drops as sentences are picked,
-    // so the queue's top is re-evaluated against the picks it has not seen
-    // and taken once it is still the best. Redundancy is measured against
-    // picks within the graph's window: each re-evaluation costs at most
-    // 2 * window + 1 comparisons, so long documents stay linear.
-    const size_t window = candidates.window;
-    std::vector<double> redundancy(n, 0.0);
-    std::priority_queue<QueueEntry> queue;
-    for (size_t k = 0; k < n; ++k) {
-      queue.push({(1.0 - config.redundancy) * scores[k], k, 0});
-    }
-    std::vector<size_t> picked;
-    // pick_order[k]: when candidate k was picked (its index in `picked`), or
-    // -1. Lets a re-evaluation look at the picks within the window directly
-    // when there are fewer of them than picks since it was last evaluated.
-    std::vector<long> pick_order(n, -1);
-    size_t chars = 0, pops = 0;
-    while (!queue.empty() && picked.size() < max_sentences) {
-      if (++pops % 256 == 0 && cancelled && cancelled()) {
-        return absl::CancelledError("summarizer cancelled");
-      }
-      QueueEntry top = queue.top();
-      queue.pop();
-      const size_t k = top.candidate;
-      if (top.picks_seen < picked.size()) {
-        bool duplicate = false;
-        const auto compare = [&](size_t other) {
-          const double similarity = Cosine(vectors[k], vectors[other]);
-          if (similarity >= config.duplicate_threshold) duplicate = true;
-          redundancy[k] = std::max(redundancy[k], similarity);
-        };
-        const size_t first = k > window ? k - window : 0;
-        const size_t last = std::min(n - 1, k + window);
-        if (picked.size() - top.picks_seen <= last - first + 1) {
-          for (size_t p = top.picks_seen; p < picked.size(); ++p) {
-            const size_t other = picked[p];
-            if ((other > k ? other - k : k - other) <= window) compare(other);
-          }
-        } else {
-          for (size_t other = first; other <= last; ++other) {
-            if (pick_order[other] >= static_cast<long>(top.picks_seen)) {
-              compare(other);
-            }
-          }
-        }
-        if (duplicate) continue;
-        queue.push({(1.0 - config.redundancy) * scores[k] -
-                        config.redundancy * redundancy[k] -
-                        config.length_penalty * candidates.words[k] / 20.0,
-                    k, picked.size()});
-        continue;
-      }
-      if (max_chars > 0) {
-        const Sentence& sentence = document.sentences(candidates.sentences[k]);
-        const size_t length =
-            CodePoints(std::string_view(document.text())
-                           .substr(sentence.begin(),
-                                   sentence.end() - sentence.begin())) +
-            (picked.empty() ? 0 : 1);
-        if (chars + length > max_chars) continue;
-        chars += length;
-      }
-      pick_order[k] = static_cast<long>(picked.size());
-      picked.push_back(k);
-    }
-
-    std::vector<std::pair<size_t, int>> picked_with_rank;
-    for (size_t r = 0; r < picked.size(); ++r) {
-      picked_with_rank.emplace_back(picked[r], static_cast<int>(r) + 1);
-    }
-    if (options.order() != textlens::v1::SummarizerOptions::ORDER_RANK) {
-      std::sort(picked_with_rank.begin(), picked_with_rank.end());
-    }
-    for (const auto& [k, rank] : picked_with_rank) {
-      const Sentence& sentence = document.sentences(candidates.sentences[k]);
-      auto* out = summary.add_sentences();
-      out->mutable_span()->set_begin(sentence.begin());
-      out->mutable_span()->set_end(sentence.end());
-      out->set_text(document.text().substr(sentence.begin(),
-                                           sentence.end() - sentence.begin()));
-      out->set_score(std::clamp(scores[k], 1e-9, 1.0));
-      out->set_position(candidates.sentences[k]);
-      out->set_rank(rank);
-    }
+  auto candidates = CollectCandidates(document, config.candidates, cancelled);
+  if (!candidates.ok()) return candidates.status();
+  if (candidates->size() > 0 && max_sentences > 0) {
+    const std::vector<double> scores =
+        ScoreCandidates(document, *candidates, *model, config);
+    auto picked = SelectByMmr(document, *candidates, scores, config,
+                              max_sentences, options.max_chars(), cancelled);
+    if (!picked.ok()) return picked.status();
+    AddSentences(document, *candidates, scores, *picked, options.order(),
+                 &summary);
   }
 
   KeyPhraseOptions phrase_options;
