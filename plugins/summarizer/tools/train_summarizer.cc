@@ -26,22 +26,20 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <random>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
-#include "plugins/sdk/tokens.h"
 #include "plugins/summarizer/sentence_features.h"
 #include "plugins/summarizer/sentence_model.h"
 #include "plugins/summarizer/summarizer.h"
 #include "plugins/summarizer/tools/rouge.h"
+#include "plugins/summarizer/tools/sentence_trainer.h"
 #include "service/text/document_preparer.h"
 #include "service/text/normalizer.h"
 
@@ -80,58 +78,14 @@ ABSL_FLAG(std::string, length_penalty, "0.25",
 namespace {
 
 namespace summarizer = textlens::plugins::summarizer;
+using summarizer::Example;
+using summarizer::Vocabulary;
 using textlens::plugin::v1::PreparedDocument;
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
-
-// One training article: its candidates' feature rows and labels.
-struct Example {
-  std::vector<float> features;  // width values per candidate
-  std::vector<float> labels;    // ROUGE-L F1 against the abstract
-  // The vocabulary ids of each candidate's distinct word forms:
-  // word_ids[word_begin[k]..word_begin[k + 1]).
-  std::vector<uint32_t> word_ids, word_begin;
-};
-
-// Word forms (Token.lower) of the training candidates in the lexicon's
-// language, numbered in order of appearance, with the number of candidates
-// each appears in.
-struct Vocabulary {
-  absl::flat_hash_map<std::string, uint32_t> ids;
-  std::vector<std::string> forms;
-  std::vector<int> candidates;
-
-  // Appends the distinct word forms of `sentence` to `example`.
-  void Add(const PreparedDocument& document, int sentence, Example* example) {
-    const auto& s = document.sentences(sentence);
-    const size_t first = example->word_ids.size();
-    if (summarizer::SentenceModel::Language(document, s) ==
-        absl::GetFlag(FLAGS_language)) {
-      const textlens::sdk::Tokens tokens(document);
-      for (uint32_t t = s.first_token(); t < s.first_token() + s.token_count();
-           ++t) {
-        if (tokens[t].kind() != textlens::plugin::v1::TOKEN_KIND_WORD) continue;
-        const std::string form(tokens[t].lower());
-        auto [it, added] = ids.emplace(form, forms.size());
-        if (added) {
-          forms.push_back(form);
-          candidates.push_back(0);
-        }
-        if (std::find(example->word_ids.begin() + first,
-                      example->word_ids.end(),
-                      it->second) == example->word_ids.end()) {
-          example->word_ids.push_back(it->second);
-          ++candidates[it->second];
-        }
-      }
-    }
-    example->word_begin.push_back(
-        static_cast<uint32_t>(example->word_ids.size()));
-  }
-};
 
 // One held-out article, kept whole for Summarize.
 struct HeldOut {
@@ -142,212 +96,6 @@ struct HeldOut {
 std::string SentenceText(const PreparedDocument& document, int index) {
   const auto& s = document.sentences(index);
   return document.text().substr(s.begin(), s.end() - s.begin());
-}
-
-// Per-feature mean and standard deviation over the training rows (the bias
-// and constant features keep mean 0 and deviation 1).
-struct Scaling {
-  std::vector<double> mean, deviation;
-};
-
-Scaling Standardize(const std::vector<Example>& examples, size_t width) {
-  Scaling scaling{std::vector<double>(width, 0.0),
-                  std::vector<double>(width, 0.0)};
-  double rows = 0;
-  for (const Example& e : examples) {
-    for (size_t i = 0; i < e.features.size(); ++i) {
-      scaling.mean[i % width] += e.features[i];
-      scaling.deviation[i % width] += double{e.features[i]} * e.features[i];
-    }
-    rows += e.labels.size();
-  }
-  for (size_t j = 0; j < width; ++j) {
-    const double mean = scaling.mean[j] / std::max(1.0, rows);
-    const double variance =
-        scaling.deviation[j] / std::max(1.0, rows) - mean * mean;
-    const bool constant = j == 0 || variance < 1e-12;
-    scaling.mean[j] = constant ? 0.0 : mean;
-    scaling.deviation[j] = constant ? 1.0 : std::sqrt(variance);
-  }
-  return scaling;
-}
-
-// Listwise gradient of one article at `scores` into `weight` (softmax of
-// the scores minus the target distribution of its labels).
-void ListwiseResidual(const Example& e, const std::vector<double>& scores,
-                      double temperature, std::vector<double>* weight) {
-  // d/ds of cross-entropy(softmax(s), target) = softmax(s) - target.
-  const size_t n = scores.size();
-  const double top = *std::max_element(scores.begin(), scores.end());
-  double z = 0;
-  for (size_t k = 0; k < n; ++k) z += std::exp(scores[k] - top);
-  std::vector<double> target(n, 0.0);
-  const float best = *std::max_element(e.labels.begin(), e.labels.end());
-  if (temperature <= 0) {
-    target[std::max_element(e.labels.begin(), e.labels.end()) -
-           e.labels.begin()] = 1.0;
-  } else {
-    double t = 0;
-    for (size_t k = 0; k < n; ++k) {
-      target[k] = std::exp((e.labels[k] - best) / temperature);
-      t += target[k];
-    }
-    for (double& v : target) v /= t;
-  }
-  weight->resize(n);
-  for (size_t k = 0; k < n; ++k) {
-    (*weight)[k] = std::exp(scores[k] - top) / z - target[k];
-  }
-}
-
-// The gradient of one article's loss at `w` (standardized features) into
-// `gradient`.
-void ArticleGradient(const Example& e, const Scaling& scaling,
-                     const std::vector<double>& w, bool listwise,
-                     double temperature, std::vector<double>* gradient,
-                     std::vector<double>* row) {
-  const size_t width = w.size();
-  const size_t n = e.labels.size();
-  std::vector<double> scores(n), weight(n);
-  for (size_t k = 0; k < n; ++k) {
-    double s = 0;
-    for (size_t j = 0; j < width; ++j) {
-      s += w[j] * (e.features[k * width + j] - scaling.mean[j]) /
-           scaling.deviation[j];
-    }
-    scores[k] = s;
-  }
-  if (listwise) {
-    ListwiseResidual(e, scores, temperature, &weight);
-  } else {
-    for (size_t k = 0; k < n; ++k) {
-      weight[k] = (scores[k] - e.labels[k]) / n;
-    }
-  }
-  for (size_t k = 0; k < n; ++k) {
-    for (size_t j = 0; j < width; ++j) {
-      (*row)[j] =
-          (e.features[k * width + j] - scaling.mean[j]) / scaling.deviation[j];
-      (*gradient)[j] += weight[k] * (*row)[j];
-    }
-  }
-}
-
-// Fits the weights over standardized features; returns them in raw-feature
-// units (the scaling folded into the weights and the bias).
-std::vector<double> Fit(const std::vector<Example>& examples, size_t width) {
-  const Scaling scaling = Standardize(examples, width);
-  const bool listwise = absl::GetFlag(FLAGS_objective) == "listwise";
-  const double temperature = absl::GetFlag(FLAGS_temperature);
-  const double rate = absl::GetFlag(FLAGS_learning_rate);
-  const double l2 = absl::GetFlag(FLAGS_l2);
-  const int epochs = absl::GetFlag(FLAGS_epochs);
-  std::vector<double> w(width, 0.0), squares(width, 1e-8), sum(width, 0.0),
-      gradient(width), row(width);
-  std::vector<size_t> order(examples.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937 random(absl::GetFlag(FLAGS_seed));
-  double averaged = 0;
-  for (int epoch = 0; epoch < epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), random);
-    for (size_t i : order) {
-      std::fill(gradient.begin(), gradient.end(), 0.0);
-      ArticleGradient(examples[i], scaling, w, listwise, temperature, &gradient,
-                      &row);
-      for (size_t j = 0; j < width; ++j) {
-        const double g = gradient[j] + l2 * w[j];
-        squares[j] += g * g;
-        w[j] -= rate * g / std::sqrt(squares[j]);
-      }
-      if (epoch == epochs - 1) {
-        for (size_t j = 0; j < width; ++j) sum[j] += w[j];
-        ++averaged;
-      }
-    }
-  }
-  std::vector<double> raw(width);
-  for (size_t j = 0; j < width; ++j) {
-    raw[j] = sum[j] / std::max(1.0, averaged) / scaling.deviation[j];
-  }
-  for (size_t j = 1; j < width; ++j) raw[0] -= raw[j] * scaling.mean[j];
-  return raw;
-}
-
-// Word weights, and the feature weights fitted together with them.
-struct WithWords {
-  absl::flat_hash_map<std::string, double> words;
-  std::vector<double> features;
-};
-
-// Fits word weights together with the feature weights, starting from the
-// feature model's (which sentences in other languages keep): full-batch
-// AdaGrad on the listwise loss plus lexicon_l2 * |word weights|^2, over the
-// forms found in at least lexicon_min_count candidates. --joint_rate 0
-// keeps the feature weights fixed.
-WithWords FitLexicon(const std::vector<Example>& examples,
-                     const Vocabulary& vocabulary,
-                     const summarizer::SentenceModel& model, size_t width) {
-  WithWords out{{}, model.weights()};
-  const int min_count = absl::GetFlag(FLAGS_lexicon_min_count);
-  if (min_count <= 0) return out;
-  std::vector<int> slot(vocabulary.forms.size(), -1);
-  int slots = 0;
-  for (size_t id = 0; id < slot.size(); ++id) {
-    if (vocabulary.candidates[id] >= min_count) slot[id] = slots++;
-  }
-  const double temperature = absl::GetFlag(FLAGS_temperature);
-  const double l2 = absl::GetFlag(FLAGS_lexicon_l2);
-  const double rate = absl::GetFlag(FLAGS_lexicon_rate);
-  const double joint_rate = absl::GetFlag(FLAGS_joint_rate);
-  std::vector<double> w(slots, 0.0), squares(slots, 1e-8), gradient(slots);
-  std::vector<double>& dense = out.features;
-  std::vector<double> dense_squares(width, 1e-8), dense_gradient(width);
-  std::vector<double> scores, residual;
-  for (int step = 0; step < absl::GetFlag(FLAGS_lexicon_iterations); ++step) {
-    for (int i = 0; i < slots; ++i) gradient[i] = 2 * l2 * w[i];
-    std::fill(dense_gradient.begin(), dense_gradient.end(), 0.0);
-    for (const Example& e : examples) {
-      const size_t n = e.labels.size();
-      scores.assign(n, 0.0);
-      for (size_t k = 0; k < n; ++k) {
-        for (size_t j = 0; j < width; ++j) {
-          scores[k] += dense[j] * e.features[k * width + j];
-        }
-        for (uint32_t p = e.word_begin[k]; p < e.word_begin[k + 1]; ++p) {
-          if (slot[e.word_ids[p]] >= 0) scores[k] += w[slot[e.word_ids[p]]];
-        }
-      }
-      ListwiseResidual(e, scores, temperature, &residual);
-      for (size_t k = 0; k < n; ++k) {
-        for (size_t j = 0; j < width; ++j) {
-          dense_gradient[j] += residual[k] * e.features[k * width + j];
-        }
-        for (uint32_t p = e.word_begin[k]; p < e.word_begin[k + 1]; ++p) {
-          if (slot[e.word_ids[p]] >= 0) {
-            gradient[slot[e.word_ids[p]]] += residual[k];
-          }
-        }
-      }
-    }
-    for (int i = 0; i < slots; ++i) {
-      squares[i] += gradient[i] * gradient[i];
-      w[i] -= rate * gradient[i] / std::sqrt(squares[i]);
-    }
-    if (joint_rate > 0) {
-      for (size_t j = 0; j < width; ++j) {
-        dense_squares[j] += dense_gradient[j] * dense_gradient[j];
-        dense[j] -=
-            joint_rate * dense_gradient[j] / std::sqrt(dense_squares[j]);
-      }
-    }
-  }
-  for (size_t id = 0; id < slot.size(); ++id) {
-    if (slot[id] >= 0 && w[slot[id]] != 0.0) {
-      out.words.emplace(vocabulary.forms[id], w[slot[id]]);
-    }
-  }
-  std::printf("lexicon: %d word forms\n", slots);
-  return out;
 }
 
 // Mean ROUGE of textlens at 1..3 sentences and of Lead-1..3 on `held_out`.
@@ -442,7 +190,8 @@ int main(int argc, char** argv) {
     Example example;
     example.word_begin.push_back(0);
     for (int sentence : candidates->sentences) {
-      vocabulary.Add(*document, sentence, &example);
+      vocabulary.Add(*document, sentence, absl::GetFlag(FLAGS_language),
+                     &example);
     }
     example.features.assign(candidates->features.begin(),
                             candidates->features.end());
@@ -470,12 +219,27 @@ int main(int argc, char** argv) {
               examples.size(), held_out.size(), Seconds(start));
 
   const auto fit_start = Clock::now();
-  auto model = summarizer::SentenceModel::FromWeights(Fit(examples, width));
+  summarizer::TrainingOptions options;
+  options.listwise = absl::GetFlag(FLAGS_objective) == "listwise";
+  options.temperature = absl::GetFlag(FLAGS_temperature);
+  options.epochs = absl::GetFlag(FLAGS_epochs);
+  options.learning_rate = absl::GetFlag(FLAGS_learning_rate);
+  options.l2 = absl::GetFlag(FLAGS_l2);
+  options.seed = absl::GetFlag(FLAGS_seed);
+  options.lexicon_min_count = absl::GetFlag(FLAGS_lexicon_min_count);
+  options.lexicon_l2 = absl::GetFlag(FLAGS_lexicon_l2);
+  options.lexicon_iterations = absl::GetFlag(FLAGS_lexicon_iterations);
+  options.lexicon_rate = absl::GetFlag(FLAGS_lexicon_rate);
+  options.joint_rate = absl::GetFlag(FLAGS_joint_rate);
+  auto model = summarizer::SentenceModel::FromWeights(
+      summarizer::FitFeatures(examples, options));
   if (!model.ok()) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
     return 1;
   }
-  WithWords with_words = FitLexicon(examples, vocabulary, *model, width);
+  summarizer::WithWords with_words =
+      summarizer::FitWords(examples, vocabulary, *model, options);
+  std::printf("lexicon: %zu word forms\n", with_words.words.size());
   model->SetLexicon(absl::GetFlag(FLAGS_language), std::move(with_words.words),
                     std::move(with_words.features));
   std::printf("fitted in %.1f s\n", Seconds(fit_start));
