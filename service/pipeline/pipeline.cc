@@ -37,7 +37,21 @@ struct CallState {
   std::condition_variable done;  // notified when the last job finishes
   std::vector<Job> jobs ABSL_GUARDED_BY(mu);
   size_t remaining ABSL_GUARDED_BY(mu) = 0;
+  // When the call stopped waiting for unfinished jobs (its deadline or its
+  // caller's cancellation); InfiniteFuture while it waits.
+  absl::Time gave_up ABSL_GUARDED_BY(mu) = absl::InfiniteFuture();
+  // Told of each plugin that returns after the call gave up; may be null.
+  std::shared_ptr<const Pipeline::OverrunReporter> overrun_reporter;
 };
+
+// Reports `name`'s work that ran `past` the end of its call.
+void ReportOverrun(const CallState& state, const std::string& name,
+                   absl::Duration past) {
+  if (past >= Pipeline::kOverrunTolerance &&
+      state.overrun_reporter != nullptr && *state.overrun_reporter) {
+    (*state.overrun_reporter)(name, past);
+  }
+}
 
 // PluginInput's wire form is the document field followed by the rest; the
 // document is encoded once per call and shared by every analyzer.
@@ -120,6 +134,9 @@ void Execute(std::shared_ptr<CallState> state, size_t index, WorkerPool* pool) {
 
   std::lock_guard<std::mutex> lock(state->mu);
   Job& job = state->jobs[index];
+  if (state->gave_up != absl::InfiniteFuture()) {
+    ReportOverrun(*state, job.run.name, absl::Now() - state->gave_up);
+  }
   if (job.done) return;  // the call gave up on it already
   job.run.status = std::move(output.status);
   job.run.result = std::move(output.result);
@@ -135,6 +152,11 @@ Pipeline::Pipeline(WorkerPool* pool)
       watchdog_(std::make_unique<Watchdog>()),
       inline_slots_(static_cast<int>(pool->threads())) {}
 
+void Pipeline::SetOverrunReporter(OverrunReporter reporter) {
+  overrun_reporter_ =
+      std::make_shared<const OverrunReporter>(std::move(reporter));
+}
+
 absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
     const plugins::PluginRegistry& registry,
     const plugin::v1::PreparedDocument& document,
@@ -143,6 +165,7 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
     const std::function<void()>& abandon) const {
   auto state = std::make_shared<CallState>();
   state->deadline = deadline;
+  state->overrun_reporter = overrun_reporter_;
   std::vector<size_t> roots;
   {
     std::unique_lock<std::mutex> lock(state->mu);
@@ -215,6 +238,9 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
       inline_slots_.fetch_add(1);
       lock.lock();
       Job& job = state->jobs[0];
+      if (const absl::Time now = absl::Now(); now > deadline) {
+        ReportOverrun(*state, job.run.name, now - deadline);
+      }
       if (!job.run.status.ok() && absl::Now() >= deadline) {
         job.run.status = absl::DeadlineExceededError(absl::StrCat(
             "analyzer ", job.run.name, " did not finish before the deadline"));
@@ -249,7 +275,10 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
       state->done.wait_until(lock, absl::ToChronoTime(wake));
     }
     std::vector<AnalyzerRun> runs;
-    if (state->remaining != 0) state->cancelled = true;
+    if (state->remaining != 0) {
+      state->cancelled = true;
+      state->gave_up = absl::Now();
+    }
     for (size_t index : requested) {
       Job& job = state->jobs[index];
       if (!job.done) {

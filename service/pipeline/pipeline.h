@@ -54,6 +54,21 @@ class Pipeline {
   // abandoned (see Run).
   static constexpr absl::Duration kOverrunGrace = absl::Milliseconds(200);
 
+  // A plugin that stops within this of its call's end (its deadline or its
+  // caller's cancellation) is the cancellation working; later, an overrun.
+  static constexpr absl::Duration kOverrunTolerance = absl::Milliseconds(100);
+
+  // Called with an analyzer's name and how long it ran past its call when
+  // a plugin returns kOverrunTolerance or more after its call ended (the
+  // deadline passed or the caller cancelled): work that outlives its call,
+  // a runaway an operator should see. Called on the thread that ran the
+  // plugin.
+  using OverrunReporter =
+      std::function<void(const std::string& analyzer, absl::Duration past)>;
+  // Sets the reporter of the calls started from now on (none by default).
+  // Not thread-safe: set it before serving.
+  void SetOverrunReporter(OverrunReporter reporter);
+
   // Runs `requests` (distinct names, all in `registry`) on `document`.
   // Returns one AnalyzerRun per request, in request order. Fails as a whole
   // only with NOT_FOUND (an unknown name) or RESOURCE_EXHAUSTED (the pool
@@ -80,6 +95,7 @@ class Pipeline {
 
  private:
   WorkerPool* pool_;
+  std::shared_ptr<const OverrunReporter> overrun_reporter_;  // may be null
   // Deadlines of the analyzers run on their caller's thread.
   std::unique_ptr<Watchdog> watchdog_;
   // Analyzers that may run on their caller's thread now.

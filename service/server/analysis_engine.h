@@ -51,6 +51,12 @@ class AnalysisEngine {
 
   const config::ServerConfig& config() const { return config_; }
 
+  // Where analyzer work that outlives its call is reported (see
+  // Pipeline::SetOverrunReporter). Set it before serving.
+  void SetOverrunReporter(pipeline::Pipeline::OverrunReporter reporter) {
+    pipeline_.SetOverrunReporter(std::move(reporter));
+  }
+
  private:
   AnalysisEngine(const config::ServerConfig& config,
                  const plugins::PluginCatalog* plugins,

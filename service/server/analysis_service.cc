@@ -62,10 +62,16 @@ grpc::Status AnalysisServiceImpl::ServeAnalyze(
   if (grpc::Status s = Guard(*context, false, &slot); !s.ok()) return s;
   // One analyzer runs on this thread; if it hangs past the deadline the
   // RPC is cancelled, so the client is released even though this thread is
-  // held by the plugin.
+  // held by the plugin, and the call is logged and counted then, not when
+  // (or if) the plugin returns.
   auto result = engine_->Analyze(
       request, Deadline(*context), [context] { return context->IsCancelled(); },
-      [context] { context->TryCancel(); });
+      [context, call] {
+        context->TryCancel();
+        call->Finish(grpc::Status(
+            grpc::StatusCode::DEADLINE_EXCEEDED,
+            "abandoned: the analyzer still ran past the deadline"));
+      });
   call->Document(request, result.ok() ? &*result : nullptr, result.status());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);

@@ -126,6 +126,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       telemetry, server->metrics_,
       Telemetry::State{server->admission_.get(), server->pool_.get(),
                        server->plugins_.get()});
+  server->engine_->SetOverrunReporter(server->telemetry_->OverrunRecorder());
   if (server->metrics_ != nullptr) {
     // Its own port, plain HTTP: GET /metrics in Prometheus' text format.
     try {

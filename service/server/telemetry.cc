@@ -226,7 +226,18 @@ struct Telemetry::Metrics {
                   .Name("textlens_document_bytes_total")
                   .Help("bytes of document text and content received")
                   .Register(registry)
-                  .Add({})) {}
+                  .Add({})),
+        overruns(prometheus::BuildCounter()
+                     .Name("textlens_analyzer_overruns_total")
+                     .Help("analyzer runs that went on after their call "
+                           "ended (deadline or cancellation), by analyzer")
+                     .Register(registry)),
+        overrun_seconds(
+            prometheus::BuildCounter()
+                .Name("textlens_analyzer_overrun_seconds_total")
+                .Help("time analyzers ran after their call ended, by "
+                      "analyzer")
+                .Register(registry)) {}
 
   prometheus::Family<prometheus::Counter>& requests;
   prometheus::Family<prometheus::Histogram>& request_seconds;
@@ -236,6 +247,8 @@ struct Telemetry::Metrics {
   prometheus::Counter& analyzed;
   prometheus::Counter& refused;
   prometheus::Counter& bytes;
+  prometheus::Family<prometheus::Counter>& overruns;
+  prometheus::Family<prometheus::Counter>& overrun_seconds;
   std::shared_ptr<StateCollector> state;
 };
 
@@ -289,6 +302,7 @@ Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
 void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,
                                const textlens::v1::AnalyzeResponse* response,
                                const absl::Status& status) {
+  std::lock_guard<std::mutex> lock(mu_);
   ++documents_;
   if (!status.ok()) ++refused_;
   const auto& document = request.document();
@@ -319,7 +333,26 @@ void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,
   }
 }
 
+pipeline::Pipeline::OverrunReporter Telemetry::OverrunRecorder() const {
+  Metrics* metrics = metrics_.get();
+  // The families live in the registry, kept alive by the function.
+  return [registry = registry_,
+          overruns = metrics != nullptr ? &metrics->overruns : nullptr,
+          seconds = metrics != nullptr ? &metrics->overrun_seconds : nullptr](
+             const std::string& analyzer, absl::Duration past) {
+    spdlog::warn(
+        "analyzer {} ran {} after its call ended (deadline or cancellation): "
+        "it holds a worker and ignores cancellation",
+        analyzer, absl::FormatDuration(past));
+    if (overruns == nullptr) return;
+    overruns->Add({{"analyzer", analyzer}}).Increment();
+    seconds->Add({{"analyzer", analyzer}})
+        .Increment(absl::ToDoubleSeconds(past));
+  };
+}
+
 void Telemetry::Call::Finish(const grpc::Status& status) {
+  std::lock_guard<std::mutex> lock(mu_);
   if (finished_) return;
   finished_ = true;
   const absl::Duration elapsed = absl::Now() - start_;

@@ -13,12 +13,14 @@
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "service/pipeline/pipeline.h"
 #include "service/pipeline/worker_pool.h"
 #include "service/plugins/plugin_catalog.h"
 #include "service/server/call_guard.h"
@@ -59,14 +61,16 @@ class Telemetry {
             State state);
   ~Telemetry();
 
-  // One RPC being served. Finish() it once with the call's status.
+  // One RPC being served. Finish() it with the call's status; only the
+  // first Finish() counts. Thread-safe: a call given up on while a plugin
+  // holds its thread is finished from another thread (the watchdog).
   class Call {
    public:
     // Adds one document the call analyzed, with its result or error.
     void Document(const textlens::v1::AnalyzeRequest& request,
                   const textlens::v1::AnalyzeResponse* response,
                   const absl::Status& status);
-    // Records the call: metrics, then its log line.
+    // Records the call: metrics, then its log line. Later calls do nothing.
     void Finish(const grpc::Status& status);
 
     const std::string& request_id() const { return request_id_; }
@@ -77,6 +81,7 @@ class Telemetry {
          grpc::ServerContext* context);
 
     const Telemetry* telemetry_;
+    std::mutex mu_;  // Document() and Finish() may run on two threads
     std::string rpc_;
     std::string request_id_;
     std::string peer_;
@@ -96,6 +101,13 @@ class Telemetry {
   // usable one, else a new one; either way it is sent back as
   // `x-request-id` initial metadata. Unlogged calls have none.
   Call Start(std::string_view rpc, grpc::ServerContext* context) const;
+
+  // Records analyzer work that outlived its call: a warning line with the
+  // analyzer and how long it ran past, and with metrics
+  // textlens_analyzer_overruns_total{analyzer} and
+  // textlens_analyzer_overrun_seconds_total{analyzer}. The function keeps
+  // what it uses alive: a plugin may return after the Telemetry is gone.
+  pipeline::Pipeline::OverrunReporter OverrunRecorder() const;
 
   // The metrics read at each scrape (State), to expose beside the
   // registry's; null without metrics.

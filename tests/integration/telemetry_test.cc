@@ -4,8 +4,12 @@
 #include <grpcpp/grpcpp.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <functional>
+#include <memory>
 #include <regex>
 #include <string>
 #include <thread>
@@ -66,11 +70,11 @@ double Sample(const std::string& metrics, const std::string& series) {
 }
 
 // The port the server announced for its metrics.
-int MetricsPort(TestServer& server) {
+int MetricsPort(ServerProcess& server) {
   const std::regex announced("textlensd metrics on port (\\d+)");
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::smatch match;
-    const std::string output = server.process().Output();
+    const std::string output = server.Output();
     if (std::regex_search(output, match, announced)) {
       return std::stoi(match[1]);
     }
@@ -87,7 +91,7 @@ textlens::v1::AnalyzeRequest Request(const std::string& text) {
 
 TEST(TelemetryTest, MetricsCountTheCallsTheServerAnswered) {
   TestServer server({"--metrics_listen=127.0.0.1:0"});
-  const int port = MetricsPort(server);
+  const int port = MetricsPort(server.process());
   ASSERT_NE(port, 0) << server.process().Output();
   auto stub = textlens::v1::AnalysisService::NewStub(grpc::CreateChannel(
       server.address(), grpc::InsecureChannelCredentials()));
@@ -266,6 +270,115 @@ TEST(TelemetryTest, UnloggedCallsGetNoRequestId) {
     EXPECT_THAT(server.process().Output(), Not(HasSubstr("request_id=")))
         << flag;
   }
+}
+
+// A server whose only analyzers are two copies of the echo test plugin,
+// with metrics: calls that end before their analyzer does.
+class AccountingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() /
+              ("textlens_accounting_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder_);
+    std::filesystem::create_directories(folder_);
+    ::chmod(folder_.c_str(), 0755);
+    for (const char* name : {"echo.so", "echo_twin.so"}) {
+      std::filesystem::copy_file(std::string(TEST_PLUGIN_DIR) + "/" + name,
+                                 folder_ / name);
+    }
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--plugin_dir=" + folder_.string(), "--watch_plugins=false",
+        "--metrics_listen=127.0.0.1:0", "--log_level=info"});
+    metrics_port_ = MetricsPort(*server_);
+    stub_ = textlens::v1::AnalysisService::NewStub(grpc::CreateChannel(
+        server_->address(), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    stub_.reset();
+    server_.reset();
+    std::filesystem::remove_all(folder_);
+  }
+
+  // Analyze with a 500 ms deadline: echo sleeps `sleep_ms` through its
+  // cancellation; with `twin`, echo_twin runs beside it (the worker pool
+  // then runs both).
+  grpc::Status AnalyzeOverrunning(int sleep_ms, bool twin) {
+    textlens::v1::AnalyzeRequest request = Request(kText);
+    auto* echo = request.add_analyzers();
+    echo->set_name("echo");
+    auto& fields = *echo->mutable_generic()->mutable_fields();
+    fields["sleep_ms"].set_number_value(sleep_ms);
+    fields["ignore_cancellation"].set_bool_value(true);
+    if (twin) request.add_analyzers()->set_name("echo_twin");
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(500));
+    textlens::v1::AnalyzeResponse response;
+    return stub_->Analyze(&context, request, &response);
+  }
+
+  // Waits up to `seconds` for `predicate`; whether it held.
+  static bool Eventually(const std::function<bool()>& predicate, int seconds) {
+    const auto until =
+        std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!predicate()) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
+  }
+
+  double Metric(const std::string& series) {
+    return Sample(HttpGet(metrics_port_, "/metrics"), series);
+  }
+
+  std::filesystem::path folder_;
+  std::unique_ptr<ServerProcess> server_;
+  int metrics_port_ = 0;
+  std::unique_ptr<textlens::v1::AnalysisService::Stub> stub_;
+};
+
+TEST_F(AccountingTest, ACallGivenUpOnIsLoggedAndCountedBeforeItsAnalyzerEnds) {
+  // One analyzer runs on the call's thread; 200 ms after the deadline the
+  // call is abandoned while the plugin still sleeps (4 s in all).
+  const grpc::Status status = AnalyzeOverrunning(4000, false);
+  EXPECT_NE(status.error_code(), grpc::StatusCode::OK);
+  // Counted when it was given up on, while the plugin still runs.
+  const std::string given_up =
+      R"(textlens_requests_total{code="DEADLINE_EXCEEDED",rpc="Analyze"})";
+  const std::string overruns =
+      R"(textlens_analyzer_overruns_total{analyzer="echo"})";
+  EXPECT_TRUE(Eventually([&] { return Metric(given_up) == 1; }, 3));
+  EXPECT_EQ(Metric(overruns), -1);  // the plugin has not returned yet
+  // Then the plugin returns: its overrun is counted, the call is not again.
+  EXPECT_TRUE(Eventually([&] { return Metric(overruns) == 1; }, 10));
+  EXPECT_EQ(Metric(given_up), 1);
+  // Logged when given up on too: its line comes before the overrun's.
+  server_->Stop();
+  const std::string output = server_->Output();
+  const size_t line = output.find("rpc=Analyze code=DEADLINE_EXCEEDED");
+  const size_t overrun = output.find("analyzer echo ran ");
+  ASSERT_NE(line, std::string::npos) << output;
+  ASSERT_NE(overrun, std::string::npos) << output;
+  EXPECT_LT(line, overrun);
+}
+
+TEST_F(AccountingTest, AnalyzerWorkThatOutlivesItsCallIsCounted) {
+  // Two analyzers run on the pool; the call answers at its deadline with
+  // echo's DEADLINE_EXCEEDED, and echo goes on for about a second.
+  EXPECT_TRUE(AnalyzeOverrunning(1500, true).ok());
+  EXPECT_TRUE(Eventually(
+      [&] {
+        return Metric(R"(textlens_analyzer_overruns_total{analyzer="echo"})") ==
+               1;
+      },
+      10));
+  EXPECT_GT(
+      Metric(R"(textlens_analyzer_overrun_seconds_total{analyzer="echo"})"),
+      0.5);
+  EXPECT_THAT(server_->Output(), HasSubstr("analyzer echo ran "));
+  EXPECT_THAT(server_->Output(), HasSubstr("s after its call ended"));
+  EXPECT_EQ(Metric(R"(textlens_requests_total{code="OK",rpc="Analyze"})"), 1);
 }
 
 }  // namespace

@@ -44,6 +44,9 @@ class EchoAnalyzer {
     d.set_threading(plugin::v1::THREADING_CONCURRENT);
     *d.add_options() =
         sdk::IntOption("sleep_ms", 0, 0, 60000, "sleep this long");
+    *d.add_options() = sdk::BoolOption(
+        "ignore_cancellation", false,
+        "sleep through a cancellation, as a runaway plugin would");
     *d.add_options() =
         sdk::IntOption("fail_code", 0, 0, 16, "fail with this code");
     *d.add_options() = sdk::BoolOption("throw", false, "throw an exception");
@@ -94,10 +97,11 @@ class EchoAnalyzer {
                                                           : "rendezvous=alone");
     }
     const int64_t sleep_ms = context.GetInt("sleep_ms", 0);
+    const bool stoppable = !context.GetBool("ignore_cancellation", false);
     const auto until =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(sleep_ms);
     while (std::chrono::steady_clock::now() < until) {
-      if (context.Cancelled()) {
+      if (stoppable && context.Cancelled()) {
         return sdk::Status::Error(TL_CANCELLED, "cancelled while sleeping");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
