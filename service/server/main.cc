@@ -30,6 +30,10 @@
 #include "service/server/server.h"
 #include "spdlog/spdlog.h"
 
+#ifdef TEXTLENS_WITH_TCMALLOC
+#include <gperftools/malloc_extension.h>
+#endif
+
 // Each setting's flag; the defaults shown by --help are ServerConfig's.
 // config_loader.h merges them with the file and the environment.
 namespace {
@@ -249,6 +253,27 @@ textlens::service::config::LoadedConfig LoadConfigOrExit(
   return *std::move(loaded);
 }
 
+// Memory freed after a large request goes back to the system within about a
+// second, so that resident memory returns under its budget after the call
+// (gRPC holds a whole message before refusing one over the size limit, and
+// tcmalloc keeps what is freed for reuse). Checked once a second; only more
+// than 16 MiB of free pages is released.
+void ReturnFreedMemoryEverySecond() {
+#ifdef TEXTLENS_WITH_TCMALLOC
+  std::thread([] {
+    for (;;) {
+      absl::SleepFor(absl::Seconds(1));
+      size_t free_bytes = 0;
+      if (MallocExtension::instance()->GetNumericProperty(
+              "tcmalloc.pageheap_free_bytes", &free_bytes) &&
+          free_bytes > (size_t{16} << 20)) {
+        MallocExtension::instance()->ReleaseFreeMemory();
+      }
+    }
+  }).detach();
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -281,6 +306,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  ReturnFreedMemoryEverySecond();
   auto server = textlens::service::server::Server::Start(config);
   if (!server.ok()) {
     spdlog::critical("cannot start: {}", server.status().ToString());

@@ -12,6 +12,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "service/text/offset_map.h"
+#include "tests/integration/process_usage.h"
 #include "tests/integration/test_server.h"
 #include "textlens/v1/service.grpc.pb.h"
 
@@ -364,6 +365,7 @@ class BadInputTest : public ::testing::Test {
     ASSERT_TRUE(
         Analyze(Text("DeepSeek publie un modèle ouvert."), &response).ok());
     EXPECT_EQ(response.results_size(), 3);
+    ExpectIdleAndWithinBudget(server_->process().pid());
   }
 
   static TestServer* server_;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/integration/process_usage.h"
 #include "tests/integration/test_server.h"
 #include "textlens/v1/service.grpc.pb.h"
 
@@ -108,6 +109,7 @@ TEST_F(HostileOptionsTest, CustomEntitiesOverALimitAreRefusedNamingIt) {
     EXPECT_EQ(result.status().code(), static_cast<int>(c.code))
         << result.status().message();
     EXPECT_THAT(result.status().message(), HasSubstr(c.message));
+    ExpectIdleAndWithinBudget(server_.process().pid());
   }
 }
 
@@ -120,6 +122,7 @@ TEST_F(HostileOptionsTest, TwentyThousandCustomEntitiesWithinTheLimitsAnswer) {
     found = found || entity.kb_id() == "c7";
   }
   EXPECT_TRUE(found);
+  ExpectIdleAndWithinBudget(server_.process().pid());
 }
 
 TEST_F(HostileOptionsTest, ServerInfoAndListAnalyzersReportTheLimits) {
