@@ -27,7 +27,7 @@ TEST(PluginLibraryTest, LoadsPluginAndReadsItsDescriptor) {
   EXPECT_EQ(d.version(), "1.2.3");
   EXPECT_EQ(d.result_type(), "textlens.v1.Summary");
   EXPECT_FALSE(d.result_descriptor_set().empty());
-  EXPECT_EQ(d.options_size(), 5);
+  EXPECT_EQ(d.options_size(), 6);
   EXPECT_EQ(d.threading(), plugin::v1::THREADING_CONCURRENT);
 }
 
