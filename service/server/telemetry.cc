@@ -286,6 +286,7 @@ Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
       start_(absl::Now()),
       logged_(telemetry->options_.log_requests &&
               spdlog::should_log(spdlog::level::info)) {
+  context_ = context;
   // The id names the call's log line: without one, there is nothing to
   // quote, and no id is made or sent (a header less per call).
   if (!logged_) return;
@@ -351,10 +352,18 @@ pipeline::Pipeline::OverrunReporter Telemetry::OverrunRecorder() const {
   };
 }
 
-void Telemetry::Call::Finish(const grpc::Status& status) {
+void Telemetry::Call::Finish(const grpc::Status& answered) {
   std::lock_guard<std::mutex> lock(mu_);
   if (finished_) return;
   finished_ = true;
+  grpc::Status status = answered;
+  if (answered.ok() && context_ != nullptr && context_->IsCancelled()) {
+    status = absl::Now() >= absl::FromChrono(context_->deadline())
+                 ? grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                "the deadline passed before the answer")
+                 : grpc::Status(grpc::StatusCode::CANCELLED,
+                                "the client cancelled the call");
+  }
   const absl::Duration elapsed = absl::Now() - start_;
   const std::string code = CodeName(status.error_code());
   if (Metrics* metrics = telemetry_->metrics_.get()) {

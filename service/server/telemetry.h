@@ -71,6 +71,8 @@ class Telemetry {
                   const textlens::v1::AnalyzeResponse* response,
                   const absl::Status& status);
     // Records the call: metrics, then its log line. Later calls do nothing.
+    // An OK answer to a gRPC client that went away (it cancelled, or its
+    // deadline passed) is recorded as CANCELLED or DEADLINE_EXCEEDED.
     void Finish(const grpc::Status& status);
 
     const std::string& request_id() const { return request_id_; }
@@ -82,6 +84,9 @@ class Telemetry {
 
     const Telemetry* telemetry_;
     std::mutex mu_;  // Document() and Finish() may run on two threads
+    // The gRPC call, to tell whether its client went away; null for calls
+    // that did not come through gRPC.
+    grpc::ServerContext* context_ = nullptr;
     std::string rpc_;
     std::string request_id_;
     std::string peer_;

@@ -381,5 +381,32 @@ TEST_F(AccountingTest, AnalyzerWorkThatOutlivesItsCallIsCounted) {
   EXPECT_EQ(Metric(R"(textlens_requests_total{code="OK",rpc="Analyze"})"), 1);
 }
 
+TEST_F(AccountingTest, ACallItsClientCancelledIsCountedAsCancelled) {
+  // Two analyzers on the pool (echo sleeps 3 s, honouring cancellation);
+  // the client cancels after 300 ms.
+  textlens::v1::AnalyzeRequest request = Request(kText);
+  auto* echo = request.add_analyzers();
+  echo->set_name("echo");
+  (*echo->mutable_generic()->mutable_fields())["sleep_ms"].set_number_value(
+      3000);
+  request.add_analyzers()->set_name("echo_twin");
+  grpc::ClientContext context;
+  std::thread canceller([&context] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    context.TryCancel();
+  });
+  textlens::v1::AnalyzeResponse response;
+  EXPECT_EQ(stub_->Analyze(&context, request, &response).error_code(),
+            grpc::StatusCode::CANCELLED);
+  canceller.join();
+  EXPECT_TRUE(Eventually(
+      [&] {
+        return Metric(R"(textlens_requests_total{code="CANCELLED",)"
+                      R"(rpc="Analyze"})") == 1;
+      },
+      5));
+  EXPECT_EQ(Metric(R"(textlens_requests_total{code="OK",rpc="Analyze"})"), -1);
+}
+
 }  // namespace
 }  // namespace textlens::tests
