@@ -120,8 +120,9 @@ NerWord Forms(std::string_view word) {
     const UChar32 lower = u_tolower(c);
     char buffer[4];
     int32_t length = 0;
-    UBool error = false;
+    UBool error = false;  // U8_APPEND's flag; a code point always fits in 4
     U8_APPEND(buffer, length, 4, lower, error);
+    (void)error;
     forms.lower.append(buffer, static_cast<size_t>(length));
   }
   return forms;

@@ -57,7 +57,7 @@ absl::StatusOr<Frames> Frames::Parse(std::string_view tsv) {
 
 std::vector<uint16_t> Frames::Mark(const sdk::Tokens& tokens) const {
   std::vector<uint16_t> marks(tokens.size(), 0);
-  for (size_t t = 0; t < tokens.size(); ++t) {
+  for (int t = 0; t < static_cast<int>(tokens.size()); ++t) {
     const sdk::Token token = tokens[t];
     if (token.kind() != plugin::v1::TOKEN_KIND_WORD) continue;
     if (const std::optional<double> value = table_.Find(token)) {

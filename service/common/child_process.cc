@@ -40,12 +40,12 @@ constexpr const char* kSanitizerOptions = "ASAN_OPTIONS";
 #elif __has_feature(thread_sanitizer)
 constexpr const char* kSanitizerOptions = "TSAN_OPTIONS";
 #else
-constexpr const char* kSanitizerOptions = nullptr;
+constexpr const char* kSanitizerOptions = "";
 #endif
 #else
-constexpr const char* kSanitizerOptions = nullptr;
+constexpr const char* kSanitizerOptions = "";
 #endif
-constexpr bool kSanitized = kSanitizerOptions != nullptr;
+constexpr bool kSanitized = kSanitizerOptions[0] != '\0';
 
 // The spawning server's pid, for the child to check its parent.
 constexpr char kParentPidVariable[] = "TEXTLENS_PARENT_PID";

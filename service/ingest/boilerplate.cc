@@ -11,8 +11,8 @@ namespace {
 // Blocks ending the article text: a comments section starts here.
 constexpr const char* kCommentsHeadings[] = {"commentaires", "comments",
                                              "commentaire", "comment",
-                                             "r\xC3\xA9"
-                                             "actions"};
+                                             ("r\xC3\xA9"
+                                              "actions")};
 // Single blocks dropped wherever they are.
 constexpr const char* kBoilerplateBlocks[] = {"ajouter un commentaire",
                                               "partager",

@@ -54,7 +54,7 @@ class PluginLibrary {
       : path_(std::move(path)), handle_(handle), api_(api) {}
 
   std::string path_;
-  void* handle_;              // never closed; see the file comment
+  [[maybe_unused]] void* handle_;  // never closed; see the file comment
   const tl_plugin_api* api_;  // owned by the library
   plugin::v1::PluginDescriptor descriptor_;
   bool initialized_ = false;

@@ -23,7 +23,6 @@ UChar32 CodePointAt(std::string_view s, uint32_t pos) {
 }
 
 bool IsHyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
-bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
 bool IsGroupSpace(UChar32 c) { return c == ' ' || c == 0xA0 || c == 0x202F; }
 
 // Classifies one ICU segment by its content.

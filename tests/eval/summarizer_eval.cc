@@ -91,7 +91,11 @@ class Table {
 
   System& Get(const std::string& name) {
     auto [it, added] = index_.emplace(name, systems_.size());
-    if (added) systems_.push_back(System{name});
+    if (added) {
+      System system;
+      system.name = name;
+      systems_.push_back(std::move(system));
+    }
     return systems_[it->second];
   }
   // Scores `candidate` against the abstract as each tokenizer splits it.

@@ -65,7 +65,9 @@ class HostileOptionsTest : public ::testing::Test {
     EXPECT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(response.results_size(), 2);
     for (const auto& result : response.results()) {
-      if (result.analyzer() == "stance") EXPECT_EQ(result.status().code(), 0);
+      if (result.analyzer() == "stance") {
+        EXPECT_EQ(result.status().code(), 0);
+      }
       if (result.analyzer() == "entities") return result;
     }
     ADD_FAILURE() << "no entities result";

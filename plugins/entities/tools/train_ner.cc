@@ -3,7 +3,8 @@
 // sentences). Sentence i (from 0, in file order) is held out when
 // i % 10 == 9: it is never trained on, and the evaluations score it.
 //
-//   textlens-train-ner --conll=../shared/data/ner/wikineural_fr_val.conllu \
+// Usage (one command line):
+//   textlens-train-ner --conll=../shared/data/ner/wikineural_fr_val.conllu
 //       --out=plugins/entities/data/ner_fr.model [--epochs=10] [--seed=1]
 #include <algorithm>
 #include <chrono>

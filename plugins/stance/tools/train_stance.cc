@@ -4,8 +4,9 @@
 // log-loss), then the model is fitted on all of them. Deterministic: the
 // same texts give the same file, byte for byte.
 //
+// Usage (one command line):
 //   textlens-train-stance
-//   --data=../shared/data/stance/dev.jsonl,../shared/data/stance/more.jsonl \
+//       --data=../shared/data/stance/dev.jsonl,../shared/data/stance/more.jsonl
 //       --out=plugins/stance/data/stance_model.tsv
 #include <cstdio>
 #include <fstream>

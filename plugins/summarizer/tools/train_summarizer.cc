@@ -18,8 +18,9 @@
 // sentences (through Summarize, with the MMR redundancies of --redundancy)
 // and Lead-1/2/3, so choices are made on training data only.
 //
-//   textlens-train-summarizer \
-//       --data=../shared/data/summarization/orangesum_abstract_train.jsonl \
+// Usage (one command line):
+//   textlens-train-summarizer
+//       --data=../shared/data/summarization/orangesum_abstract_train.jsonl
 //       --out=plugins/summarizer/data/sentence_model.tsv
 #include <algorithm>
 #include <chrono>

@@ -16,7 +16,9 @@ TEST(TfIdfVectorsTest, VectorsAreUnitLengthAndSorted) {
     double norm = 0.0;
     for (size_t k = 0; k < vectors[i].size(); ++k) {
       norm += vectors[i][k].second * vectors[i][k].second;
-      if (k > 0) EXPECT_LT(vectors[i][k - 1].first, vectors[i][k].first);
+      if (k > 0) {
+        EXPECT_LT(vectors[i][k - 1].first, vectors[i][k].first);
+      }
     }
     EXPECT_NEAR(norm, 1.0, 1e-9);
   }

@@ -74,7 +74,7 @@ TEST(PdfToTextTest, ReadsAnEnglishPdfWithCompressedStreams) {
 }
 
 TEST(PdfToTextTest, RefusesWhatIsNotAReadablePdf) {
-  for (const std::string bytes :
+  for (const std::string& bytes :
        {std::string("%PDF-1.4\nnothing else"), std::string("hello"),
         WritePdf(FrenchReportPdf()).substr(0, 200)}) {
     auto converted = PdfToText(bytes, {}, "document.content");
@@ -109,7 +109,10 @@ TEST(PdfToTextTest, PageAndTextLimits) {
 }
 
 TEST(PdfAnswerTest, RoundTripsAndRefusesAMalformedAnswer) {
-  ConvertedText text{"Un texte\n\nen deux blocs.", "Titre", "", "2025-01"};
+  ConvertedText text;
+  text.text = "Un texte\n\nen deux blocs.";
+  text.title = "Titre";
+  text.published = "2025-01";
   auto decoded = DecodePdfAnswer(EncodePdfAnswer(text), "f");
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(decoded->text, text.text);

@@ -24,6 +24,7 @@ std::string Utf8(UChar32 c) {
   int32_t length = 0;
   UBool error = false;
   U8_APPEND(buffer, length, 4, c, error);
+  EXPECT_FALSE(error);
   return std::string(buffer, static_cast<size_t>(length));
 }
 
