@@ -1,5 +1,6 @@
 # textlens: the two commands of the README.
 #   make run   installs what is missing, builds, and serves on 127.0.0.1:50051
+#              (gRPC) and 127.0.0.1:8080 (HTTP/JSON and the web page)
 #   make test  installs what is missing, builds, and runs every test
 .PHONY: run test build deps asan asan-tests tsan fuzz soak api clients bench format clean
 
@@ -19,10 +20,11 @@ build: deps
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
 run: build
-	$(BUILD_DIR)/bin/textlensd --listen=127.0.0.1:50051
+	$(BUILD_DIR)/bin/textlensd --listen=127.0.0.1:50051 --http_listen=127.0.0.1:8080
 
 test: build tsan asan-tests fuzz
 	@scripts/run-tests.sh $(BUILD_DIR)
+	@scripts/test-web-page.sh $(BUILD_DIR)
 	@scripts/check-new-plugin.sh $(BUILD_DIR)
 	@scripts/check-api.sh
 	@scripts/test-clients.sh $(BUILD_DIR)

@@ -13,6 +13,8 @@ DEBIAN_PACKAGES=(
   libicu-dev libstemmer-dev libspdlog-dev nlohmann-json3-dev libssl-dev
   libgumbo-dev libcmark-dev libpoppler-cpp-dev libmagic-dev zlib1g-dev
   libyaml-cpp-dev prometheus-cpp-dev
+  libcpp-httplib-dev         # the HTTP/JSON endpoint and web page (with TLS)
+  chromium chromium-driver   # the web page's test (scripts/test-web-page.sh)
   libgoogle-perftools-dev    # tcmalloc, the analyzing programs' allocator
   clang-format jq openssl   # openssl: certificates made by the TLS tests
   clang libclang-rt-14-dev   # libFuzzer targets (the fuzz preset)

@@ -220,6 +220,7 @@ const std::vector<Setting>& Settings() {
       Bool("log_requests", &C::log_requests),
       Bool("log_document_text", &C::log_document_text),
       Text("metrics_listen", &C::metrics_listen),
+      Text("http_listen", &C::http_listen),
       WholeNumber("worker_threads", &C::worker_threads),
       WholeNumber("max_queued_tasks", &C::max_queued_tasks),
       WholeNumber("max_document_bytes", &C::max_document_bytes),

@@ -41,6 +41,9 @@ struct ServerConfig {
   // Prometheus metrics over HTTP on this address (GET /metrics); empty:
   // none.
   std::string metrics_listen;
+  // HTTP/JSON endpoint and web page on this address (POST /v1/analyze...,
+  // GET /), TLS with tls_cert_file; empty: none.
+  std::string http_listen;
   // Threads running analyzers; 0 means one per core.
   uint32_t worker_threads = 0;
   // Analyzer tasks that may wait for a worker before calls are refused.

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "absl/strings/str_cat.h"
+#include "service/server/batch_analysis.h"
 #include "service/server/request_traits.h"
 #include "service/server/status_util.h"
 
@@ -94,31 +94,11 @@ grpc::Status AnalysisServiceImpl::ServeBatch(
     textlens::v1::BatchAnalyzeResponse* response, Telemetry::Call* call) {
   Admission::Slot slot;
   if (grpc::Status s = Guard(*context, false, &slot); !s.ok()) return s;
-  const uint32_t limit = engine_->config().max_batch_size;
-  if (request.requests_size() > static_cast<int>(limit)) {
-    return grpc::Status(
-        grpc::StatusCode::RESOURCE_EXHAUSTED,
-        absl::StrCat("requests has ", request.requests_size(),
-                     " documents; the limit is ", limit, " per batch"));
-  }
-  const absl::Time deadline = Deadline(*context);
-  for (int i = 0; i < request.requests_size(); ++i) {
-    auto* item = response->add_results();
-    item->set_index(static_cast<uint32_t>(i));
-    auto result = engine_->Analyze(request.requests(i), deadline, [context] {
-      return context->IsCancelled();
-    });
-    call->Document(request.requests(i), result.ok() ? &*result : nullptr,
-                   result.status());
-    if (result.ok()) {
-      *item->mutable_response() = std::move(*result);
-      item->mutable_status();  // code 0
-    } else {
-      const absl::Status& s = result.status();
-      *item->mutable_status() = ToProtoStatus(absl::Status(
-          s.code(), absl::StrCat("requests[", i, "].", s.message())));
-    }
-  }
+  auto result = AnalyzeBatch(
+      *engine_, request, Deadline(*context),
+      [context] { return context->IsCancelled(); }, call);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
   return grpc::Status::OK;
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "service/server/status_util.h"
 
 namespace textlens::service::server {
 
@@ -60,29 +61,36 @@ grpc::Status BearerTokens::Check(const grpc::ServerContext& context) const {
   const auto& metadata = context.client_metadata();
   const auto it = metadata.find("authorization");
   if (it == metadata.end()) {
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        "this server requires a bearer token: send the "
-                        "metadata 'authorization: Bearer TOKEN'");
+    return ToGrpcStatus(CheckAuthorization(nullptr, "metadata"));
   }
   const std::string value(it->second.data(), it->second.size());
+  return ToGrpcStatus(CheckAuthorization(&value, "metadata"));
+}
+
+absl::Status BearerTokens::CheckAuthorization(const std::string* value,
+                                              absl::string_view carrier) const {
+  if (value == nullptr) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("this server requires a bearer token: send the ", carrier,
+                     " 'authorization: Bearer TOKEN'"));
+  }
   constexpr absl::string_view kScheme = "Bearer ";
-  if (!absl::StartsWithIgnoreCase(value, kScheme)) {
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        "the authorization metadata is not 'Bearer TOKEN'");
+  if (!absl::StartsWithIgnoreCase(*value, kScheme)) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("the authorization ", carrier, " is not 'Bearer TOKEN'"));
   }
   // Digests of equal length, compared in full whatever matches: the time
   // taken tells nothing about the token.
-  const Digest digest = Hash(value.substr(kScheme.size()));
+  const Digest digest = Hash(value->substr(kScheme.size()));
   int matches = 0;
   for (const Digest& accepted : digests_) {
     matches |=
         CRYPTO_memcmp(digest.data(), accepted.data(), digest.size()) == 0;
   }
   if (matches == 0) {
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        "the bearer token is not valid");
+    return absl::UnauthenticatedError("the bearer token is not valid");
   }
-  return grpc::Status::OK;
+  return absl::OkStatus();
 }
 
 namespace {

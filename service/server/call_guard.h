@@ -31,6 +31,11 @@ class BearerTokens {
   // OK when the call's "authorization" metadata is "Bearer <token>" with
   // an accepted token; UNAUTHENTICATED saying what is missing or wrong.
   grpc::Status Check(const grpc::ServerContext& context) const;
+  // The same check of an "authorization" value (null: none was sent), for
+  // any transport; `carrier` names what carries it in the messages
+  // ("metadata", "header").
+  absl::Status CheckAuthorization(const std::string* value,
+                                  absl::string_view carrier) const;
 
  private:
   using Digest = std::array<unsigned char, 32>;

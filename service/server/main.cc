@@ -68,6 +68,9 @@ ABSL_FLAG(bool, log_document_text, kDefaults.log_document_text,
 ABSL_FLAG(std::string, metrics_listen, kDefaults.metrics_listen,
           "address of the Prometheus metrics endpoint (GET /metrics); "
           "empty: none");
+ABSL_FLAG(std::string, http_listen, kDefaults.http_listen,
+          "address of the HTTP/JSON endpoint and web page (POST "
+          "/v1/analyze, GET /); port 0 picks a free port; empty: none");
 ABSL_FLAG(uint32_t, worker_threads, kDefaults.worker_threads,
           "analyzer threads (0: one per core)");
 ABSL_FLAG(uint32_t, max_queued_tasks, kDefaults.max_queued_tasks,
@@ -327,6 +330,10 @@ int main(int argc, char** argv) {
   if ((*server)->metrics_port() != 0) {
     announce("textlensd metrics on port " +
              std::to_string((*server)->metrics_port()));
+  }
+  if ((*server)->http_port() != 0) {
+    announce("textlensd http on port " +
+             std::to_string((*server)->http_port()));
   }
   std::fflush(stdout);
   spdlog::info("textlensd {} serving on {}", TEXTLENS_VERSION, config.listen);

@@ -14,10 +14,10 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "service/server/request_traits.h"
 #include "service/common/status_macros.h"
 #include "service/server/listen_address.h"
 #include "service/server/parse_failure.h"
+#include "service/server/request_traits.h"
 #include "spdlog/spdlog.h"
 
 namespace textlens::service::server {
@@ -145,6 +145,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->service_ = std::make_unique<AnalysisServiceImpl>(
       server->engine_.get(), server->admission_.get(), server->tokens_.get(),
       server->telemetry_.get());
+  if (!config.http_listen.empty()) {
+    ASSIGN_OR_RETURN(
+        server->http_,
+        HttpGateway::Start(config, {server->engine_.get(),
+                                    server->admission_.get(),
+                                    server->tokens_.get(),
+                                    server->telemetry_.get()}));
+  }
 
   // A request that does not parse is answered with the field and offset of
   // its invalid UTF-8 rather than gRPC's bare INTERNAL.
@@ -283,6 +291,7 @@ void Server::Shutdown() {
   absl::SleepFor(config_.shutdown_delay);
   // Watch calls would hold gRPC's shutdown until its deadline.
   if (health_ != nullptr) health_->EndWatches();
+  if (http_ != nullptr) http_->Stop();  // finishes its requests
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(config_.shutdown_grace));
 }

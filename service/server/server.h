@@ -1,5 +1,6 @@
 // Server: a running textlens server with everything it owns: plugins,
-// worker pool, engine, gRPC service, health and reflection, metrics.
+// worker pool, engine, gRPC service, health and reflection, metrics, and
+// the HTTP/JSON gateway.
 //
 // Thread-safe: Wait() and Shutdown() may be called from different threads.
 #ifndef TEXTLENS_SERVICE_SERVER_SERVER_H_
@@ -20,6 +21,7 @@
 #include "service/server/analysis_engine.h"
 #include "service/server/analysis_service.h"
 #include "service/server/health_service.h"
+#include "service/server/http_gateway.h"
 #include "service/server/plugin_watcher.h"
 #include "service/server/telemetry.h"
 
@@ -45,6 +47,8 @@ class Server {
   int port() const { return port_; }
   // The metrics endpoint's port; 0 without metrics.
   int metrics_port() const { return metrics_port_; }
+  // The HTTP/JSON endpoint's port; 0 without http_listen.
+  int http_port() const { return http_ != nullptr ? http_->port() : 0; }
   // Loads the plugin folder again (PluginCatalog::Reload) and points each
   // analyzer's health at its new version.
   absl::StatusOr<std::vector<plugins::ReloadOutcome>> ReloadPlugins();
@@ -76,6 +80,7 @@ class Server {
   std::unique_ptr<AnalysisServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<HttpGateway> http_;  // null without http_listen
   HealthService* health_ = nullptr;   // owned by server_
   std::atomic<bool> started_{false};  // reloads wait for the start's end
   std::atomic<bool> shutting_down_{false};

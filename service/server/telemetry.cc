@@ -279,25 +279,47 @@ Telemetry::Call Telemetry::Start(std::string_view rpc,
   return Call(this, rpc, context);
 }
 
-Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
-                      grpc::ServerContext* context)
+Telemetry::Call Telemetry::Start(std::string_view rpc,
+                                 std::string_view client_request_id,
+                                 std::string_view peer) const {
+  return Call(this, rpc, client_request_id, peer);
+}
+
+Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc)
     : telemetry_(telemetry),
       rpc_(rpc),
       start_(absl::Now()),
       logged_(telemetry->options_.log_requests &&
-              spdlog::should_log(spdlog::level::info)) {
+              spdlog::should_log(spdlog::level::info)) {}
+
+Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
+                      grpc::ServerContext* context)
+    : Call(telemetry, rpc) {
   context_ = context;
   // The id names the call's log line: without one, there is nothing to
   // quote, and no id is made or sent (a header less per call).
   if (!logged_) return;
   const auto& metadata = context->client_metadata();
+  std::string_view client_id;
   if (auto it = metadata.find("x-request-id"); it != metadata.end()) {
-    const std::string_view id(it->second.data(), it->second.size());
-    if (UsableRequestId(id)) request_id_ = std::string(id);
+    client_id = std::string_view(it->second.data(), it->second.size());
   }
-  if (request_id_.empty()) request_id_ = NewRequestId();
+  Identify(client_id, context->peer());
   context->AddInitialMetadata("x-request-id", request_id_);
-  peer_ = context->peer();
+}
+
+Telemetry::Call::Call(const Telemetry* telemetry, std::string_view rpc,
+                      std::string_view client_request_id, std::string_view peer)
+    : Call(telemetry, rpc) {
+  if (logged_) Identify(client_request_id, peer);
+}
+
+void Telemetry::Call::Identify(std::string_view client_request_id,
+                               std::string_view peer) {
+  request_id_ = UsableRequestId(client_request_id)
+                    ? std::string(client_request_id)
+                    : NewRequestId();
+  peer_ = std::string(peer);
 }
 
 void Telemetry::Call::Document(const textlens::v1::AnalyzeRequest& request,

@@ -79,8 +79,13 @@ class Telemetry {
 
    private:
     friend class Telemetry;
+    Call(const Telemetry* telemetry, std::string_view rpc);
     Call(const Telemetry* telemetry, std::string_view rpc,
          grpc::ServerContext* context);
+    Call(const Telemetry* telemetry, std::string_view rpc,
+         std::string_view client_request_id, std::string_view peer);
+    // Takes the client's id when usable, else makes one; notes the peer.
+    void Identify(std::string_view client_request_id, std::string_view peer);
 
     const Telemetry* telemetry_;
     std::mutex mu_;  // Document() and Finish() may run on two threads
@@ -106,6 +111,11 @@ class Telemetry {
   // usable one, else a new one; either way it is sent back as
   // `x-request-id` initial metadata. Unlogged calls have none.
   Call Start(std::string_view rpc, grpc::ServerContext* context) const;
+  // The same for a call that came another way (HTTP): the client's
+  // request id as sent (may be empty) and its address; the caller sends
+  // request_id() back when it is not empty.
+  Call Start(std::string_view rpc, std::string_view client_request_id,
+             std::string_view peer) const;
 
   // Records analyzer work that outlived its call: a warning line with the
   // analyzer and how long it ran past, and with metrics

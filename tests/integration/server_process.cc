@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -90,6 +91,18 @@ ServerProcess::ServerProcess(const std::vector<std::string>& flags) {
 std::string ServerProcess::Output() const {
   std::lock_guard<std::mutex> lock(output_->mu);
   return output_->text;
+}
+
+int ServerProcess::AnnouncedPort(const std::string& what) const {
+  const std::string line = "textlensd " + what + " on port ";
+  for (int attempt = 0; attempt < 250; ++attempt) {
+    const std::string output = Output();
+    if (const size_t at = output.find(line); at != std::string::npos) {
+      return std::atoi(output.c_str() + at + line.size());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return 0;
 }
 
 ServerProcess::~ServerProcess() { Stop(); }

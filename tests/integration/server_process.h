@@ -28,6 +28,9 @@ class ServerProcess {
   int Wait();
   // What the server wrote on its standard output (its log) so far.
   std::string Output() const;
+  // The port of the line "textlensd `what` on port N" (what: "http",
+  // "metrics"), waiting up to 5 s for it; 0 if it never comes.
+  int AnnouncedPort(const std::string& what) const;
 
  private:
   struct Drained;  // filled by a thread that drains the pipe
