@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Checks that every README code block marked with a snippet comment is the
-file it names, byte for byte, so the documented examples are the ones the
-client test suites run.
+"""Checks that every code block of the README and docs/*.md marked with a
+snippet comment is the file it names, byte for byte, so the documented
+examples are the ones the client test suites run.
 
 A marked block looks like:
 
@@ -20,18 +20,20 @@ MARKED_BLOCK = re.compile(
 
 
 def main() -> int:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = list(MARKED_BLOCK.finditer(readme))
+    pages = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
+    blocks = [(page, block) for page in pages
+              for block in MARKED_BLOCK.finditer(page.read_text(encoding="utf-8"))]
     failures = 0
-    for block in blocks:
+    for page, block in blocks:
         path = ROOT / block["path"]
+        where = page.relative_to(ROOT)
         if not path.is_file():
-            print(f"README snippet names {block['path']}, which does not exist")
+            print(f"{where}: snippet names {block['path']}, which does not exist")
             failures += 1
         elif path.read_text(encoding="utf-8") != block["body"]:
-            print(f"README snippet differs from {block['path']}; paste the file again")
+            print(f"{where}: snippet differs from {block['path']}; paste the file again")
             failures += 1
-    print(f"README snippets: {len(blocks) - failures} of {len(blocks)} match their files")
+    print(f"documentation snippets: {len(blocks) - failures} of {len(blocks)} match their files")
     return 1 if failures or not blocks else 0
 
 

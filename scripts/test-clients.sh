@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The client packages' own test suites (Python, Go, TypeScript), each
-# against a real textlensd it starts, plus the README's client snippets
+# against a real textlensd it starts, plus the client snippets of the docs
 # checked against the example files those suites run.
 set -uo pipefail
 build_dir="${1:-build/dev}"
@@ -17,6 +17,6 @@ for client in python go typescript; do
     status=1
   fi
 done
-echo "== README client snippets =="
+echo "== client snippets of the README and docs/ =="
 python3 scripts/check-readme-snippets.py || status=1
 exit "$status"
