@@ -258,16 +258,19 @@ AnalysisEngine::SelectAnalyzers(const textlens::v1::AnalyzeRequest& request,
   return selected;
 }
 
-absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
-    const textlens::v1::AnalyzeRequest& request, absl::Time deadline,
-    const std::function<bool()>& cancelled,
-    const std::function<void()>& abandon) const {
-  // Before anything reads the request: its options may be what is large.
+namespace {
+
+// Checks what the whole request carries before anything reads it: its size
+// (its options may be what is large), the document's presence, the offset
+// unit, and the document's own fields.
+absl::StatusOr<ValidatedDocument> ValidateRequest(
+    const textlens::v1::AnalyzeRequest& request,
+    const config::ServerConfig& config) {
   if (const size_t bytes = request.ByteSizeLong();
-      bytes > config_.max_request_bytes) {
+      bytes > config.max_request_bytes) {
     return absl::ResourceExhaustedError(
         absl::StrCat("the request is ", bytes, " bytes; the limit is ",
-                     config_.max_request_bytes, " bytes (max_request_bytes)"));
+                     config.max_request_bytes, " bytes (max_request_bytes)"));
   }
   if (!request.has_document()) {
     return absl::InvalidArgumentError("document: a document is required");
@@ -276,19 +279,16 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     return absl::InvalidArgumentError(
         absl::StrCat("offset_unit: unknown value ", request.offset_unit()));
   }
-  const auto& document = request.document();
-  ASSIGN_OR_RETURN(ValidatedDocument validated,
-                   ValidateDocument(document, config_, "document"));
-  // The plugins of this moment, kept to the end of the call.
-  const std::shared_ptr<const plugins::PluginRegistry> registry =
-      plugins_->Current();
-  ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request, *registry));
-  ASSIGN_OR_RETURN(
-      ingest::IngestedDocument ingested,
-      ingest::Ingest(
-          std::string_view(validated.content.data(), validated.content.size()),
-          validated.content_type, validated.charset, validated.content_field,
-          IngestOptionsFor(config_, pdf_slots_.get(), deadline)));
+  return ValidateDocument(request.document(), config, "document");
+}
+
+// The document's text once read (HTML, Markdown, PDF, plain text) and
+// normalized. INVALID_ARGUMENT when no text is left, RESOURCE_EXHAUSTED when
+// it is over max_document_bytes.
+absl::StatusOr<std::string> NormalizedText(
+    const ValidatedDocument& validated,
+    const ingest::IngestedDocument& ingested,
+    const config::ServerConfig& config) {
   ASSIGN_OR_RETURN(std::string normalized,
                    text::NormalizeText(ingested.converted.text));
   if (absl::StripAsciiWhitespace(normalized).empty()) {
@@ -299,58 +299,37 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
                          : absl::StrCat(" once the ", ingested.content_type,
                                         " content is read")));
   }
-  if (normalized.size() > config_.max_document_bytes) {
+  if (normalized.size() > config.max_document_bytes) {
     return absl::ResourceExhaustedError(
         absl::StrCat(validated.content_field, " is ", normalized.size(),
                      " bytes once decoded and normalized; the limit is ",
-                     config_.max_document_bytes, " bytes"));
+                     config.max_document_bytes, " bytes"));
   }
-  // The prepared document (thousands of small messages) lives on an arena
-  // freed at once with the call (none under ThreadSanitizer, which cannot
-  // follow the arena of the system's uninstrumented libprotobuf).
-#if defined(__SANITIZE_THREAD__)
-  std::optional<google::protobuf::Arena> arena;
-#else
-  google::protobuf::ArenaOptions arena_options;
-  arena_options.start_block_size = 16 << 10;
-  arena_options.max_block_size = 1 << 20;
-  std::optional<google::protobuf::Arena> arena(std::in_place, arena_options);
-#endif
-  auto* prepared_on_arena =
-      google::protobuf::Arena::CreateMessage<plugin::v1::PreparedDocument>(
-          arena ? &*arena : nullptr);
-  const std::unique_ptr<plugin::v1::PreparedDocument> owned(
-      arena ? nullptr : prepared_on_arena);
-  plugin::v1::PreparedDocument& prepared = *prepared_on_arena;
-  RETURN_IF_ERROR(
-      preparer_->PrepareInto(normalized, document.language(), &prepared));
+  return normalized;
+}
+
+// The document's metadata, and its markup's title and headings marked so
+// that they are never summary sentences.
+void AddDocumentContext(const textlens::v1::Document& document,
+                        const ingest::IngestedDocument& ingested,
+                        plugin::v1::PreparedDocument* prepared) {
   for (const auto& [key, value] : document.metadata()) {
-    (*prepared.mutable_metadata())[key] = value;
+    (*prepared->mutable_metadata())[key] = value;
   }
-  // The markup's title and headings are never summary sentences.
-  {
-    std::vector<std::string> headings;
-    for (const std::string& heading : ingested.converted.headings) {
-      auto normalized_heading = text::NormalizeText(heading);
-      if (normalized_heading.ok()) headings.push_back(*normalized_heading);
-    }
-    auto normalized_title = text::NormalizeText(ingested.converted.title);
-    if (normalized_title.ok()) headings.push_back(*normalized_title);
-    ingest::MarkHeadingLines(headings, &prepared);
+  std::vector<std::string> headings;
+  for (const std::string& heading : ingested.converted.headings) {
+    auto normalized_heading = text::NormalizeText(heading);
+    if (normalized_heading.ok()) headings.push_back(*normalized_heading);
   }
+  auto normalized_title = text::NormalizeText(ingested.converted.title);
+  if (normalized_title.ok()) headings.push_back(*normalized_title);
+  ingest::MarkHeadingLines(headings, prepared);
+}
 
-  ASSIGN_OR_RETURN(std::vector<pipeline::AnalyzerRun> runs,
-                   pipeline_.Run(*registry, prepared, selected, deadline,
-                                 cancelled, abandon));
-
-  textlens::v1::AnalyzeResponse response;
-  const auto unit =
-      request.offset_unit() == textlens::v1::OFFSET_UNIT_UNSPECIFIED
-          ? textlens::v1::OFFSET_UNIT_UTF8_BYTES
-          : request.offset_unit();
-  const text::OffsetMap offsets(prepared.text());
-  response.set_document_id(document.id());
-  auto* language = response.mutable_language();
+// The response's language: the caller's, or the one detected.
+void SetLanguage(const textlens::v1::Document& document,
+                 const plugin::v1::PreparedDocument& prepared,
+                 textlens::v1::Language* language) {
   if (document.language().empty()) {
     language->set_code(prepared.language());
     language->set_confidence(prepared.language_confidence());
@@ -360,35 +339,48 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
     language->set_confidence(1.0);
     language->set_source(textlens::v1::Language::SOURCE_PROVIDED);
   }
-  AddLanguageSegments(prepared, *language, &response);
-  if (request.include_source_map()) {
-    ASSIGN_OR_RETURN(
-        const std::vector<ingest::SourceSpan> source_map,
-        ingest::MapToNormalizedText(ingested.converted, prepared.text()));
-    for (const ingest::SourceSpan& span : source_map) {
-      auto* segment = response.add_source_map();
-      segment->mutable_text()->set_begin(span.text_begin);
-      segment->mutable_text()->set_end(span.text_end);
-      segment->set_source_begin(span.source_begin);
-      segment->set_source_end(span.source_end);
-      ConvertSpans(offsets, unit, segment);
-    }
+}
+
+// Where the normalized text came from in the content as sent.
+absl::Status AddSourceMap(const ingest::IngestedDocument& ingested,
+                          const plugin::v1::PreparedDocument& prepared,
+                          const text::OffsetMap& offsets,
+                          textlens::v1::OffsetUnit unit,
+                          textlens::v1::AnalyzeResponse* response) {
+  ASSIGN_OR_RETURN(
+      const std::vector<ingest::SourceSpan> source_map,
+      ingest::MapToNormalizedText(ingested.converted, prepared.text()));
+  for (const ingest::SourceSpan& span : source_map) {
+    auto* segment = response->add_source_map();
+    segment->mutable_text()->set_begin(span.text_begin);
+    segment->mutable_text()->set_end(span.text_end);
+    segment->set_source_begin(span.source_begin);
+    segment->set_source_end(span.source_end);
+    ConvertSpans(offsets, unit, segment);
   }
-  for (auto& segment : *response.mutable_language_segments()) {
-    ConvertSpans(offsets, unit, &segment);
+  return absl::OkStatus();
+}
+
+// The text's length in the caller's unit.
+uint64_t TextLength(const text::OffsetMap& offsets,
+                    textlens::v1::OffsetUnit unit) {
+  switch (unit) {
+    case textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS:
+      return offsets.utf16_length();
+    case textlens::v1::OFFSET_UNIT_CODE_POINTS:
+      return offsets.code_point_length();
+    default:
+      return offsets.utf8_length();
   }
-  response.set_text_sha256(Sha256Hex(prepared.text()));
-  response.set_offset_unit(unit);
-  response.set_text_length(unit == textlens::v1::OFFSET_UNIT_UTF8_BYTES
-                               ? offsets.utf8_length()
-                           : unit == textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS
-                               ? offsets.utf16_length()
-                               : offsets.code_point_length());
-  *response.mutable_metadata() = document.metadata();
-  // The markup's metadata first; the opening lines fill what it lacks.
+}
+
+// What the markup said of the document; the opening lines fill what it
+// lacks.
+void FillDocumentInfo(const ingest::IngestedDocument& ingested,
+                      const plugin::v1::PreparedDocument& prepared,
+                      textlens::v1::DocumentInfo* info) {
   const ingest::TextMetadata found = ingest::ExtractTextMetadata(prepared);
   const ingest::ConvertedText& markup = ingested.converted;
-  auto* info = response.mutable_document_info();
   info->set_content_type(ingested.content_type);
   info->set_charset(ingested.charset);
   info->set_title(!markup.title.empty() ? markup.title : found.title);
@@ -404,33 +396,129 @@ absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
        marked_up ? markup.headings : found.headings) {
     info->add_headings(heading);
   }
+}
 
-  const std::string primary = PrimaryLanguage(language->code());
-  for (auto& run : runs) {
-    AnalyzerResult* result = response.add_results();
-    result->set_analyzer(run.name);
-    result->set_version(run.version);
-    const auto analyzer = registry->Find(run.name);
-    const bool supported = SupportsLanguage(analyzer->descriptor(), primary);
-    result->set_language_supported(supported);
-    if (!supported) {
-      result->add_warnings(
-          absl::StrCat("language '", primary, "' is not among the languages ",
-                       run.name, " supports; results may be poor"));
-    }
-    for (auto& warning : run.warnings) result->add_warnings(std::move(warning));
-    result->set_elapsed_micros(
-        static_cast<uint64_t>(absl::ToInt64Microseconds(run.elapsed)));
-    absl::Status status = run.status;
-    if (status.ok()) {
-      status =
-          FillResult(*registry, run.name, run.result, offsets, unit, result);
-    }
-    *result->mutable_status() = ToProtoStatus(status);
+// One analyzer's result: its status, warnings, timing and its typed result
+// with spans in the caller's unit.
+void AddResult(const plugins::PluginRegistry& registry,
+               const std::string& primary_language,
+               const text::OffsetMap& offsets, textlens::v1::OffsetUnit unit,
+               pipeline::AnalyzerRun& run, AnalyzerResult* result) {
+  result->set_analyzer(run.name);
+  result->set_version(run.version);
+  const auto analyzer = registry.Find(run.name);
+  const bool supported =
+      SupportsLanguage(analyzer->descriptor(), primary_language);
+  result->set_language_supported(supported);
+  if (!supported) {
+    result->add_warnings(absl::StrCat("language '", primary_language,
+                                      "' is not among the languages ", run.name,
+                                      " supports; results may be poor"));
   }
-  if (!request.omit_text())
-    response.set_text(std::move(*prepared.mutable_text()));
+  for (auto& warning : run.warnings) result->add_warnings(std::move(warning));
+  result->set_elapsed_micros(
+      static_cast<uint64_t>(absl::ToInt64Microseconds(run.elapsed)));
+  absl::Status status = run.status;
+  if (status.ok()) {
+    status = FillResult(registry, run.name, run.result, offsets, unit, result);
+  }
+  *result->mutable_status() = ToProtoStatus(status);
+}
+
+}  // namespace
+
+// The prepared document (thousands of small messages) lives on an arena
+// freed at once with the call (none under ThreadSanitizer, which cannot
+// follow the arena of the system's uninstrumented libprotobuf).
+struct AnalysisEngine::Prepared {
+#if defined(__SANITIZE_THREAD__)
+  std::optional<google::protobuf::Arena> arena;
+#else
+  std::optional<google::protobuf::Arena> arena{
+      std::in_place, [] {
+        google::protobuf::ArenaOptions options;
+        options.start_block_size = 16 << 10;
+        options.max_block_size = 1 << 20;
+        return options;
+      }()};
+#endif
+  plugin::v1::PreparedDocument* document =
+      google::protobuf::Arena::CreateMessage<plugin::v1::PreparedDocument>(
+          arena ? &*arena : nullptr);
+  std::unique_ptr<plugin::v1::PreparedDocument> owned{arena ? nullptr
+                                                            : document};
+  ingest::IngestedDocument ingested;
+};
+
+absl::Status AnalysisEngine::Prepare(const textlens::v1::Document& document,
+                                     const ValidatedDocument& validated,
+                                     absl::Time deadline,
+                                     Prepared* prepared) const {
+  ASSIGN_OR_RETURN(
+      prepared->ingested,
+      ingest::Ingest(
+          std::string_view(validated.content.data(), validated.content.size()),
+          validated.content_type, validated.charset, validated.content_field,
+          IngestOptionsFor(config_, pdf_slots_.get(), deadline)));
+  ASSIGN_OR_RETURN(std::string normalized,
+                   NormalizedText(validated, prepared->ingested, config_));
+  RETURN_IF_ERROR(preparer_->PrepareInto(normalized, document.language(),
+                                         prepared->document));
+  AddDocumentContext(document, prepared->ingested, prepared->document);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Respond(
+    const textlens::v1::AnalyzeRequest& request,
+    const plugins::PluginRegistry& registry, Prepared& prepared,
+    std::vector<pipeline::AnalyzerRun>& runs) const {
+  const auto& document = request.document();
+  plugin::v1::PreparedDocument& text = *prepared.document;
+  textlens::v1::AnalyzeResponse response;
+  const auto unit =
+      request.offset_unit() == textlens::v1::OFFSET_UNIT_UNSPECIFIED
+          ? textlens::v1::OFFSET_UNIT_UTF8_BYTES
+          : request.offset_unit();
+  const text::OffsetMap offsets(text.text());
+  response.set_document_id(document.id());
+  SetLanguage(document, text, response.mutable_language());
+  AddLanguageSegments(text, response.language(), &response);
+  if (request.include_source_map()) {
+    RETURN_IF_ERROR(
+        AddSourceMap(prepared.ingested, text, offsets, unit, &response));
+  }
+  for (auto& segment : *response.mutable_language_segments()) {
+    ConvertSpans(offsets, unit, &segment);
+  }
+  response.set_text_sha256(Sha256Hex(text.text()));
+  response.set_offset_unit(unit);
+  response.set_text_length(TextLength(offsets, unit));
+  *response.mutable_metadata() = document.metadata();
+  FillDocumentInfo(prepared.ingested, text, response.mutable_document_info());
+  const std::string primary = PrimaryLanguage(response.language().code());
+  for (auto& run : runs) {
+    AddResult(registry, primary, offsets, unit, run, response.add_results());
+  }
+  if (!request.omit_text()) response.set_text(std::move(*text.mutable_text()));
   return response;
+}
+
+absl::StatusOr<textlens::v1::AnalyzeResponse> AnalysisEngine::Analyze(
+    const textlens::v1::AnalyzeRequest& request, absl::Time deadline,
+    const std::function<bool()>& cancelled,
+    const std::function<void()>& abandon) const {
+  ASSIGN_OR_RETURN(ValidatedDocument validated,
+                   ValidateRequest(request, config_));
+  // The plugins of this moment, kept to the end of the call.
+  const std::shared_ptr<const plugins::PluginRegistry> registry =
+      plugins_->Current();
+  ASSIGN_OR_RETURN(auto selected, SelectAnalyzers(request, *registry));
+  Prepared prepared;
+  RETURN_IF_ERROR(Prepare(request.document(), validated, deadline, &prepared));
+  ASSIGN_OR_RETURN(std::vector<pipeline::AnalyzerRun> runs,
+                   pipeline_.Run(*registry, *prepared.document, selected,
+                                 deadline, cancelled, abandon));
+  return Respond(request, *registry, prepared, runs);
 }
 
 textlens::v1::ListAnalyzersResponse AnalysisEngine::ListAnalyzers() const {

@@ -23,6 +23,8 @@
 
 namespace textlens::service::server {
 
+struct ValidatedDocument;  // request_validator.h
+
 class AnalysisEngine {
  public:
   // Borrows `plugins` and `pool`, which must outlive the engine. Each call
@@ -67,6 +69,21 @@ class AnalysisEngine {
   absl::StatusOr<std::vector<pipeline::AnalyzerRequest>> SelectAnalyzers(
       const textlens::v1::AnalyzeRequest& request,
       const plugins::PluginRegistry& registry) const;
+
+  // A call's document: as read from its content, then prepared (sentences,
+  // tokens, forms) on an arena of the call.
+  struct Prepared;
+  // Reads `validated` (HTML, Markdown, PDF, text), normalizes and prepares
+  // it into `prepared`. INVALID_ARGUMENT or RESOURCE_EXHAUSTED as Analyze().
+  absl::Status Prepare(const textlens::v1::Document& document,
+                       const ValidatedDocument& validated, absl::Time deadline,
+                       Prepared* prepared) const;
+  // The response to `request`: the document's language, metadata and
+  // information, and each analyzer's result in the caller's offset unit.
+  absl::StatusOr<textlens::v1::AnalyzeResponse> Respond(
+      const textlens::v1::AnalyzeRequest& request,
+      const plugins::PluginRegistry& registry, Prepared& prepared,
+      std::vector<pipeline::AnalyzerRun>& runs) const;
 
   const config::ServerConfig config_;
   const plugins::PluginCatalog* plugins_;
