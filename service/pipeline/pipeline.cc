@@ -53,6 +53,54 @@ void ReportOverrun(const CallState& state, const std::string& name,
   }
 }
 
+// Adds a call's analyzers to its jobs, each after the analyzers it needs
+// (each once), with their options.
+class JobPlanner {
+ public:
+  JobPlanner(const plugins::PluginRegistry& registry, std::vector<Job>* jobs)
+      : registry_(registry), jobs_(*jobs) {}
+
+  // Adds `name` (and, first, what it needs) with `options` (null: the
+  // analyzer's defaults, unless a request set them); returns its job index.
+  // NOT_FOUND for an analyzer the registry lacks.
+  absl::StatusOr<size_t> Add(const std::string& name,
+                             const plugins::OptionMap* options) {
+    if (auto it = index_of_.find(name); it != index_of_.end()) {
+      if (options != nullptr) jobs_[it->second].options = *options;
+      return it->second;
+    }
+    auto analyzer = registry_.Find(name);
+    if (analyzer == nullptr) {
+      return absl::NotFoundError(absl::StrCat("unknown analyzer: ", name));
+    }
+    Job job;
+    job.analyzer = analyzer;
+    job.run.name = name;
+    job.run.version = analyzer->descriptor().version();
+    if (options != nullptr) {
+      job.options = *options;
+    } else {
+      ASSIGN_OR_RETURN(job.options, plugins::ResolveOptions(
+                                        analyzer->descriptor(), {}, name));
+    }
+    for (const auto& need : analyzer->descriptor().needs()) {
+      ASSIGN_OR_RETURN(size_t need_index, Add(need, nullptr));
+      job.needs.push_back(need_index);
+    }
+    const size_t index = jobs_.size();
+    job.pending_needs = job.needs.size();
+    for (size_t need : job.needs) jobs_[need].dependents.push_back(index);
+    jobs_.push_back(std::move(job));
+    index_of_[name] = index;
+    return index;
+  }
+
+ private:
+  const plugins::PluginRegistry& registry_;
+  std::vector<Job>& jobs_;
+  std::map<std::string, size_t> index_of_;
+};
+
 // PluginInput's wire form is the document field followed by the rest; the
 // document is encoded once per call and shared by every analyzer.
 std::string EncodeDocumentField(const plugin::v1::PreparedDocument& document) {
@@ -147,6 +195,119 @@ void Execute(std::shared_ptr<CallState> state, size_t index, WorkerPool* pool) {
 
 }  // namespace
 
+namespace {
+
+// The jobs of `requests`, each after what it needs; returns the requested
+// jobs' indexes, in request order.
+absl::StatusOr<std::vector<size_t>> PlanJobs(
+    const plugins::PluginRegistry& registry,
+    const std::vector<AnalyzerRequest>& requests, std::vector<Job>* jobs) {
+  JobPlanner planner(registry, jobs);
+  std::vector<size_t> requested;
+  for (const auto& request : requests) {
+    ASSIGN_OR_RETURN(size_t index, planner.Add(request.name, &request.options));
+    requested.push_back(index);
+  }
+  return requested;
+}
+
+// Runs a call's one analyzer on this thread (`lock` held on entry and on
+// return), its deadline kept by `watchdog`; gives the slot back to `slots`.
+AnalyzerRun RunInline(const std::shared_ptr<CallState>& state,
+                      std::unique_lock<std::mutex>& lock,
+                      const std::function<void()>& abandon, Watchdog& watchdog,
+                      WorkerPool* pool, std::atomic<int>& slots) {
+  const absl::Time deadline = state->deadline;
+  state->jobs[0].started = true;
+  lock.unlock();
+  // At the deadline the plugin sees its call cancelled; kOverrunGrace
+  // later, the call is abandoned.
+  const uint64_t watch =
+      watchdog.Watch(deadline, [state, &abandon, overrun = false]() mutable {
+        if (overrun) {
+          abandon();
+          return absl::InfiniteFuture();
+        }
+        state->cancelled = true;
+        overrun = true;
+        return absl::Now() + Pipeline::kOverrunGrace;
+      });
+  Execute(state, 0, pool);
+  watchdog.Cancel(watch);
+  slots.fetch_add(1);
+  lock.lock();
+  Job& job = state->jobs[0];
+  if (const absl::Time now = absl::Now(); now > deadline) {
+    ReportOverrun(*state, job.run.name, now - deadline);
+  }
+  if (!job.run.status.ok() && absl::Now() >= deadline) {
+    job.run.status = absl::DeadlineExceededError(absl::StrCat(
+        "analyzer ", job.run.name, " did not finish before the deadline"));
+  }
+  return job.run;
+}
+
+// Submits every job that needs nothing to `pool`.
+absl::Status SubmitRoots(const std::shared_ptr<CallState>& state,
+                         WorkerPool* pool) {
+  // Admission: every job that needs nothing must find room, or the call is
+  // refused.
+  for (size_t i = 0; i < state->jobs.size(); ++i) {
+    if (state->jobs[i].pending_needs != 0) continue;
+    state->jobs[i].started = true;
+    absl::Status submitted =
+        pool->TrySubmit([state, i, pool] { Execute(state, i, pool); });
+    if (!submitted.ok()) {
+      state->cancelled = true;  // tasks already queued end at once
+      return submitted;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Waits, with `lock` held, for every job, the deadline, or the caller's
+// cancellation; true when the caller cancelled.
+bool WaitForJobs(CallState& state, std::unique_lock<std::mutex>& lock,
+                 const std::function<bool()>& cancelled) {
+  // The caller's flag is polled every 20 ms; the last job wakes the wait at
+  // once.
+  while (state.remaining != 0) {
+    const absl::Time now = absl::Now();
+    if (now >= state.deadline) break;
+    if (cancelled && cancelled()) return true;
+    const absl::Time wake =
+        std::min(state.deadline, now + absl::Milliseconds(20));
+    state.done.wait_until(lock, absl::ToChronoTime(wake));
+  }
+  return false;
+}
+
+// The requested jobs' runs; those not done get DEADLINE_EXCEEDED, or
+// CANCELLED when the caller cancelled, and the rest is told to stop.
+std::vector<AnalyzerRun> CollectRuns(CallState& state,
+                                     const std::vector<size_t>& requested,
+                                     bool caller_cancelled) {
+  if (state.remaining != 0) {
+    state.cancelled = true;
+    state.gave_up = absl::Now();
+  }
+  std::vector<AnalyzerRun> runs;
+  for (size_t index : requested) {
+    Job& job = state.jobs[index];
+    if (!job.done) {
+      job.run.status = caller_cancelled
+                           ? absl::CancelledError("the call was cancelled")
+                           : absl::DeadlineExceededError(absl::StrCat(
+                                 "analyzer ", job.run.name,
+                                 " did not finish before the deadline"));
+    }
+    runs.push_back(job.run);
+  }
+  return runs;
+}
+
+}  // namespace
+
 Pipeline::Pipeline(WorkerPool* pool)
     : pool_(pool),
       watchdog_(std::make_unique<Watchdog>()),
@@ -166,132 +327,22 @@ absl::StatusOr<std::vector<AnalyzerRun>> Pipeline::Run(
   auto state = std::make_shared<CallState>();
   state->deadline = deadline;
   state->overrun_reporter = overrun_reporter_;
-  std::vector<size_t> roots;
-  {
-    std::unique_lock<std::mutex> lock(state->mu);
-    std::map<std::string, size_t> index_of;
-    // Adds `name` (and, first, what it needs); returns its job index.
-    std::function<absl::StatusOr<size_t>(const std::string&,
-                                         const plugins::OptionMap*)>
-        add = [&](const std::string& name,
-                  const plugins::OptionMap* options) -> absl::StatusOr<size_t> {
-      if (auto it = index_of.find(name); it != index_of.end()) {
-        if (options != nullptr) state->jobs[it->second].options = *options;
-        return it->second;
-      }
-      auto analyzer = registry.Find(name);
-      if (analyzer == nullptr) {
-        return absl::NotFoundError(absl::StrCat("unknown analyzer: ", name));
-      }
-      Job job;
-      job.analyzer = analyzer;
-      job.run.name = name;
-      job.run.version = analyzer->descriptor().version();
-      if (options != nullptr) {
-        job.options = *options;
-      } else {
-        ASSIGN_OR_RETURN(job.options, plugins::ResolveOptions(
-                                          analyzer->descriptor(), {}, name));
-      }
-      std::vector<size_t> needs;
-      for (const auto& need : analyzer->descriptor().needs()) {
-        ASSIGN_OR_RETURN(size_t need_index, add(need, nullptr));
-        needs.push_back(need_index);
-      }
-      const size_t index = state->jobs.size();
-      job.needs = needs;
-      job.pending_needs = needs.size();
-      state->jobs.push_back(std::move(job));
-      for (size_t need : needs) state->jobs[need].dependents.push_back(index);
-      index_of[name] = index;
-      return index;
-    };
-    std::vector<size_t> requested;
-    for (const auto& request : requests) {
-      ASSIGN_OR_RETURN(size_t index, add(request.name, &request.options));
-      requested.push_back(index);
+  std::unique_lock<std::mutex> lock(state->mu);
+  ASSIGN_OR_RETURN(const std::vector<size_t> requested,
+                   PlanJobs(registry, requests, &state->jobs));
+  state->remaining = state->jobs.size();
+  state->document_field = EncodeDocumentField(document);
+  // One analyzer: on this thread, if a slot is free.
+  if (abandon && state->jobs.size() == 1) {
+    if (inline_slots_.fetch_sub(1) > 0) {
+      return std::vector<AnalyzerRun>{
+          RunInline(state, lock, abandon, *watchdog_, pool_, inline_slots_)};
     }
-    state->remaining = state->jobs.size();
-    for (size_t i = 0; i < state->jobs.size(); ++i) {
-      if (state->jobs[i].pending_needs == 0) roots.push_back(i);
-    }
-    state->document_field = EncodeDocumentField(document);
-
-    // One analyzer: on this thread, its deadline kept by the watchdog.
-    if (abandon && state->jobs.size() == 1 && inline_slots_.fetch_sub(1) > 0) {
-      state->jobs[0].started = true;
-      lock.unlock();
-      // At the deadline the plugin sees its call cancelled; kOverrunGrace
-      // later, the call is abandoned.
-      const uint64_t watch = watchdog_->Watch(
-          deadline, [state, &abandon, overrun = false]() mutable {
-            if (overrun) {
-              abandon();
-              return absl::InfiniteFuture();
-            }
-            state->cancelled = true;
-            overrun = true;
-            return absl::Now() + kOverrunGrace;
-          });
-      Execute(state, 0, pool_);
-      watchdog_->Cancel(watch);
-      inline_slots_.fetch_add(1);
-      lock.lock();
-      Job& job = state->jobs[0];
-      if (const absl::Time now = absl::Now(); now > deadline) {
-        ReportOverrun(*state, job.run.name, now - deadline);
-      }
-      if (!job.run.status.ok() && absl::Now() >= deadline) {
-        job.run.status = absl::DeadlineExceededError(absl::StrCat(
-            "analyzer ", job.run.name, " did not finish before the deadline"));
-      }
-      return std::vector<AnalyzerRun>{job.run};
-    }
-
-    if (abandon && state->jobs.size() == 1) inline_slots_.fetch_add(1);
-
-    // Admission: every root must find room, or the call is refused.
-    for (size_t i : roots) {
-      state->jobs[i].started = true;
-      absl::Status submitted = pool_->TrySubmit(
-          [state, i, pool = pool_] { Execute(state, i, pool); });
-      if (!submitted.ok()) {
-        state->cancelled = true;  // tasks already queued end at once
-        return submitted;
-      }
-    }
-
-    // Wait for every job, the deadline, or the caller's cancellation.
-    // The caller's flag is polled every 20 ms; the last job wakes it at once.
-    bool caller_cancelled = false;
-    while (state->remaining != 0) {
-      const absl::Time now = absl::Now();
-      if (now >= deadline) break;
-      if (cancelled && cancelled()) {
-        caller_cancelled = true;
-        break;
-      }
-      const absl::Time wake = std::min(deadline, now + absl::Milliseconds(20));
-      state->done.wait_until(lock, absl::ToChronoTime(wake));
-    }
-    std::vector<AnalyzerRun> runs;
-    if (state->remaining != 0) {
-      state->cancelled = true;
-      state->gave_up = absl::Now();
-    }
-    for (size_t index : requested) {
-      Job& job = state->jobs[index];
-      if (!job.done) {
-        job.run.status = caller_cancelled
-                             ? absl::CancelledError("the call was cancelled")
-                             : absl::DeadlineExceededError(absl::StrCat(
-                                   "analyzer ", job.run.name,
-                                   " did not finish before the deadline"));
-      }
-      runs.push_back(job.run);
-    }
-    return runs;
+    inline_slots_.fetch_add(1);
   }
+  RETURN_IF_ERROR(SubmitRoots(state, pool_));
+  const bool caller_cancelled = WaitForJobs(*state, lock, cancelled);
+  return CollectRuns(*state, requested, caller_cancelled);
 }
 
 }  // namespace textlens::service::pipeline
