@@ -42,7 +42,7 @@ cmake --build "$tmp/build" --target "$name" "${name}_test" -j "$(nproc)" \
 
 # The server of BUILD_DIR with only the new plugin.
 port_file="$tmp/server.log"
-"$build_dir/bin/textlensd" --listen=127.0.0.1:0 \
+"$build_dir/bin/textlensd" --listen=127.0.0.1:0 --http_listen=127.0.0.1:0 \
   --plugin_dir="$tmp/build/bin/plugins" >"$port_file" 2>&1 &
 server_pid=$!
 address=""
@@ -64,4 +64,11 @@ cli="$(echo "Open models grow. Labs publish their weights now." |
   "$build_dir/bin/textlens" analyze - --server="$address" --analyzers="$name" \
     --set "$name.min_word_length=4")"
 echo "$cli" | grep -q '"words": 7' || fail "the CLI printed: $cli"
-echo "new plugin $name: built, tested, and answered through grpcurl and the CLI"
+# And over HTTP/JSON, its type found among the plugins' own.
+http_port="$(grep -oE 'http on port [0-9]+' "$port_file" | grep -oE '[0-9]+$' || true)"
+http_answer="$(curl -sS "127.0.0.1:$http_port/v1/analyze" -d '{"document": {"text": "Open models grow. Labs publish their weights now."},
+  "analyzers": [{"name": "'"$name"'", "generic": {"min_word_length": 4}}], "omit_text": true}')"
+echo "$http_answer" | grep -q '"@type":"type.googleapis.com/textlens.plugins.probe_stats.v1.ProbeStatsResult"' ||
+  fail "no typed extension over HTTP in: $http_answer"
+echo "$http_answer" | grep -q '"words":7' || fail "wrong count over HTTP in: $http_answer"
+echo "new plugin $name: built, tested, and answered through grpcurl, the CLI and HTTP/JSON"

@@ -92,23 +92,6 @@ absl::Status HttpExchange::ParseJson(const std::string& body,
                    message->GetDescriptor()->name(), " in JSON: ", reason));
 }
 
-absl::Status HttpExchange::ReplyMessage(
-    const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  const auto printed =
-      google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (!printed.ok()) {
-    return absl::InternalError(absl::StrCat(
-        "the answer cannot be written as JSON: ",
-        std::string(printed.message().data(), printed.message().size())));
-  }
-  json.push_back('\n');
-  Reply(200, "application/json", json);
-  return absl::OkStatus();
-}
-
 void HttpExchange::ReplyError(const absl::Status& status) {
   const nlohmann::json body = {
       {"code", absl::StatusCodeToString(status.code())},

@@ -51,9 +51,6 @@ class HttpExchange {
   static absl::Status ParseJson(const std::string& body,
                                 google::protobuf::Message* message);
 
-  // Answers 200 with `message` in protobuf's JSON mapping, proto field
-  // names. INTERNAL (nothing sent) if it cannot be printed.
-  absl::Status ReplyMessage(const google::protobuf::Message& message);
   // Answers `{"code": "NOT_FOUND", "message": ...}` with the HTTP status
   // of its code (HttpStatusCode) or the one WithHttpStatus() gave it.
   void ReplyError(const absl::Status& status);

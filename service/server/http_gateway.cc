@@ -14,6 +14,7 @@
 #include "service/server/analysis_service.h"
 #include "service/server/batch_analysis.h"
 #include "service/server/listen_address.h"
+#include "service/server/result_json.h"
 #include "service/server/status_util.h"
 #include "service/server/web_page.h"
 #include "spdlog/spdlog.h"
@@ -243,6 +244,16 @@ absl::StatusOr<absl::Time> HttpGateway::Accept(
   return deadline;
 }
 
+absl::Status HttpGateway::Answer(
+    HttpExchange* exchange, const google::protobuf::Message& message) const {
+  const auto registry =
+      services_.plugins != nullptr ? services_.plugins->Current() : nullptr;
+  ASSIGN_OR_RETURN(std::string json, ToJson(message, registry.get()));
+  json.push_back('\n');
+  exchange->Reply(200, "application/json", json);
+  return absl::OkStatus();
+}
+
 absl::Status HttpGateway::Analyze(HttpExchange* exchange,
                                   Telemetry::Call* call) const {
   Admission::Slot slot;
@@ -252,7 +263,7 @@ absl::Status HttpGateway::Analyze(HttpExchange* exchange,
   auto result = services_.engine->Analyze(request, deadline, nullptr);
   call->Document(request, result.ok() ? &*result : nullptr, result.status());
   RETURN_IF_ERROR(result.status());
-  return exchange->ReplyMessage(*result);
+  return Answer(exchange, *result);
 }
 
 absl::Status HttpGateway::BatchAnalyze(HttpExchange* exchange,
@@ -264,19 +275,19 @@ absl::Status HttpGateway::BatchAnalyze(HttpExchange* exchange,
   ASSIGN_OR_RETURN(
       const textlens::v1::BatchAnalyzeResponse response,
       AnalyzeBatch(*services_.engine, request, deadline, nullptr, call));
-  return exchange->ReplyMessage(response);
+  return Answer(exchange, response);
 }
 
 absl::Status HttpGateway::ListAnalyzers(HttpExchange* exchange,
                                         Telemetry::Call* /*call*/) const {
   RETURN_IF_ERROR(Guard(*exchange, nullptr));
-  return exchange->ReplyMessage(services_.engine->ListAnalyzers());
+  return Answer(exchange, services_.engine->ListAnalyzers());
 }
 
 absl::Status HttpGateway::GetServerInfo(HttpExchange* exchange,
                                         Telemetry::Call* /*call*/) const {
   RETURN_IF_ERROR(Guard(*exchange, nullptr));
-  return exchange->ReplyMessage(services_.engine->ServerInfo());
+  return Answer(exchange, services_.engine->ServerInfo());
 }
 
 }  // namespace textlens::service::server

@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "service/config/server_config.h"
+#include "service/plugins/plugin_catalog.h"
 #include "service/server/analysis_engine.h"
 #include "service/server/call_guard.h"
 #include "service/server/http_exchange.h"
@@ -43,6 +44,8 @@ class HttpGateway {
     Admission* admission = nullptr;
     const BearerTokens* tokens = nullptr;  // null: no authentication
     const Telemetry* telemetry = nullptr;
+    // Third-party result types, for their JSON.
+    const plugins::PluginCatalog* plugins = nullptr;
   };
 
   // Serves on `config.http_listen` ("127.0.0.1:8080"; port 0 picks a free
@@ -91,6 +94,10 @@ class HttpGateway {
   absl::Status GetServerInfo(HttpExchange* exchange,
                              Telemetry::Call* call) const;
 
+  // Answers 200 with `message` as JSON (ToJson, with the current plugins'
+  // result types).
+  absl::Status Answer(HttpExchange* exchange,
+                      const google::protobuf::Message& message) const;
   // The bearer token, then (unless `slot` is null) admission.
   absl::Status Guard(const HttpExchange& exchange, Admission::Slot* slot) const;
   // The engine's deadline: X-Timeout-Ms (milliseconds) or the default

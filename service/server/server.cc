@@ -148,10 +148,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (!config.http_listen.empty()) {
     ASSIGN_OR_RETURN(
         server->http_,
-        HttpGateway::Start(config, {server->engine_.get(),
-                                    server->admission_.get(),
-                                    server->tokens_.get(),
-                                    server->telemetry_.get()}));
+        HttpGateway::Start(config,
+                           {server->engine_.get(), server->admission_.get(),
+                            server->tokens_.get(), server->telemetry_.get(),
+                            server->plugins_.get()}));
   }
 
   // A request that does not parse is answered with the field and offset of
@@ -246,10 +246,9 @@ void Server::FollowAvailability(const plugins::PluginRegistry* previous,
     auto analyzer = next.Find(name);
     if (previous != nullptr && previous->Find(name) == analyzer) continue;
     const std::string service = absl::StrCat("textlens.analyzer.", name);
-    analyzer->OnAvailabilityChange(
-        [health, service](bool available) {
-          health->SetServingStatus(service, available);
-        });
+    analyzer->OnAvailabilityChange([health, service](bool available) {
+      health->SetServingStatus(service, available);
+    });
   }
 }
 
