@@ -302,6 +302,16 @@ std::vector<AnalyzerRun> CollectRuns(CallState& state,
                                  " did not finish before the deadline"));
     }
     runs.push_back(job.run);
+    // The caller gets its own status: Abseil shares a message between
+    // copies by a reference count, and a task still running may drop the
+    // last reference to this one after the call returned (the system's
+    // Abseil is not instrumented, so ThreadSanitizer would not see that
+    // count synchronize the two threads).
+    AnalyzerRun& run = runs.back();
+    if (!run.status.ok()) {
+      run.status =
+          absl::Status(run.status.code(), std::string(run.status.message()));
+    }
   }
   return runs;
 }
