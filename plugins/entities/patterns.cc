@@ -21,7 +21,7 @@ using textlens::sdk::Token;
 using textlens::v1::EntityType;
 
 std::string Pad2(int value) {
-  char buffer[8];
+  char buffer[16];  // room for any int: no truncation to warn about
   std::snprintf(buffer, sizeof(buffer), "%02d", value);
   return buffer;
 }
