@@ -34,3 +34,18 @@ done
 
 echo "== web page in headless Chromium =="
 timeout 110 node "$tools/page_test.mjs" "http://127.0.0.1:$port/" "$(realpath "$article")" "$build_dir"
+
+# The CLI's --format=html report: the same page, one file, drawn from disk
+# with no server behind it.
+echo "== textlens analyze --format=html, opened from disk in headless Chromium =="
+report="$build_dir/report.html"
+"$build_dir/bin/textlens" analyze "$article" --server="127.0.0.1:$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$log" | head -n 1)" \
+  --format=html >"$report"
+dom="$(timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+  --disable-component-update --disable-sync --no-first-run \
+  --user-data-dir="$(mktemp -d)" --dump-dom "file://$(realpath "$report")" 2>/dev/null)"
+marks="$(grep -o 'class="ent' <<<"$dom" | wc -l)"
+summary="$(grep -o 'class="summary-sentence' <<<"$dom" | wc -l)"
+[ "$marks" -gt 0 ] && [ "$summary" -gt 0 ] && grep -q 'id="stance-label"[^>]*>[^<]' <<<"$dom" || {
+  echo "the report page drew $marks entities and $summary summary sentences"; exit 1; }
+echo "report page: $marks entity marks, $summary summary sentences, a stance label ($report)"

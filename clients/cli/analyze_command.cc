@@ -77,6 +77,13 @@ int RunAnalyze(const CommandLine& line,
                  line.paths.front().c_str());
     return 1;
   }
+  if (line.format == Format::kHtml && paths.size() > 1) {
+    std::fprintf(stderr,
+                 "textlens: --format=html writes the report page of one "
+                 "document; %zu were given\n",
+                 paths.size());
+    return 2;
+  }
   ExtensionTypes types(channel);
   ResultPrinter printer(line.format, WantsColor(line.color), paths.size() > 1,
                         types);

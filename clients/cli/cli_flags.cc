@@ -52,9 +52,12 @@ constexpr char kAnalyzeHelp[] =
     "  --content-type=TYPE      send every file as TYPE (text/html...)\n"
     "  --language=TAG           BCP-47 tag instead of detection\n"
     "  --offsets=utf8|utf16|codepoints\n"
-    "  --format=json|jsonl|text json (default): pretty, an array for several\n"
+    "  --format=json|jsonl|text|html\n"
+    "                           json (default): pretty, an array for several\n"
     "                           documents; jsonl: one response per line;\n"
-    "                           text: a report for people\n"
+    "                           text: a report for people; html: the web\n"
+    "                           page's report of one document, in one\n"
+    "                           self-contained file\n"
     "  --color=auto|always|never colour in text format (auto: on a terminal)\n"
     "  --server=ADDR  --timeout=SECONDS (per call; a stream has none)\n"
     "\n"
@@ -128,11 +131,10 @@ absl::Status SetFormat(absl::string_view value, CommandLine* line) {
   } else if (value == "text") {
     line->format = Format::kText;
   } else if (value == "html") {
-    return absl::InvalidArgumentError(
-        "--format=html is not available yet; use json, jsonl or text");
+    line->format = Format::kHtml;
   } else {
     return absl::InvalidArgumentError(absl::StrCat(
-        "--format must be json, jsonl or text, not '", value, "'"));
+        "--format must be json, jsonl, text or html, not '", value, "'"));
   }
   return absl::OkStatus();
 }

@@ -13,7 +13,7 @@
 namespace textlens::clients::cli {
 
 // How analyze prints its results.
-enum class Format { kJson, kJsonLines, kText };
+enum class Format { kJson, kJsonLines, kText, kHtml };
 
 // When analyze colours its text output.
 enum class ColorMode { kAuto, kAlways, kNever };

@@ -118,7 +118,11 @@ absl::StatusOr<textlens::v1::AnalyzeRequest> RequestTemplate(
   if (!line.language.empty()) {
     request->mutable_document()->set_language(line.language);
   }
-  if (line.offsets != textlens::v1::OFFSET_UNIT_UNSPECIFIED) {
+  if (line.format == Format::kHtml) {
+    // The report page's script slices the text as JavaScript does.
+    request->set_offset_unit(textlens::v1::OFFSET_UNIT_UTF16_CODE_UNITS);
+    request->set_omit_text(false);
+  } else if (line.offsets != textlens::v1::OFFSET_UNIT_UNSPECIFIED) {
     request->set_offset_unit(line.offsets);
   }
   if (absl::Status selected = SelectAnalyzers(line, all_analyzers, &*request);

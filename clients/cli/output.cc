@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "clients/cli/html_report.h"
 #include "clients/cli/text_report.h"
 
 namespace textlens::clients::cli {
@@ -61,6 +62,10 @@ void ResultPrinter::Print(const textlens::v1::AnalyzeResponse& response) {
                                return types_.ToJson(result);
                              })
                       .c_str());
+      break;
+    case Format::kHtml:
+      std::printf(
+          "%s", HtmlReport(types_.ToJson(response, /*compact=*/true)).c_str());
       break;
     case Format::kJson:
       if (several_) std::printf("%s", printed_ > 0 ? ",\n" : "[\n");

@@ -20,6 +20,7 @@ namespace {
 using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::StartsWith;
 
 // An HTML article (its markup, a navigation bar, a title and headings).
 const std::string& HtmlPage() {
@@ -150,6 +151,28 @@ TEST_F(CliFormatsTest, AnOptionThatCannotBeWrittenIsAUsageError) {
   EXPECT_THAT(left_out.err, HasSubstr("summarizer is not among the analyzers"));
 }
 
+TEST_F(CliFormatsTest, HtmlFormatWritesOneSelfContainedReportPage) {
+  auto result =
+      Cli({"analyze", Write("page.html", HtmlPage()), "--format=html"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, StartsWith("<!doctype html>"));
+  // The style and the script inline, the analysis embedded: nothing to
+  // fetch from a server.
+  EXPECT_THAT(result.out, HasSubstr("<style>"));
+  EXPECT_THAT(result.out, HasSubstr("window.TEXTLENS_REPORT = {"));
+  EXPECT_THAT(result.out, HasSubstr("function showReport("));
+  EXPECT_THAT(result.out, Not(HasSubstr("src=\"/app.js\"")));
+  EXPECT_THAT(result.out, Not(HasSubstr("href=\"/app.css\"")));
+  // The text and UTF-16 offsets the page's script slices.
+  EXPECT_THAT(result.out, HasSubstr("OFFSET_UNIT_UTF16_CODE_UNITS"));
+  EXPECT_THAT(result.out, HasSubstr("Critics argue that closed models"));
+
+  auto several = Cli({"analyze", Write("a.html", HtmlPage()),
+                      Write("b.html", HtmlPage()), "--format=html"});
+  EXPECT_EQ(several.exit_code, 2);
+  EXPECT_THAT(several.err, HasSubstr("one document"));
+}
+
 TEST_F(CliFormatsTest, RequestFileGivesAWholeRequest) {
   const std::string request = Write(
       "request.json",
@@ -187,12 +210,6 @@ TEST_F(CliFormatsTest, TextFormatShowsEachSectionWithoutColourWhenPiped) {
                      "--color=always"});
   ASSERT_EQ(colour.exit_code, 0) << colour.err;
   EXPECT_THAT(colour.out, HasSubstr("\x1b[1;36mSummary\x1b[0m"));
-}
-
-TEST_F(CliFormatsTest, HtmlFormatIsRefusedUntilItExists) {
-  auto result = Cli({"analyze", "-", "--format=html"}, "Some text.");
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("--format=html is not available"));
 }
 
 TEST_F(CliFormatsTest, FolderGoesThroughTheStreamWithASummary) {

@@ -311,7 +311,19 @@ function evidenceItem(evidence) {
 
 // --- wiring -----------------------------------------------------------------
 
+// A report written by `textlens analyze --format=html`: the analysis is in
+// the file; there is no server to ask.
+function showReport(response) {
+  $('input').hidden = true;
+  $('server-info').textContent = 'report written by textlens analyze --format=html';
+  render(response);
+}
+
 function wire() {
+  if (window.TEXTLENS_REPORT) {
+    showReport(window.TEXTLENS_REPORT);
+    return;
+  }
   $('input').addEventListener('submit', analyze);
   $('text').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('input').requestSubmit();
