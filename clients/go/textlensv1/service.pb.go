@@ -290,6 +290,8 @@ type OptionInfo struct {
 	Max *float64 `protobuf:"fixed64,6,opt,name=max,proto3,oneof" json:"max,omitempty"`
 	// Allowed values for enums.
 	AllowedValues []string `protobuf:"bytes,7,rep,name=allowed_values,json=allowedValues,proto3" json:"allowed_values,omitempty"`
+	// How large its values may be.
+	Limits        *OptionLimits `protobuf:"bytes,8,opt,name=limits,proto3" json:"limits,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -373,6 +375,126 @@ func (x *OptionInfo) GetAllowedValues() []string {
 	return nil
 }
 
+func (x *OptionInfo) GetLimits() *OptionLimits {
+	if x != nil {
+		return x.Limits
+	}
+	return nil
+}
+
+// How large an option's values may be; a value over a limit is refused
+// with RESOURCE_EXHAUSTED naming the option and the limit.
+type OptionLimits struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Longest string or enum value, in bytes.
+	MaxBytes uint64 `protobuf:"varint,1,opt,name=max_bytes,json=maxBytes,proto3" json:"max_bytes,omitempty"`
+	// Most values of a list option; 0 for a single value.
+	MaxItems uint32 `protobuf:"varint,2,opt,name=max_items,json=maxItems,proto3" json:"max_items,omitempty"`
+	// Limits the analyzer enforces on what the value holds, by name (for
+	// entities.custom_entities: "entities", "aliases_per_entity",
+	// "text_bytes").
+	ContentLimits map[string]uint64 `protobuf:"bytes,3,rep,name=content_limits,json=contentLimits,proto3" json:"content_limits,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *OptionLimits) Reset() {
+	*x = OptionLimits{}
+	mi := &file_textlens_v1_service_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OptionLimits) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OptionLimits) ProtoMessage() {}
+
+func (x *OptionLimits) ProtoReflect() protoreflect.Message {
+	mi := &file_textlens_v1_service_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OptionLimits.ProtoReflect.Descriptor instead.
+func (*OptionLimits) Descriptor() ([]byte, []int) {
+	return file_textlens_v1_service_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *OptionLimits) GetMaxBytes() uint64 {
+	if x != nil {
+		return x.MaxBytes
+	}
+	return 0
+}
+
+func (x *OptionLimits) GetMaxItems() uint32 {
+	if x != nil {
+		return x.MaxItems
+	}
+	return 0
+}
+
+func (x *OptionLimits) GetContentLimits() map[string]uint64 {
+	if x != nil {
+		return x.ContentLimits
+	}
+	return nil
+}
+
+// The limits of one analyzer's string and list options.
+type AnalyzerLimits struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// By option name ("custom_entities").
+	Options       map[string]*OptionLimits `protobuf:"bytes,1,rep,name=options,proto3" json:"options,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AnalyzerLimits) Reset() {
+	*x = AnalyzerLimits{}
+	mi := &file_textlens_v1_service_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnalyzerLimits) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnalyzerLimits) ProtoMessage() {}
+
+func (x *AnalyzerLimits) ProtoReflect() protoreflect.Message {
+	mi := &file_textlens_v1_service_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnalyzerLimits.ProtoReflect.Descriptor instead.
+func (*AnalyzerLimits) Descriptor() ([]byte, []int) {
+	return file_textlens_v1_service_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *AnalyzerLimits) GetOptions() map[string]*OptionLimits {
+	if x != nil {
+		return x.Options
+	}
+	return nil
+}
+
 // Asks for the server's description.
 type GetServerInfoRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -382,7 +504,7 @@ type GetServerInfoRequest struct {
 
 func (x *GetServerInfoRequest) Reset() {
 	*x = GetServerInfoRequest{}
-	mi := &file_textlens_v1_service_proto_msgTypes[4]
+	mi := &file_textlens_v1_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -394,7 +516,7 @@ func (x *GetServerInfoRequest) String() string {
 func (*GetServerInfoRequest) ProtoMessage() {}
 
 func (x *GetServerInfoRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_textlens_v1_service_proto_msgTypes[4]
+	mi := &file_textlens_v1_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -407,7 +529,7 @@ func (x *GetServerInfoRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetServerInfoRequest.ProtoReflect.Descriptor instead.
 func (*GetServerInfoRequest) Descriptor() ([]byte, []int) {
-	return file_textlens_v1_service_proto_rawDescGZIP(), []int{4}
+	return file_textlens_v1_service_proto_rawDescGZIP(), []int{6}
 }
 
 // The server's version and limits.
@@ -434,13 +556,20 @@ type ServerInfo struct {
 	// Largest Document.text or Document.content accepted, in bytes as sent
 	// (markup and PDF structure included); more is RESOURCE_EXHAUSTED.
 	MaxContentBytes uint64 `protobuf:"varint,9,opt,name=max_content_bytes,json=maxContentBytes,proto3" json:"max_content_bytes,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// Largest AnalyzeRequest (and each BatchAnalyze or AnalyzeStream
+	// request), in serialized bytes: the document, its metadata and every
+	// analyzer's options together; more is RESOURCE_EXHAUSTED before any work.
+	MaxRequestBytes uint64 `protobuf:"varint,10,opt,name=max_request_bytes,json=maxRequestBytes,proto3" json:"max_request_bytes,omitempty"`
+	// The limits of the string and list options of the analyzers loaded, by
+	// analyzer name ("entities").
+	AnalyzerLimits map[string]*AnalyzerLimits `protobuf:"bytes,11,rep,name=analyzer_limits,json=analyzerLimits,proto3" json:"analyzer_limits,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ServerInfo) Reset() {
 	*x = ServerInfo{}
-	mi := &file_textlens_v1_service_proto_msgTypes[5]
+	mi := &file_textlens_v1_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -452,7 +581,7 @@ func (x *ServerInfo) String() string {
 func (*ServerInfo) ProtoMessage() {}
 
 func (x *ServerInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_textlens_v1_service_proto_msgTypes[5]
+	mi := &file_textlens_v1_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -465,7 +594,7 @@ func (x *ServerInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ServerInfo.ProtoReflect.Descriptor instead.
 func (*ServerInfo) Descriptor() ([]byte, []int) {
-	return file_textlens_v1_service_proto_rawDescGZIP(), []int{5}
+	return file_textlens_v1_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ServerInfo) GetVersion() string {
@@ -531,6 +660,20 @@ func (x *ServerInfo) GetMaxContentBytes() uint64 {
 	return 0
 }
 
+func (x *ServerInfo) GetMaxRequestBytes() uint64 {
+	if x != nil {
+		return x.MaxRequestBytes
+	}
+	return 0
+}
+
+func (x *ServerInfo) GetAnalyzerLimits() map[string]*AnalyzerLimits {
+	if x != nil {
+		return x.AnalyzerLimits
+	}
+	return nil
+}
+
 var File_textlens_v1_service_proto protoreflect.FileDescriptor
 
 const file_textlens_v1_service_proto_rawDesc = "" +
@@ -558,7 +701,7 @@ const file_textlens_v1_service_proto_rawDesc = "" +
 	"\bisolated\x18\v \x01(\bR\bisolated\x12\x1c\n" +
 	"\tavailable\x18\f \x01(\bR\tavailable\x12\x1a\n" +
 	"\bfailures\x18\r \x01(\rR\bfailures\x12!\n" +
-	"\flast_failure\x18\x0e \x01(\tR\vlastFailure\"\xe0\x01\n" +
+	"\flast_failure\x18\x0e \x01(\tR\vlastFailure\"\x93\x02\n" +
 	"\n" +
 	"OptionInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
@@ -567,10 +710,23 @@ const file_textlens_v1_service_proto_rawDesc = "" +
 	"\rdefault_value\x18\x04 \x01(\tR\fdefaultValue\x12\x15\n" +
 	"\x03min\x18\x05 \x01(\x01H\x00R\x03min\x88\x01\x01\x12\x15\n" +
 	"\x03max\x18\x06 \x01(\x01H\x01R\x03max\x88\x01\x01\x12%\n" +
-	"\x0eallowed_values\x18\a \x03(\tR\rallowedValuesB\x06\n" +
+	"\x0eallowed_values\x18\a \x03(\tR\rallowedValues\x121\n" +
+	"\x06limits\x18\b \x01(\v2\x19.textlens.v1.OptionLimitsR\x06limitsB\x06\n" +
 	"\x04_minB\x06\n" +
-	"\x04_max\"\x16\n" +
-	"\x14GetServerInfoRequest\"\xf1\x02\n" +
+	"\x04_max\"\xdf\x01\n" +
+	"\fOptionLimits\x12\x1b\n" +
+	"\tmax_bytes\x18\x01 \x01(\x04R\bmaxBytes\x12\x1b\n" +
+	"\tmax_items\x18\x02 \x01(\rR\bmaxItems\x12S\n" +
+	"\x0econtent_limits\x18\x03 \x03(\v2,.textlens.v1.OptionLimits.ContentLimitsEntryR\rcontentLimits\x1a@\n" +
+	"\x12ContentLimitsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x04R\x05value:\x028\x01\"\xab\x01\n" +
+	"\x0eAnalyzerLimits\x12B\n" +
+	"\aoptions\x18\x01 \x03(\v2(.textlens.v1.AnalyzerLimits.OptionsEntryR\aoptions\x1aU\n" +
+	"\fOptionsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12/\n" +
+	"\x05value\x18\x02 \x01(\v2\x19.textlens.v1.OptionLimitsR\x05value:\x028\x01\"\x16\n" +
+	"\x14GetServerInfoRequest\"\xd3\x04\n" +
 	"\n" +
 	"ServerInfo\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12,\n" +
@@ -582,7 +738,13 @@ const file_textlens_v1_service_proto_rawDesc = "" +
 	"plugin_abi\x18\x06 \x01(\tR\tpluginAbi\x12)\n" +
 	"\x10analyzers_loaded\x18\a \x01(\rR\x0fanalyzersLoaded\x12.\n" +
 	"\x13default_deadline_ms\x18\b \x01(\x04R\x11defaultDeadlineMs\x12*\n" +
-	"\x11max_content_bytes\x18\t \x01(\x04R\x0fmaxContentBytes2\xa7\x03\n" +
+	"\x11max_content_bytes\x18\t \x01(\x04R\x0fmaxContentBytes\x12*\n" +
+	"\x11max_request_bytes\x18\n" +
+	" \x01(\x04R\x0fmaxRequestBytes\x12T\n" +
+	"\x0fanalyzer_limits\x18\v \x03(\v2+.textlens.v1.ServerInfo.AnalyzerLimitsEntryR\x0eanalyzerLimits\x1a^\n" +
+	"\x13AnalyzerLimitsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x121\n" +
+	"\x05value\x18\x02 \x01(\v2\x1b.textlens.v1.AnalyzerLimitsR\x05value:\x028\x012\xa7\x03\n" +
 	"\x0fAnalysisService\x12D\n" +
 	"\aAnalyze\x12\x1b.textlens.v1.AnalyzeRequest\x1a\x1c.textlens.v1.AnalyzeResponse\x12S\n" +
 	"\fBatchAnalyze\x12 .textlens.v1.BatchAnalyzeRequest\x1a!.textlens.v1.BatchAnalyzeResponse\x12T\n" +
@@ -603,40 +765,51 @@ func file_textlens_v1_service_proto_rawDescGZIP() []byte {
 	return file_textlens_v1_service_proto_rawDescData
 }
 
-var file_textlens_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_textlens_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
 var file_textlens_v1_service_proto_goTypes = []any{
 	(*ListAnalyzersRequest)(nil),  // 0: textlens.v1.ListAnalyzersRequest
 	(*ListAnalyzersResponse)(nil), // 1: textlens.v1.ListAnalyzersResponse
 	(*AnalyzerInfo)(nil),          // 2: textlens.v1.AnalyzerInfo
 	(*OptionInfo)(nil),            // 3: textlens.v1.OptionInfo
-	(*GetServerInfoRequest)(nil),  // 4: textlens.v1.GetServerInfoRequest
-	(*ServerInfo)(nil),            // 5: textlens.v1.ServerInfo
-	(*Status)(nil),                // 6: textlens.v1.Status
-	(*AnalyzeRequest)(nil),        // 7: textlens.v1.AnalyzeRequest
-	(*BatchAnalyzeRequest)(nil),   // 8: textlens.v1.BatchAnalyzeRequest
-	(*AnalyzeResponse)(nil),       // 9: textlens.v1.AnalyzeResponse
-	(*BatchAnalyzeResponse)(nil),  // 10: textlens.v1.BatchAnalyzeResponse
-	(*AnalyzeStreamResponse)(nil), // 11: textlens.v1.AnalyzeStreamResponse
+	(*OptionLimits)(nil),          // 4: textlens.v1.OptionLimits
+	(*AnalyzerLimits)(nil),        // 5: textlens.v1.AnalyzerLimits
+	(*GetServerInfoRequest)(nil),  // 6: textlens.v1.GetServerInfoRequest
+	(*ServerInfo)(nil),            // 7: textlens.v1.ServerInfo
+	nil,                           // 8: textlens.v1.OptionLimits.ContentLimitsEntry
+	nil,                           // 9: textlens.v1.AnalyzerLimits.OptionsEntry
+	nil,                           // 10: textlens.v1.ServerInfo.AnalyzerLimitsEntry
+	(*Status)(nil),                // 11: textlens.v1.Status
+	(*AnalyzeRequest)(nil),        // 12: textlens.v1.AnalyzeRequest
+	(*BatchAnalyzeRequest)(nil),   // 13: textlens.v1.BatchAnalyzeRequest
+	(*AnalyzeResponse)(nil),       // 14: textlens.v1.AnalyzeResponse
+	(*BatchAnalyzeResponse)(nil),  // 15: textlens.v1.BatchAnalyzeResponse
+	(*AnalyzeStreamResponse)(nil), // 16: textlens.v1.AnalyzeStreamResponse
 }
 var file_textlens_v1_service_proto_depIdxs = []int32{
 	2,  // 0: textlens.v1.ListAnalyzersResponse.analyzers:type_name -> textlens.v1.AnalyzerInfo
 	3,  // 1: textlens.v1.AnalyzerInfo.options:type_name -> textlens.v1.OptionInfo
-	6,  // 2: textlens.v1.AnalyzerInfo.load_status:type_name -> textlens.v1.Status
-	7,  // 3: textlens.v1.AnalysisService.Analyze:input_type -> textlens.v1.AnalyzeRequest
-	8,  // 4: textlens.v1.AnalysisService.BatchAnalyze:input_type -> textlens.v1.BatchAnalyzeRequest
-	7,  // 5: textlens.v1.AnalysisService.AnalyzeStream:input_type -> textlens.v1.AnalyzeRequest
-	0,  // 6: textlens.v1.AnalysisService.ListAnalyzers:input_type -> textlens.v1.ListAnalyzersRequest
-	4,  // 7: textlens.v1.AnalysisService.GetServerInfo:input_type -> textlens.v1.GetServerInfoRequest
-	9,  // 8: textlens.v1.AnalysisService.Analyze:output_type -> textlens.v1.AnalyzeResponse
-	10, // 9: textlens.v1.AnalysisService.BatchAnalyze:output_type -> textlens.v1.BatchAnalyzeResponse
-	11, // 10: textlens.v1.AnalysisService.AnalyzeStream:output_type -> textlens.v1.AnalyzeStreamResponse
-	1,  // 11: textlens.v1.AnalysisService.ListAnalyzers:output_type -> textlens.v1.ListAnalyzersResponse
-	5,  // 12: textlens.v1.AnalysisService.GetServerInfo:output_type -> textlens.v1.ServerInfo
-	8,  // [8:13] is the sub-list for method output_type
-	3,  // [3:8] is the sub-list for method input_type
-	3,  // [3:3] is the sub-list for extension type_name
-	3,  // [3:3] is the sub-list for extension extendee
-	0,  // [0:3] is the sub-list for field type_name
+	11, // 2: textlens.v1.AnalyzerInfo.load_status:type_name -> textlens.v1.Status
+	4,  // 3: textlens.v1.OptionInfo.limits:type_name -> textlens.v1.OptionLimits
+	8,  // 4: textlens.v1.OptionLimits.content_limits:type_name -> textlens.v1.OptionLimits.ContentLimitsEntry
+	9,  // 5: textlens.v1.AnalyzerLimits.options:type_name -> textlens.v1.AnalyzerLimits.OptionsEntry
+	10, // 6: textlens.v1.ServerInfo.analyzer_limits:type_name -> textlens.v1.ServerInfo.AnalyzerLimitsEntry
+	4,  // 7: textlens.v1.AnalyzerLimits.OptionsEntry.value:type_name -> textlens.v1.OptionLimits
+	5,  // 8: textlens.v1.ServerInfo.AnalyzerLimitsEntry.value:type_name -> textlens.v1.AnalyzerLimits
+	12, // 9: textlens.v1.AnalysisService.Analyze:input_type -> textlens.v1.AnalyzeRequest
+	13, // 10: textlens.v1.AnalysisService.BatchAnalyze:input_type -> textlens.v1.BatchAnalyzeRequest
+	12, // 11: textlens.v1.AnalysisService.AnalyzeStream:input_type -> textlens.v1.AnalyzeRequest
+	0,  // 12: textlens.v1.AnalysisService.ListAnalyzers:input_type -> textlens.v1.ListAnalyzersRequest
+	6,  // 13: textlens.v1.AnalysisService.GetServerInfo:input_type -> textlens.v1.GetServerInfoRequest
+	14, // 14: textlens.v1.AnalysisService.Analyze:output_type -> textlens.v1.AnalyzeResponse
+	15, // 15: textlens.v1.AnalysisService.BatchAnalyze:output_type -> textlens.v1.BatchAnalyzeResponse
+	16, // 16: textlens.v1.AnalysisService.AnalyzeStream:output_type -> textlens.v1.AnalyzeStreamResponse
+	1,  // 17: textlens.v1.AnalysisService.ListAnalyzers:output_type -> textlens.v1.ListAnalyzersResponse
+	7,  // 18: textlens.v1.AnalysisService.GetServerInfo:output_type -> textlens.v1.ServerInfo
+	14, // [14:19] is the sub-list for method output_type
+	9,  // [9:14] is the sub-list for method input_type
+	9,  // [9:9] is the sub-list for extension type_name
+	9,  // [9:9] is the sub-list for extension extendee
+	0,  // [0:9] is the sub-list for field type_name
 }
 
 func init() { file_textlens_v1_service_proto_init() }
@@ -653,7 +826,7 @@ func file_textlens_v1_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_textlens_v1_service_proto_rawDesc), len(file_textlens_v1_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   6,
+			NumMessages:   11,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

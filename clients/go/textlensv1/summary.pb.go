@@ -78,7 +78,7 @@ func (SummarizerOptions_Order) EnumDescriptor() ([]byte, []int) {
 // Options of the `summarizer` analyzer. Unset fields take their defaults.
 type SummarizerOptions struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Number of sentences to extract, 1..50. Default 3. A document with fewer
+	// Number of sentences to extract, 1..50. Default 2. A document with fewer
 	// sentences yields them all. Ignored when `ratio` is set.
 	MaxSentences *uint32 `protobuf:"varint,1,opt,name=max_sentences,json=maxSentences,proto3,oneof" json:"max_sentences,omitempty"`
 	// Order of the extracted sentences. Default ORDER_POSITION.
