@@ -55,7 +55,7 @@ class PluginLibrary {
 
   std::string path_;
   [[maybe_unused]] void* handle_;  // never closed; see the file comment
-  const tl_plugin_api* api_;  // owned by the library
+  const tl_plugin_api* api_;       // owned by the library
   plugin::v1::PluginDescriptor descriptor_;
   bool initialized_ = false;
 };

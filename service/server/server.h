@@ -81,8 +81,8 @@ class Server {
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HttpGateway> http_;  // null without http_listen
-  HealthService* health_ = nullptr;   // owned by server_
-  std::atomic<bool> started_{false};  // reloads wait for the start's end
+  HealthService* health_ = nullptr;    // owned by server_
+  std::atomic<bool> started_{false};   // reloads wait for the start's end
   std::atomic<bool> shutting_down_{false};
   int port_ = 0;
   int metrics_port_ = 0;
